@@ -1,0 +1,42 @@
+# LGSP Hub image: builds the jar with Maven, runs it on a JRE as a non-root user.
+# Used by docker-compose.yml (`build: .`); also works standalone:
+#   docker build -t lgsp-hub . && docker run -p 8080:8080 lgsp-hub
+
+# ---- build stage ------------------------------------------------------------
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+
+# Dependencies first, so source edits do not re-download them. This step only
+# warms the cache; anything it misses is fetched by `package` below.
+COPY pom.xml ./
+RUN mvn -B -q dependency:go-offline || true
+
+COPY . ./
+RUN mvn -B -DskipTests package \
+ && cp target/lgsp-hub-*.jar /build/app.jar \
+ && mkdir -p /build/routes
+
+# ---- runtime stage ----------------------------------------------------------
+FROM eclipse-temurin:17-jre
+
+# eclipse-temurin (Ubuntu) images ship curl; it is used by the HEALTHCHECK.
+RUN groupadd --system --gid 10001 hub \
+ && useradd --system --uid 10001 --gid hub --home-dir /app --shell /usr/sbin/nologin hub \
+ && mkdir -p /app/data \
+ && chown hub:hub /app /app/data
+
+WORKDIR /app
+COPY --from=build --chown=hub:hub /build/app.jar /app/app.jar
+# Camel YAML DSL routes administrators may edit (loaded from ./routes at start).
+COPY --from=build --chown=hub:hub /build/routes /app/routes
+
+USER hub
+EXPOSE 8080
+
+# Container-aware heap sizing; override or extend with JAVA_TOOL_OPTIONS at run time.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+
+HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=5 \
+  CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health/readiness || exit 1
+
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -1,0 +1,56 @@
+package vn.lgsp.hub.gateway;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.Problems;
+
+/**
+ * Turns the exception a gateway route caught into the contract's problem response. Exception
+ * messages of third-party libraries are never copied into a response or a log line: they may
+ * quote an upstream body or URI.
+ */
+@Component
+class FailureResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureResponder.class);
+
+    private final Problems problems;
+    private final LookupGateway lookups;
+
+    FailureResponder(Problems problems, LookupGateway lookups) {
+        this.problems = problems;
+        this.lookups = lookups;
+    }
+
+    void respond(Exchange exchange, ErrorCode code, String detail) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        HubException failure = hubException(caught);
+        if (failure == null) {
+            failure = new HubException(code, detail);
+        }
+        GatewayRequest request = GatewayRequest.of(exchange);
+        if (failure.code() == ErrorCode.INTERNAL_ERROR) {
+            LOG.error("request failed code={} cause={} correlationId={}", failure.code().code(),
+                    caught == null ? "-" : caught.getClass().getName(), request.correlationId());
+            LOG.debug("request failure cause correlationId={}", request.correlationId(), caught);
+        } else if (failure.code().status() >= 500) {
+            LOG.warn("request failed code={} cause={} correlationId={}", failure.code().code(),
+                    caught == null ? "-" : caught.getClass().getName(), request.correlationId());
+        }
+        lookups.failed(exchange, failure);
+        problems.apply(exchange, failure, request.path(), request.correlationId());
+    }
+
+    private static HubException hubException(Throwable caught) {
+        for (Throwable t = caught; t != null; t = t.getCause()) {
+            if (t instanceof HubException hub) {
+                return hub;
+            }
+        }
+        return null;
+    }
+}

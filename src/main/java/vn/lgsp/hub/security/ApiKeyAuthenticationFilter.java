@@ -1,0 +1,42 @@
+package vn.lgsp.hub.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code X-API-Key}. An unknown key leaves the request anonymous (the entry point
+ * then answers 401); the reason is kept for the problem's detail.
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-API-Key";
+    static final String FAILURE_ATTRIBUTE = "hub.authenticationFailure";
+
+    private final ApiKeys apiKeys;
+
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (key == null || key.isEmpty()) {
+            request.setAttribute(FAILURE_ATTRIBUTE, "X-API-Key header is required");
+        } else {
+            apiKeys.resolve(key).ifPresentOrElse(client -> {
+                SecurityContext context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(new HubClientAuthentication(client));
+                SecurityContextHolder.setContext(context);
+            }, () -> request.setAttribute(FAILURE_ATTRIBUTE, "Unknown API key"));
+        }
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,43 @@
+package vn.lgsp.hub.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Resolves an API key to its client by comparing SHA-256 digests in constant time. */
+@Component
+class ApiKeys {
+
+    private final List<SecurityProperties.Client> clients;
+    private final List<byte[]> digests;
+
+    ApiKeys(SecurityProperties properties) {
+        this.clients = properties.clients();
+        this.digests = clients.stream().map(c -> HexFormat.of().parseHex(c.apiKeySha256())).toList();
+    }
+
+    Optional<HubClient> resolve(String apiKey) {
+        byte[] presented = sha256(apiKey);
+        HubClient match = null;
+        for (int i = 0; i < clients.size(); i++) {
+            // every digest is compared, so the time taken does not tell which client came close
+            if (MessageDigest.isEqual(presented, digests.get(i)) && match == null) {
+                SecurityProperties.Client c = clients.get(i);
+                match = new HubClient(c.id(), c.roles(), c.sources());
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

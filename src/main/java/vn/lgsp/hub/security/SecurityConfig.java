@@ -1,0 +1,68 @@
+package vn.lgsp.hub.security;
+
+import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.Problems;
+
+/**
+ * Who may call what (API.md §1): an API key identifies a client; roles open areas of the API and
+ * source grants open each national database. Refusals are problem+json 401 / 403.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> {
+                            Object reason = request.getAttribute(ApiKeyAuthenticationFilter.FAILURE_ATTRIBUTE);
+                            problems.write(request, response, ErrorCode.UNAUTHENTICATED,
+                                    reason != null ? reason.toString() : "X-API-Key header is required", List.of());
+                        })
+                        .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
+                                ErrorCode.FORBIDDEN, "This client is not allowed to call " + request.getRequestURI(),
+                                List.of())))
+                .authorizeHttpRequests(a -> a
+                        // the answer of a request already authorised, or the rendering of its error
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/actuator/info", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/citizens/**").access(clientWith("citizens"))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/enterprises/**").access(clientWith("enterprises"))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/land-parcels/**").access(clientWith("land"))
+                        .requestMatchers("/api/v1/criminal-record-requests", "/api/v1/criminal-record-requests/**")
+                        .access(clientWith("criminal-records"))
+                        .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
+                        .requestMatchers("/api/v1/reports/**").hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
+                        .requestMatchers("/api/**").hasRole(Role.CLIENT.name())
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> clientWith(String source) {
+        return AuthorizationManagers.allOf(AuthorityAuthorizationManager.hasRole(Role.CLIENT.name()),
+                AuthorityAuthorizationManager.hasAuthority(HubClientAuthentication.sourceAuthority(source)));
+    }
+}

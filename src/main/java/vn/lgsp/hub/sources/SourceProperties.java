@@ -1,0 +1,51 @@
+package vn.lgsp.hub.sources;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code hub.sources.<name>.*}: how the hub reaches each national database. The route that calls a
+ * source lives in {@code routes/<name>.yaml}; everything operational about it lives here.
+ */
+@Validated
+@ConfigurationProperties("hub")
+public record SourceProperties(@Valid Map<String, Source> sources, @Valid @DefaultValue Http http) {
+
+    public SourceProperties {
+        sources = sources == null ? Map.of() : new TreeMap<>(sources);
+    }
+
+    public record Source(
+            @NotNull URI baseUrl,
+            @DefaultValue("3000") @Min(100) @Max(120_000) int timeoutMs,
+            @DefaultValue("1000") @Min(50) @Max(60_000) int connectTimeoutMs,
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("64") @Min(1) @Max(10_000) int maxConcurrentCalls,
+            @Valid @DefaultValue CircuitBreaker circuitBreaker) {
+    }
+
+    public record CircuitBreaker(
+            @DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
+            @DefaultValue("20") @Min(1) int slidingWindowSize,
+            @DefaultValue("10") @Min(1) int minimumNumberOfCalls,
+            @DefaultValue("30000") @Min(100) long waitInOpenStateMs,
+            @DefaultValue("3") @Min(1) int permittedCallsInHalfOpenState) {
+    }
+
+    /** Outbound HTTP shared by all sources: retries apply only to connect failures and 503. */
+    public record Http(
+            @DefaultValue("2") @Min(0) @Max(5) int maxRetries,
+            @DefaultValue("100") @Min(0) long retryBackoffMs,
+            @DefaultValue("256") @Min(1) int maxConnectionsPerSource) {
+    }
+}

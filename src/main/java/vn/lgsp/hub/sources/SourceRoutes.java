@@ -1,0 +1,57 @@
+package vn.lgsp.hub.sources;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.CircuitBreakerDefinition;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.CorrelationId;
+import vn.lgsp.hub.common.ErrorHandling;
+
+/**
+ * The route template every national database shares. Each source declares one route from it in
+ * {@code routes/<source>.yaml}, giving the upstream path and query (simple expressions over the
+ * validated subject in {@code ${exchangeProperty.hubSubject}}), the media type it answers in and
+ * the bean that maps its format to the canonical model.
+ *
+ * <p>The call runs inside the source's circuit breaker and bulkhead; the HTTP client has the
+ * source's timeouts and retries only connect failures and 503. Failures propagate to the calling
+ * gateway route, which owns the response.
+ */
+@Component
+public class SourceRoutes extends RouteBuilder {
+
+    public static final String TEMPLATE = "source-lookup";
+    public static final String SOURCE = "hubSource";
+    public static final String SUBJECT = "hubSubject";
+    public static final String CORRELATION_ID = "hubCorrelationId";
+
+    @Override
+    public void configure() {
+        CircuitBreakerDefinition call = routeTemplate(TEMPLATE)
+                .templateParameter("source", null, "The source name, as under hub.sources")
+                .templateParameter("path", null, "Upstream path, a simple expression over ${exchangeProperty.hubSubject}")
+                .templateParameter("query", "", "Upstream query string, a simple expression")
+                .templateParameter("accept", "application/json", "The media type the source answers in")
+                .templateParameter("mapper", null, "Bean that maps the source's answer to the canonical model")
+                .from("direct:source.{{source}}.fetch")
+                .routeConfigurationId(ErrorHandling.SOURCE_ERRORS)
+                .setProperty(SOURCE, constant("{{source}}"))
+                .bean("sources", "requireEnabled('{{source}}')").id("source.{{source}}.enabled")
+                // nothing of the caller's request travels upstream but what is set here
+                .removeHeaders("*")
+                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                .setHeader(Exchange.HTTP_PATH, simple("{{path}}"))
+                .setHeader(Exchange.HTTP_QUERY, simple("{{query}}"))
+                .setHeader("Accept", constant("{{accept}}"))
+                .setHeader(CorrelationId.HEADER, exchangeProperty(CORRELATION_ID))
+                .setBody(constant(null))
+                .circuitBreaker().id("source.{{source}}.breaker")
+                .configuration("source.{{source}}");
+        // path and query travel in headers: the endpoint (base URL and options) stays one per source
+        call.toD().uri("${bean:sources?method=endpointUri('{{source}}')}").allowOptimisedComponents(false)
+                .id("source.{{source}}.http");
+        call.process(UpstreamResponses::check).id("source.{{source}}.status");
+        call.bean("{{mapper}}", "map").id("source.{{source}}.map");
+        call.end();
+    }
+}

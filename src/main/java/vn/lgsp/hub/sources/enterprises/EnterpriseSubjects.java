@@ -1,0 +1,21 @@
+package vn.lgsp.hub.sources.enterprises;
+
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.sources.Subject;
+import vn.lgsp.hub.sources.SubjectParser;
+
+/** Reads {@code {enterpriseCode}} of {@code GET /api/v1/enterprises/{enterpriseCode}}. */
+@Component
+class EnterpriseSubjects implements SubjectParser {
+
+    @Override
+    public String source() {
+        return "enterprises";
+    }
+
+    @Override
+    public Subject parse(Message request) {
+        return EnterpriseCode.parse(request.getHeader(EnterpriseCode.FIELD, String.class));
+    }
+}
