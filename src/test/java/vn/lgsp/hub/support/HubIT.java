@@ -1,0 +1,127 @@
+package vn.lgsp.hub.support;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.sources.Sources;
+
+/**
+ * Base of the full-context tests: the hub on a random port, with the national databases served
+ * by WireMock from {@code mock-endpoints/} (the same fixtures integration testers use).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"dev", "test"})
+public abstract class HubIT {
+
+    public static final String PROVINCIAL_KEY = "dev-provincial-key";
+    public static final String LAND_OFFICE_KEY = "dev-land-office-key";
+    public static final String AUDITOR_KEY = "dev-auditor-key";
+    public static final String ADMIN_KEY = "dev-admin-key";
+
+    protected static final WireMockServer MOCKS = new WireMockServer(options()
+            .dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory("mock-endpoints"));
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static {
+        MOCKS.start();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Sources sources;
+
+    @DynamicPropertySource
+    static void mockSources(DynamicPropertyRegistry registry) {
+        for (String source : List.of("citizens", "enterprises", "land")) {
+            registry.add("hub.sources." + source + ".base-url", MOCKS::baseUrl);
+        }
+    }
+
+    @BeforeEach
+    void resetMocksAndBreakers() {
+        MOCKS.resetToDefaultMappings();
+        MOCKS.resetRequests();
+        sources.names().forEach(name -> sources.breaker(name).reset());
+    }
+
+    /** A GET with the provincial system's key and valid lookup context headers. */
+    protected Response lookup(String path) {
+        return get(path, PROVINCIAL_KEY, "X-Dossier-Id", "000.00.12.H12-261120-0001", "X-Procedure-Code", "1.001612");
+    }
+
+    /** A GET with an API key (null for none) and header name/value pairs. */
+    protected Response get(String path, String apiKey, String... headers) {
+        List<String> all = new ArrayList<>(List.of(headers));
+        if (apiKey != null) {
+            all.add("X-API-Key");
+            all.add(apiKey);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).GET();
+        if (!all.isEmpty()) {
+            request.headers(all.toArray(String[]::new));
+        }
+        return send(request.build());
+    }
+
+    protected Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** An HTTP answer with its body read as JSON when it is JSON. */
+    public record Response(HttpResponse<String> raw) {
+
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + raw.body(), e);
+            }
+        }
+    }
+}
