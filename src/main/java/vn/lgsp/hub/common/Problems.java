@@ -49,7 +49,6 @@ public class Problems {
         response.resetBuffer();
         response.setStatus(code.status());
         response.setContentType(MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(ERROR_HEADER, code.code());
         if (correlationId != null) {
             response.setHeader(CorrelationId.HEADER, correlationId);
