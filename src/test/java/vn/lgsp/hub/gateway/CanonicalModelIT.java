@@ -1,0 +1,85 @@
+package vn.lgsp.hub.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.support.HubIT;
+
+/** The national formats (XML, Vietnamese field names, dd/MM/yyyy dates) become the canonical JSON of API.md §2. */
+class CanonicalModelIT extends HubIT {
+
+    @Test
+    void citizenFromThePopulationDatabaseXml() {
+        JsonNode c = lookup("/api/v1/citizens/074085000123").json();
+
+        assertThat(c.path("personalId").asText()).isEqualTo("074085000123");
+        assertThat(c.path("fullName").asText()).isEqualTo("Nguyễn Văn An");
+        assertThat(c.path("dateOfBirth").asText()).isEqualTo("1985-03-14");
+        assertThat(c.path("gender").asText()).isEqualTo("MALE");
+        assertThat(c.path("nationality").asText()).isEqualTo("VN");
+        assertThat(c.path("ethnicity").asText()).isEqualTo("Kinh");
+        assertThat(c.path("permanentAddress").path("provinceCode").asText()).isEqualTo("74");
+        assertThat(c.path("permanentAddress").path("communeCode").asText()).isEqualTo("25747");
+        assertThat(c.path("currentAddress").path("communeCode").asText()).isEqualTo("25750");
+        assertThat(c.path("householdHead").path("personalId").asText()).isEqualTo("074085000123");
+        assertThat(c.path("householdHead").path("relationship").asText()).isEqualTo("Chủ hộ");
+        assertThat(c.path("retrievedAt").asText()).endsWith("+07:00");
+    }
+
+    @Test
+    void femaleCitizenWithAnotherHouseholdHead() {
+        JsonNode c = lookup("/api/v1/citizens/079190004567").json();
+
+        assertThat(c.path("fullName").asText()).isEqualTo("Trần Thị Bình");
+        assertThat(c.path("gender").asText()).isEqualTo("FEMALE");
+        assertThat(c.path("dateOfBirth").asText()).startsWith("1990-");
+        assertThat(c.path("householdHead").path("relationship").asText()).isEqualTo("Vợ");
+    }
+
+    @Test
+    void enterpriseStatusIsTheLastLegalStatus() {
+        JsonNode e = lookup("/api/v1/enterprises/3702004561").json();
+
+        assertThat(e.path("status").asText()).isEqualTo("SUSPENDED");
+        JsonNode dissolved = lookup("/api/v1/enterprises/0101234565").json();
+        assertThat(dissolved.path("status").asText()).isEqualTo("DISSOLVED");
+    }
+
+    @Test
+    void enterpriseWithRepresentativesAndBusinessLines() {
+        JsonNode e = lookup("/api/v1/enterprises/0100233488").json();
+
+        assertThat(e.path("enterpriseCode").asText()).isEqualTo("0100233488");
+        assertThat(e.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(e.path("registeredAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(e.path("legalRepresentatives")).hasSize(2);
+        assertThat(e.path("legalRepresentatives").get(0).path("position").asText()).isNotBlank();
+        assertThat(e.path("businessLines").findValuesAsText("code")).contains("6201");
+        assertThat(e.path("headOffice").path("provinceCode").asText()).isEqualTo("01");
+    }
+
+    @Test
+    void branchNamesItsParent() {
+        JsonNode e = lookup("/api/v1/enterprises/3701453620-001").json();
+
+        assertThat(e.path("enterpriseCode").asText()).isEqualTo("3701453620-001");
+        assertThat(e.path("parentEnterpriseCode").asText()).isEqualTo("3701453620");
+    }
+
+    @Test
+    void landParcelWithItsHolderAndMortgage() {
+        JsonNode p = lookup("/api/v1/land-parcels/25747/12/345").json();
+
+        assertThat(p.path("communeCode").asText()).isEqualTo("25747");
+        assertThat(p.path("mapSheet").asInt()).isEqualTo(12);
+        assertThat(p.path("parcelNumber").asInt()).isEqualTo(345);
+        assertThat(p.path("areaM2").decimalValue()).isEqualByComparingTo("152.5");
+        assertThat(p.path("landUse").asText()).isEqualTo("ODT");
+        assertThat(p.path("certificateNumber").asText()).isEqualTo("CS 01234");
+        assertThat(p.path("holders")).hasSize(1);
+        assertThat(p.path("holders").get(0).path("personalId").asText()).isEqualTo("074085000123");
+        assertThat(p.path("encumbrances").get(0).path("type").asText()).isEqualTo("THE_CHAP");
+        assertThat(p.path("encumbrances").get(0).path("registeredOn").asText()).isEqualTo("2024-03-18");
+    }
+}
