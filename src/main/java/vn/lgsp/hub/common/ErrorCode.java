@@ -25,6 +25,7 @@ public enum ErrorCode {
     SOURCE_BAD_RESPONSE("source.bad_response", 502, "The national database answered with an error"),
     SOURCE_UNAVAILABLE("source.unavailable", 503, "The national database is unavailable"),
     SOURCE_TIMEOUT("source.timeout", 504, "The national database did not answer in time"),
+    LEDGER_UNAVAILABLE("hub.ledger_unavailable", 503, "The reuse ledger cannot record the lookup"),
     INTERNAL_ERROR("hub.internal_error", 500, "Internal error");
 
     private final String code;

@@ -41,7 +41,14 @@ class FailureResponder {
             LOG.warn("request failed code={} cause={} correlationId={}", failure.code().code(),
                     caught == null ? "-" : caught.getClass().getName(), request.correlationId());
         }
-        lookups.failed(exchange, failure);
+        try {
+            if (lookups.failed(exchange, failure)) {
+                return;
+            }
+        } catch (HubException ledgerFailure) {
+            // the lookup cannot be recorded: say so rather than what happened upstream
+            failure = ledgerFailure;
+        }
         problems.apply(exchange, failure, request.path(), request.correlationId());
     }
 

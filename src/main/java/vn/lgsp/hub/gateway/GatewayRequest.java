@@ -4,27 +4,30 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import vn.lgsp.hub.common.CorrelationId;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.security.CurrentClient;
 import vn.lgsp.hub.security.HubClient;
 
 /**
- * Who asks, for which dossier and procedure, on behalf of which officer (API.md §1), read from a
- * request's context headers and validated.
+ * Who asks, for which dossier, agency and procedure, on behalf of which officer (API.md §1), read
+ * from a request's context headers. Only valid values are kept: what is recorded never holds
+ * the caller's malformed input.
  */
 record GatewayRequest(String correlationId, String path, HubClient client, String dossierId,
-                      String procedureCode, String officerId) {
+                      String procedureCode, String officerId, String agencyCode) {
 
     static final String PROPERTY = "hubRequest";
     static final String DOSSIER_HEADER = "X-Dossier-Id";
     static final String PROCEDURE_HEADER = "X-Procedure-Code";
     static final String OFFICER_HEADER = "X-Officer-Id";
+    /** Optional extension: the agency handling the dossier, recorded in the ledger. */
+    static final String AGENCY_HEADER = "X-Agency-Code";
 
     private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9]\\.[0-9]{6}");
+    private static final String REFERENCE_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
 
     /** Reads the context of a data lookup: dossier and procedure are required. */
     static GatewayRequest lookup(Exchange exchange) {
@@ -32,19 +35,24 @@ record GatewayRequest(String correlationId, String path, HubClient client, Strin
         String dossierId = in.getHeader(DOSSIER_HEADER, String.class);
         String procedureCode = in.getHeader(PROCEDURE_HEADER, String.class);
         String officerId = in.getHeader(OFFICER_HEADER, String.class);
+        String agencyCode = in.getHeader(AGENCY_HEADER, String.class);
         GatewayRequest request = new GatewayRequest(in.getHeader(CorrelationId.HEADER, String.class),
-                in.getHeader(Exchange.HTTP_URI, String.class), currentClient(), dossierId, procedureCode, officerId);
+                in.getHeader(Exchange.HTTP_URI, String.class), currentClient(),
+                valid(dossierId, REFERENCE), valid(procedureCode, PROCEDURE_CODE), valid(officerId, REFERENCE),
+                valid(agencyCode, REFERENCE));
         exchange.setProperty(PROPERTY, request);
-        if (dossierId == null || !REFERENCE.matcher(dossierId).matches()) {
-            throw invalidHeader(DOSSIER_HEADER, dossierId == null
-                    ? "is required on data lookups" : "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        if (request.dossierId() == null) {
+            throw invalidHeader(DOSSIER_HEADER, dossierId == null ? "is required on data lookups" : REFERENCE_RULE);
         }
-        if (procedureCode == null || !PROCEDURE_CODE.matcher(procedureCode).matches()) {
+        if (request.procedureCode() == null) {
             throw invalidHeader(PROCEDURE_HEADER, procedureCode == null
                     ? "is required on data lookups" : "must be a national procedure code such as 1.001612");
         }
-        if (officerId != null && !REFERENCE.matcher(officerId).matches()) {
-            throw invalidHeader(OFFICER_HEADER, "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        if (officerId != null && request.officerId() == null) {
+            throw invalidHeader(OFFICER_HEADER, REFERENCE_RULE);
+        }
+        if (agencyCode != null && request.agencyCode() == null) {
+            throw invalidHeader(AGENCY_HEADER, REFERENCE_RULE);
         }
         return request;
     }
@@ -57,12 +65,15 @@ record GatewayRequest(String correlationId, String path, HubClient client, Strin
         }
         Message in = exchange.getIn();
         return new GatewayRequest(in.getHeader(CorrelationId.HEADER, String.class),
-                in.getHeader(Exchange.HTTP_URI, String.class), currentClient(), null, null, null);
+                in.getHeader(Exchange.HTTP_URI, String.class), currentClient(), null, null, null, null);
     }
 
     private static HubClient currentClient() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null && authentication.getPrincipal() instanceof HubClient client ? client : null;
+        return CurrentClient.get();
+    }
+
+    private static String valid(String value, Pattern pattern) {
+        return value != null && pattern.matcher(value).matches() ? value : null;
     }
 
     private static HubException invalidHeader(String header, String message) {

@@ -55,7 +55,11 @@ class GatewayRoutes extends RouteBuilder {
         from("direct:gateway.lookup").routeId("gateway.lookup")
                 .routeConfigurationId(ErrorHandling.HUB_ERRORS)
                 .process(lookups::accept).id("gateway.lookup.accept")
-                .toD("direct:source.${exchangeProperty." + SourceRoutes.SOURCE + "}.fetch").id("gateway.lookup.source")
+                .process(lookups::preferCopy).id("gateway.lookup.reuse")
+                .choice()
+                    .when(exchangeProperty(LookupGateway.SERVED_FROM).isNull())
+                        .toD("direct:source.${exchangeProperty." + SourceRoutes.SOURCE + "}.fetch").id("gateway.lookup.source")
+                .end()
                 .process(lookups::respond).id("gateway.lookup.respond");
     }
 
@@ -69,6 +73,8 @@ class GatewayRoutes extends RouteBuilder {
                 .description("National procedure code, e.g. 1.001612").endParam()
                 .param().name(GatewayRequest.OFFICER_HEADER).type(RestParamType.header).required(false)
                 .description("The officer acting").endParam()
+                .param().name(GatewayRequest.AGENCY_HEADER).type(RestParamType.header).required(false)
+                .description("The agency handling the dossier, recorded in the reuse ledger").endParam()
                 .param().name("X-Correlation-Id").type(RestParamType.header).required(false)
                 .description("Echoed on the response; generated when absent").endParam()
                 .responseMessage().code(200).message("Found; X-Hub-Served-From tells where from").endResponseMessage()

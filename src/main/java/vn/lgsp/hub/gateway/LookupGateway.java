@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -13,86 +16,168 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.common.CorrelationId;
+import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.Responses;
+import vn.lgsp.hub.ledger.LedgerEntry;
+import vn.lgsp.hub.ledger.LedgerWriter;
+import vn.lgsp.hub.reuse.ReuseCopy;
+import vn.lgsp.hub.reuse.ReuseStore;
 import vn.lgsp.hub.security.HubClient;
+import vn.lgsp.hub.sources.SourceProperties;
+import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
 import vn.lgsp.hub.sources.SourceRoutes;
+import vn.lgsp.hub.sources.Sources;
 import vn.lgsp.hub.sources.Subject;
 import vn.lgsp.hub.sources.SubjectParser;
 
 /**
  * The steps of a data lookup around the source route: accept (context, grant, subject) before
- * anything leaves the hub, then answer with the canonical JSON or account for the failure.
+ * anything leaves the hub; answer from the reuse store when the source prefers copies; answer
+ * with the canonical JSON; or, when the source failed, from a valid copy or with the problem.
+ * Whatever the outcome, the lookup's ledger row is committed before the answer is sent.
  */
 @Component("lookupGateway")
 class LookupGateway {
 
     static final String SERVED_FROM_HEADER = "X-Hub-Served-From";
+    static final String SERVED_FROM = "hubServedFrom";
+    private static final String SOURCE_ANSWER = "source";
+    private static final String REUSE_STORE = "reuse-store";
     private static final String STARTED = "hubLookupStarted";
+    private static final String STARTED_NANOS = "hubLookupStartedNanos";
+    private static final String SUBJECT_HASH = "hubSubjectHash";
     private static final Logger LOG = LoggerFactory.getLogger(LookupGateway.class);
 
     private final Map<String, SubjectParser> parsers;
+    private final Sources sources;
+    private final ReuseStore reuse;
+    private final LedgerWriter ledger;
+    private final DataProtection protection;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final Clock clock;
+    private final Responses responses;
 
-    LookupGateway(List<SubjectParser> parsers, ObjectMapper json, MeterRegistry meters) {
+    LookupGateway(List<SubjectParser> parsers, Sources sources, ReuseStore reuse, LedgerWriter ledger,
+                  DataProtection protection, ObjectMapper json, MeterRegistry meters, Clock clock,
+                  Responses responses) {
+        this.responses = responses;
         this.parsers = parsers.stream().collect(Collectors.toMap(SubjectParser::source, Function.identity()));
+        this.sources = sources;
+        this.reuse = reuse;
+        this.ledger = ledger;
+        this.protection = protection;
         this.json = json;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** Validates the request; on success the subject is in {@code ${exchangeProperty.hubSubject}}. */
     public void accept(Exchange exchange) {
-        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(STARTED, clock.instant());
+        exchange.setProperty(STARTED_NANOS, System.nanoTime());
         String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        SubjectParser parser = parsers.get(source);
+        if (parser == null) {
+            throw new HubException(ErrorCode.NOT_FOUND, "No source named " + source);
+        }
+        // the hash stands for the subject in the ledger, valid or not
+        exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, parser.raw(exchange.getIn())));
         GatewayRequest request = GatewayRequest.lookup(exchange);
         exchange.setProperty(SourceRoutes.CORRELATION_ID, request.correlationId());
         HubClient client = request.client();
         if (client == null || !client.may(source)) {
             throw new HubException(ErrorCode.FORBIDDEN, "This client may not query the " + source + " database");
         }
-        SubjectParser parser = parsers.get(source);
-        if (parser == null) {
-            throw new HubException(ErrorCode.NOT_FOUND, "No source named " + source);
-        }
         Subject subject = parser.parse(exchange.getIn());
         exchange.setProperty(SourceRoutes.SUBJECT, subject);
+        exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subject.key()));
     }
 
-    /** Answers 200 with the canonical model the source route left in the body. */
-    public void respond(Exchange exchange) throws JsonProcessingException {
-        byte[] body = json.writeValueAsBytes(exchange.getMessage().getBody());
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setHeader(SERVED_FROM_HEADER, "source");
-        exchange.getMessage().setBody(body);
-        record(exchange, LookupOutcome.FOUND, "source");
-    }
-
-    /** Accounts for a failed lookup; the caller renders the problem. */
-    void failed(Exchange exchange, HubException failure) {
-        if (exchange.getProperty(SourceRoutes.SOURCE) != null) {
-            record(exchange, LookupOutcome.of(failure.code()), null);
+    /** With {@code prefer-copy}, a copy within its TTL answers without calling the source. */
+    public void preferCopy(Exchange exchange) {
+        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        if (sources.settings(source).reuseMode() == ReuseMode.PREFER_COPY) {
+            reuse.validCopy(source, exchange.getProperty(SUBJECT_HASH, String.class)).ifPresent(copy -> {
+                exchange.getMessage().setBody(copy);
+                exchange.setProperty(SERVED_FROM, REUSE_STORE);
+            });
         }
     }
 
-    private void record(Exchange exchange, LookupOutcome outcome, String servedFrom) {
+    /** Answers 200 with the canonical model the source route left in the body, or the copy found. */
+    public void respond(Exchange exchange) throws JsonProcessingException {
         String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        Long started = exchange.getProperty(STARTED, Long.class);
-        long nanos = started == null ? 0 : System.nanoTime() - started;
+        String servedFrom = exchange.getProperty(SERVED_FROM, SOURCE_ANSWER, String.class);
+        byte[] body;
+        ReuseCopy copy = null;
+        if (REUSE_STORE.equals(servedFrom)) {
+            body = exchange.getMessage().getBody(byte[].class);
+        } else {
+            body = json.writeValueAsBytes(exchange.getMessage().getBody());
+            copy = reuse.copyOf(source, sources.settings(source), exchange.getProperty(SUBJECT_HASH, String.class), body);
+        }
+        record(exchange, LookupOutcome.FOUND, servedFrom, copy);
+        answer(exchange, body, servedFrom);
+    }
+
+    /**
+     * Accounts for a failed lookup. A failure of the source itself is answered from a valid copy
+     * when the source keeps copies; true when it was, and the exchange then holds the 200 answer.
+     */
+    boolean failed(Exchange exchange, HubException failure) {
+        if (exchange.getProperty(SourceRoutes.SOURCE) == null || exchange.getProperty(STARTED) == null) {
+            return false;
+        }
+        LookupOutcome outcome = LookupOutcome.of(failure.code());
+        if (outcome == LookupOutcome.FAILED || outcome == LookupOutcome.TIMEOUT || outcome == LookupOutcome.UNAVAILABLE) {
+            Optional<byte[]> copy = fallbackCopy(exchange);
+            if (copy.isPresent()) {
+                record(exchange, LookupOutcome.FOUND, REUSE_STORE, null);
+                answer(exchange, copy.get(), REUSE_STORE);
+                return true;
+            }
+        }
+        record(exchange, outcome, null, null);
+        return false;
+    }
+
+    private Optional<byte[]> fallbackCopy(Exchange exchange) {
+        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        String subjectHash = exchange.getProperty(SUBJECT_HASH, String.class);
+        if (exchange.getProperty(SourceRoutes.SUBJECT) == null
+                || sources.settings(source).reuseMode() == ReuseMode.OFF) {
+            return Optional.empty();
+        }
+        return reuse.validCopy(source, subjectHash);
+    }
+
+    private void answer(Exchange exchange, byte[] body, String servedFrom) {
+        responses.bytes(exchange, 200, "application/json", body);
+        exchange.getMessage().setHeader(SERVED_FROM_HEADER, servedFrom);
+    }
+
+    /** Commits the lookup's ledger row (and copy), then counts it. Throws if the ledger cannot record it. */
+    private void record(Exchange exchange, LookupOutcome outcome, String servedFrom, ReuseCopy copy) {
+        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        long nanos = System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class);
+        GatewayRequest request = GatewayRequest.of(exchange);
+        HubClient client = request.client();
+        ledger.record(new LedgerEntry(exchange.getProperty(STARTED, Instant.class),
+                client == null ? "unknown" : client.id(), request.agencyCode(), request.dossierId(),
+                request.procedureCode(), request.officerId(), source, exchange.getProperty(SUBJECT_HASH, String.class),
+                outcome.name(), servedFrom, (int) TimeUnit.NANOSECONDS.toMillis(nanos), request.correlationId()), copy);
         Timer.builder("hub.lookups")
-                .description("Data lookups by source and outcome")
+                .description("Data lookups by source, outcome and where the answer came from")
                 .tag("source", source)
                 .tag("outcome", outcome.name())
                 .tag("served_from", servedFrom == null ? "none" : servedFrom)
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(nanos, TimeUnit.NANOSECONDS);
-        LOG.info("lookup source={} outcome={} servedFrom={} durationMs={} correlationId={}", source, outcome,
-                servedFrom == null ? "-" : servedFrom, TimeUnit.NANOSECONDS.toMillis(nanos),
-                exchange.getProperty(SourceRoutes.CORRELATION_ID, exchange.getIn().getHeader(CorrelationId.HEADER),
-                        String.class));
+        LOG.info("lookup source={} outcome={} servedFrom={} durationMs={}", source, outcome,
+                servedFrom == null ? "-" : servedFrom, TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 }

@@ -31,7 +31,22 @@ public record SourceProperties(@Valid Map<String, Source> sources, @Valid @Defau
             @DefaultValue("1000") @Min(50) @Max(60_000) int connectTimeoutMs,
             @DefaultValue("true") boolean enabled,
             @DefaultValue("64") @Min(1) @Max(10_000) int maxConcurrentCalls,
-            @Valid @DefaultValue CircuitBreaker circuitBreaker) {
+            @Valid @DefaultValue CircuitBreaker circuitBreaker,
+            @DefaultValue("fallback") ReuseMode reuseMode,
+            @DefaultValue("86400") @Min(1) @Max(31_536_000) long reuseTtlSeconds) {
+    }
+
+    /**
+     * How the reuse store serves a source: {@code prefer-copy} answers from a copy within its TTL
+     * without calling the source; {@code fallback} calls the source and answers from a valid copy
+     * only when the source fails; {@code off} neither keeps nor serves copies.
+     */
+    public enum ReuseMode {
+        PREFER_COPY, FALLBACK, OFF;
+
+        public String value() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     public record CircuitBreaker(

@@ -4,8 +4,11 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.model.Model;
@@ -24,31 +27,41 @@ import vn.lgsp.hub.common.HubException;
 public class Sources implements CamelContextConfiguration {
 
     private final SourceProperties properties;
+    private final Map<String, SourceProperties.Source> current = new ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
     public Sources(SourceProperties properties) {
         this.properties = properties;
+        current.putAll(properties.sources());
         properties.sources().forEach((name, source) -> breakers.circuitBreaker(breakerName(name), breakerConfig(source)));
     }
 
     public Set<String> names() {
-        return properties.sources().keySet();
+        return Collections.unmodifiableSet(new TreeSet<>(current.keySet()));
     }
 
     public boolean exists(String name) {
-        return properties.sources().containsKey(name);
+        return current.containsKey(name);
     }
 
+    /** A source's settings now: as configured, or as changed since while running. */
     public SourceProperties.Source settings(String name) {
-        SourceProperties.Source source = properties.sources().get(name);
+        SourceProperties.Source source = current.get(name);
         if (source == null) {
             throw new HubException(ErrorCode.NOT_FOUND, "No source named " + name);
         }
         return source;
     }
 
-    public Map<String, SourceProperties.Source> all() {
-        return properties.sources();
+    /** Applies new settings to a source from its next call on (the breaker keeps its state). */
+    public void apply(String name, SourceProperties.Source settings) {
+        settings(name);
+        current.put(name, settings);
+    }
+
+    /** Returns every source to its configured settings. */
+    public void restoreConfigured() {
+        current.putAll(properties.sources());
     }
 
     public CircuitBreaker breaker(String name) {

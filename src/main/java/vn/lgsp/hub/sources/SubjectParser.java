@@ -13,4 +13,7 @@ public interface SubjectParser {
     String source();
 
     Subject parse(Message request);
+
+    /** The subject as the caller gave it, unvalidated: hashed into the ledger when it is invalid. */
+    String raw(Message request);
 }

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,6 +54,9 @@ public abstract class HubIT {
     @Autowired
     protected Sources sources;
 
+    @Autowired
+    protected JdbcTemplate jdbc;
+
     @DynamicPropertySource
     static void mockSources(DynamicPropertyRegistry registry) {
         for (String source : List.of("citizens", "enterprises", "land")) {
@@ -64,7 +68,9 @@ public abstract class HubIT {
     void resetMocksAndBreakers() {
         MOCKS.resetToDefaultMappings();
         MOCKS.resetRequests();
+        sources.restoreConfigured();
         sources.names().forEach(name -> sources.breaker(name).reset());
+        jdbc.update("DELETE FROM reuse_copy");
     }
 
     /** A GET with the provincial system's key and valid lookup context headers. */

@@ -26,4 +26,9 @@ class CitizenSubjects implements SubjectParser {
     public Subject parse(Message request) {
         return PersonalId.parse(request.getHeader(PersonalId.FIELD, String.class), Year.now(clock));
     }
+
+    @Override
+    public String raw(Message request) {
+        return String.valueOf(request.getHeader(PersonalId.FIELD, String.class));
+    }
 }

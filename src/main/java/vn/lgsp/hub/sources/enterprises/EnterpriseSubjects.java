@@ -18,4 +18,9 @@ class EnterpriseSubjects implements SubjectParser {
     public Subject parse(Message request) {
         return EnterpriseCode.parse(request.getHeader(EnterpriseCode.FIELD, String.class));
     }
+
+    @Override
+    public String raw(Message request) {
+        return String.valueOf(request.getHeader(EnterpriseCode.FIELD, String.class));
+    }
 }

@@ -19,4 +19,10 @@ class LandParcelSubjects implements SubjectParser {
         return LandParcelRef.parse(request.getHeader("communeCode", String.class),
                 request.getHeader("mapSheet", String.class), request.getHeader("parcelNumber", String.class));
     }
+
+    @Override
+    public String raw(Message request) {
+        return String.valueOf(request.getHeader("communeCode", String.class) + "/" + request.getHeader("mapSheet", String.class)
+                + "/" + request.getHeader("parcelNumber", String.class));
+    }
 }

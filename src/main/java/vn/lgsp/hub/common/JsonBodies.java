@@ -1,0 +1,55 @@
+package vn.lgsp.hub.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads JSON request bodies for the routes: at most {@value #MAX_BYTES} bytes; a malformed body, a
+ * wrong type or an unknown enum value is a 400 naming the field, never quoting the value.
+ */
+@Component
+public class JsonBodies {
+
+    public static final int MAX_BYTES = 256 * 1024;
+
+    private final ObjectMapper json;
+
+    public JsonBodies(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public <T> T read(Exchange exchange, Class<T> type) {
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "A JSON body is required");
+        }
+        if (body.length > MAX_BYTES) {
+            throw new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is over 256 KiB");
+        }
+        try {
+            return json.readValue(body, type);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = e instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
+                    ? "must be one of " + List.of(invalid.getTargetType().getEnumConstants())
+                    : "has the wrong type or format";
+            if (field.isEmpty()) {
+                throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "The body is not a valid JSON document");
+            }
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, field, field + " " + message);
+        } catch (JsonProcessingException e) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "The body is not valid JSON");
+        } catch (IOException e) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "The body could not be read");
+        }
+    }
+}

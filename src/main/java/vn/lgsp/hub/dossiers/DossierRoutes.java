@@ -1,0 +1,106 @@
+package vn.lgsp.hub.dossiers;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.ErrorHandling;
+import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.JsonBodies;
+import vn.lgsp.hub.common.Responses;
+import vn.lgsp.hub.security.CurrentClient;
+
+/** API.md §4: registering dossiers and their status events, and reading one back with its lookups. */
+@Component
+class DossierRoutes extends RouteBuilder {
+
+    private final Dossiers dossiers;
+    private final JsonBodies bodies;
+    private final Responses responses;
+    private final Clock clock;
+
+    DossierRoutes(Dossiers dossiers, JsonBodies bodies, Responses responses, Clock clock) {
+        this.dossiers = dossiers;
+        this.bodies = bodies;
+        this.responses = responses;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        rest("/api/v1/dossiers").description("Dossiers and their sync to the National Public Service Portal")
+                .put("/{dossierId}").id("dossiers.put").consumes("application/json").produces("application/json")
+                    .description("Create or replace the hub's record of a dossier; 202 with syncState PENDING")
+                    .type(DossierDocument.class)
+                    .param().name("dossierId").type(RestParamType.path).description("Dossier code (ma ho so)").endParam()
+                    .responseMessage().code(202).message("Accepted for sync").endResponseMessage()
+                    .responseMessage().code(400).message("client.invalid_request / client.invalid_personal_id").endResponseMessage()
+                    .responseMessage().code(403).message("The dossier belongs to another client").endResponseMessage()
+                    .to("direct:dossiers.put")
+                .post("/{dossierId}/events").id("dossiers.event").consumes("application/json").produces("application/json")
+                    .description("A status event of the dossier; 409 when older than the latest accepted event")
+                    .type(DossierEvent.class)
+                    .param().name("dossierId").type(RestParamType.path).endParam()
+                    .responseMessage().code(202).message("Accepted for sync").endResponseMessage()
+                    .responseMessage().code(404).message("client.not_found: unknown dossier").endResponseMessage()
+                    .responseMessage().code(409).message("client.conflict: older than the latest accepted event").endResponseMessage()
+                    .to("direct:dossiers.event")
+                .get("/{dossierId}").id("dossiers.get").produces("application/json")
+                    .description("The dossier, its sync state and the lookups the reuse ledger holds for it")
+                    .outType(DossierView.class)
+                    .param().name("dossierId").type(RestParamType.path).endParam()
+                    .responseMessage().code(404).message("client.not_found").endResponseMessage()
+                    .to("direct:dossiers.get");
+
+        from("direct:dossiers.put").routeId("dossiers.put").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::put);
+        from("direct:dossiers.event").routeId("dossiers.event").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::event);
+        from("direct:dossiers.get").routeId("dossiers.get").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::get);
+    }
+
+    private void put(Exchange exchange) {
+        String dossierId = DossierValidation.dossierId(exchange.getIn().getHeader("dossierId", String.class));
+        DossierDocument document = bodies.read(exchange, DossierDocument.class);
+        DossierValidation.document(document, clock);
+        int version = dossiers.put(CurrentClient.require().id(), dossierId, document);
+        responses.json(exchange, 202, accepted(dossierId, version));
+    }
+
+    private void event(Exchange exchange) {
+        String dossierId = DossierValidation.dossierId(exchange.getIn().getHeader("dossierId", String.class));
+        DossierEvent event = bodies.read(exchange, DossierEvent.class);
+        if (event.status() == null || event.status() == DossierStatus.RECEIVED) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "status",
+                    "status must be PROCESSING, SUPPLEMENT_REQUESTED, RESOLVED, RETURNED or CANCELLED");
+        }
+        if (event.at() == null) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "at", "at is required (ISO-8601 instant with offset)");
+        }
+        int version = dossiers.event(CurrentClient.require().id(), dossierId, event.status(), event.at());
+        responses.json(exchange, 202, accepted(dossierId, version));
+    }
+
+    private void get(Exchange exchange) {
+        String dossierId = DossierValidation.dossierId(exchange.getIn().getHeader("dossierId", String.class));
+        responses.json(exchange, 200, dossiers.get(CurrentClient.require().id(), dossierId));
+    }
+
+    private static Map<String, Object> accepted(String dossierId, int version) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("dossierId", dossierId);
+        body.put("syncState", Dossiers.PENDING);
+        body.put("version", version);
+        return body;
+    }
+
+    /** {@code POST /api/v1/dossiers/{dossierId}/events}. */
+    record DossierEvent(DossierStatus status, OffsetDateTime at) {
+    }
+}

@@ -1,0 +1,174 @@
+package vn.lgsp.hub.dossiers;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.common.DataProtection;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.HubException;
+
+/**
+ * The hub's record of dossiers: stored as registered (the document encrypted, since it names the
+ * applicant), moved on by events in time order, and shown with what the ledger holds for them.
+ */
+@Component
+public class Dossiers {
+
+    /** Sync to the portal is done by the portal feature; until a dossier is synced it is PENDING. */
+    public static final String PENDING = "PENDING";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final DataProtection protection;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public Dossiers(JdbcTemplate jdbc, TransactionTemplate tx, DataProtection protection, ObjectMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.protection = protection;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Creates or replaces a dossier; a dossier belongs to the client that created it. Returns its new version. */
+    public int put(String clientId, String dossierId, DossierDocument document) {
+        byte[] sealed = protection.encrypt(toJson(document), associatedData(dossierId));
+        OffsetDateTime receivedAt = document.receivedAt();
+        OffsetDateTime now = now();
+        return tx.execute(status -> {
+            Optional<Row> existing = lock(dossierId);
+            if (existing.isEmpty()) {
+                jdbc.update("INSERT INTO dossier (dossier_id, client_id, procedure_code, agency_code, received_at, "
+                                + "received_date, channel, status, status_at, declared_reuse, document, version, sync_state, "
+                                + "sync_attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0, ?)",
+                        dossierId, clientId, document.procedureCode(), document.agencyCode(), utc(receivedAt),
+                        receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
+                        document.status().name(), utc(receivedAt), document.declaresReuse(), sealed, PENDING, now);
+                return 1;
+            }
+            Row row = existing.get();
+            requireOwner(row, clientId);
+            int version = row.version() + 1;
+            jdbc.update("UPDATE dossier SET procedure_code = ?, agency_code = ?, received_at = ?, received_date = ?, "
+                            + "channel = ?, status = ?, declared_reuse = ?, document = ?, version = ?, sync_state = ?, "
+                            + "updated_at = ? WHERE dossier_id = ?",
+                    document.procedureCode(), document.agencyCode(), utc(receivedAt),
+                    receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
+                    document.status().name(), document.declaresReuse(), sealed, version, PENDING, now, dossierId);
+            return version;
+        });
+    }
+
+    /** Accepts a status event unless it is older than the latest accepted one. Returns the new version. */
+    public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at) {
+        OffsetDateTime now = now();
+        return tx.execute(status -> {
+            Row row = lock(dossierId).orElseThrow(() -> notFound(dossierId));
+            requireOwner(row, clientId);
+            if (at.toInstant().isBefore(row.statusAt())) {
+                throw new HubException(ErrorCode.CONFLICT,
+                        "The event is older than the dossier's latest accepted event");
+            }
+            int version = row.version() + 1;
+            jdbc.update("UPDATE dossier SET status = ?, status_at = ?, version = ?, sync_state = ?, updated_at = ? "
+                    + "WHERE dossier_id = ?", newStatus.name(), utc(at), version, PENDING, now, dossierId);
+            jdbc.update("INSERT INTO dossier_event (dossier_id, version, status, at, accepted_at) VALUES (?, ?, ?, ?, ?)",
+                    dossierId, version, newStatus.name(), utc(at), now);
+            return version;
+        });
+    }
+
+    /** The dossier as registered, its current status and sync state, and the lookups the ledger holds for it. */
+    public DossierView get(String clientId, String dossierId) {
+        List<DossierView> found = jdbc.query("SELECT client_id, status, version, sync_state, sync_attempts, "
+                        + "last_sync_error, last_synced_at, document FROM dossier WHERE dossier_id = ?",
+                (rs, n) -> view(rs, clientId, dossierId), dossierId);
+        if (found.isEmpty()) {
+            throw notFound(dossierId);
+        }
+        return found.get(0);
+    }
+
+    private DossierView view(ResultSet rs, String clientId, String dossierId) throws SQLException {
+        if (!rs.getString("client_id").equals(clientId)) {
+            throw forbidden();
+        }
+        DossierDocument document = fromJson(protection.decrypt(rs.getBytes("document"), associatedData(dossierId)));
+        OffsetDateTime lastSynced = rs.getObject("last_synced_at", OffsetDateTime.class);
+        List<DossierView.Lookup> lookups = jdbc.query("SELECT source, occurred_at, outcome, served_from, correlation_id "
+                        + "FROM lookup_ledger WHERE dossier_id = ? ORDER BY occurred_at, id",
+                (l, n) -> new DossierView.Lookup(l.getString(1),
+                        l.getObject(2, OffsetDateTime.class).atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime(),
+                        l.getString(3), l.getString(4), l.getString(5)), dossierId);
+        return new DossierView(dossierId, document.procedureCode(), document.agencyCode(), document.receivedAt(),
+                document.channel(), DossierStatus.valueOf(rs.getString("status")), document.applicant(),
+                document.components(), rs.getInt("version"), rs.getString("sync_state"), rs.getInt("sync_attempts"),
+                rs.getString("last_sync_error"),
+                lastSynced == null ? null : lastSynced.atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime(), lookups);
+    }
+
+    private Optional<Row> lock(String dossierId) {
+        return jdbc.query("SELECT client_id, version, status_at FROM dossier WHERE dossier_id = ? FOR UPDATE",
+                (rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class).toInstant()),
+                dossierId).stream().findFirst();
+    }
+
+    private static void requireOwner(Row row, String clientId) {
+        if (!row.clientId().equals(clientId)) {
+            throw forbidden();
+        }
+    }
+
+    private static HubException forbidden() {
+        return new HubException(ErrorCode.FORBIDDEN, "This dossier was registered by another client");
+    }
+
+    private static HubException notFound(String dossierId) {
+        return new HubException(ErrorCode.NOT_FOUND, "No dossier " + dossierId);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private byte[] toJson(DossierDocument document) {
+        try {
+            return json.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A dossier document always serialises", e);
+        }
+    }
+
+    private DossierDocument fromJson(byte[] bytes) {
+        try {
+            return json.readValue(bytes, DossierDocument.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String associatedData(String dossierId) {
+        return "dossier:" + dossierId;
+    }
+
+    private record Row(String clientId, int version, Instant statusAt) {
+    }
+}

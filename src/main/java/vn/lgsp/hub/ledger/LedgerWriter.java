@@ -1,0 +1,234 @@
+package vn.lgsp.hub.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.reuse.ReuseCopy;
+
+/**
+ * Writes the reuse ledger with group commit. A lookup hands over its row (and the reuse copy to
+ * keep, if any) and waits; one writer thread takes everything waiting, writes it as JDBC batches
+ * in one transaction and commits, then releases all the waiting lookups at once. So a lookup is
+ * answered only after its row is committed, and the cost of a commit is shared by every lookup in
+ * the batch.
+ */
+@Component
+public class LedgerWriter implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
+
+    private static final String INSERT_ENTRY = "INSERT INTO lookup_ledger (occurred_at, business_date, client_id, "
+            + "agency_code, dossier_id, procedure_code, officer_id, source, subject_hash, outcome, served_from, "
+            + "duration_ms, correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String MERGE_DOSSIER_SOURCE = "MERGE INTO dossier_source t "
+            + "USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
+            + "AS s (dossier_id, source, first_found_at) "
+            + "ON t.dossier_id = s.dossier_id AND t.source = s.source "
+            + "WHEN NOT MATCHED THEN INSERT (dossier_id, source, first_found_at) "
+            + "VALUES (s.dossier_id, s.source, s.first_found_at)";
+    private static final String MERGE_COPY = "MERGE INTO reuse_copy t "
+            + "USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS CHAR(64)), CAST(? AS BYTEA), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
+            + "AS s (source, subject_hash, payload, stored_at, expires_at) "
+            + "ON t.source = s.source AND t.subject_hash = s.subject_hash "
+            + "WHEN MATCHED THEN UPDATE SET payload = s.payload, stored_at = s.stored_at, expires_at = s.expires_at "
+            + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, stored_at, expires_at) "
+            + "VALUES (s.source, s.subject_hash, s.payload, s.stored_at, s.expires_at)";
+
+    private final DataSource dataSource;
+    private final LedgerProperties properties;
+    private final BlockingQueue<Pending> queue;
+    private volatile boolean running;
+    private Thread writer;
+
+    public LedgerWriter(DataSource dataSource, LedgerProperties properties) {
+        this.dataSource = dataSource;
+        this.properties = properties;
+        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
+    }
+
+    /**
+     * Records a lookup and returns once the row is committed.
+     *
+     * @param copy the reuse copy to keep with it, or null
+     * @throws HubException {@code hub.ledger_unavailable} when the row could not be committed
+     */
+    public void record(LedgerEntry entry, ReuseCopy copy) {
+        if (!properties.enabled()) {
+            return;
+        }
+        Pending pending = new Pending(entry, copy, new CompletableFuture<>());
+        try {
+            if (!running || !queue.offer(pending, properties.commitTimeoutMs(), TimeUnit.MILLISECONDS)) {
+                throw unavailable(null);
+            }
+            pending.done().get(properties.commitTimeoutMs(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(properties.maxBatch());
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, properties.maxBatch() - 1);
+                commit(batch);
+                batch.forEach(p -> p.done().complete(null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.done().completeExceptionally(e));
+                return;
+            } catch (Exception e) {
+                LOG.error("ledger batch of {} rows not committed: {}", batch.size(), e.getClass().getName());
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                insertEntries(connection, batch);
+                mergeDossierSources(connection, batch);
+                mergeCopies(connection, batch);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void insertEntries(Connection connection, List<Pending> batch) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
+            for (Pending p : batch) {
+                LedgerEntry e = p.entry();
+                insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+                insert.setObject(2, LocalDate.ofInstant(e.occurredAt(), BusinessTime.ZONE));
+                insert.setString(3, e.clientId());
+                insert.setString(4, e.agencyCode());
+                insert.setString(5, e.dossierId());
+                insert.setString(6, e.procedureCode());
+                insert.setString(7, e.officerId());
+                insert.setString(8, e.source());
+                insert.setString(9, e.subjectHash());
+                insert.setString(10, e.outcome());
+                insert.setString(11, e.servedFrom());
+                insert.setInt(12, e.durationMs());
+                insert.setString(13, e.correlationId());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void mergeDossierSources(Connection connection, List<Pending> batch) throws SQLException {
+        List<LedgerEntry> found = batch.stream().map(Pending::entry)
+                .filter(e -> e.found() && e.dossierId() != null)
+                .sorted(Comparator.comparing(LedgerEntry::dossierId).thenComparing(LedgerEntry::source))
+                .toList();
+        if (found.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement merge = connection.prepareStatement(MERGE_DOSSIER_SOURCE)) {
+            for (LedgerEntry e : found) {
+                merge.setString(1, e.dossierId());
+                merge.setString(2, e.source());
+                merge.setObject(3, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        }
+    }
+
+    private static void mergeCopies(Connection connection, List<Pending> batch) throws SQLException {
+        List<ReuseCopy> copies = batch.stream().map(Pending::copy).filter(c -> c != null)
+                .sorted(Comparator.comparing(ReuseCopy::source).thenComparing(ReuseCopy::subjectHash))
+                .toList();
+        if (copies.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement merge = connection.prepareStatement(MERGE_COPY)) {
+            for (ReuseCopy c : copies) {
+                merge.setString(1, c.source());
+                merge.setString(2, c.subjectHash());
+                merge.setBytes(3, c.payload());
+                merge.setObject(4, OffsetDateTime.ofInstant(c.storedAt(), ZoneOffset.UTC));
+                merge.setObject(5, OffsetDateTime.ofInstant(c.expiresAt(), ZoneOffset.UTC));
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        }
+    }
+
+    private static HubException unavailable(Throwable cause) {
+        return new HubException(ErrorCode.LEDGER_UNAVAILABLE,
+                "The lookup could not be recorded in the reuse ledger, so it is not answered", cause);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        writer = new Thread(this::run, "ledger-writer");
+        writer.setDaemon(false);
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server and Camel have stopped taking lookups, so waiting rows are still written. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    private record Pending(LedgerEntry entry, ReuseCopy copy, CompletableFuture<Void> done) {
+    }
+}

@@ -1,0 +1,131 @@
+package vn.lgsp.hub.reports;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.ErrorHandling;
+import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.Responses;
+import vn.lgsp.hub.reports.ReuseReports.GroupBy;
+
+/** API.md §5: the reuse report as JSON and CSV, for auditors and administrators. */
+@Component
+class ReportRoutes extends RouteBuilder {
+
+    private static final int MAX_DAYS = 3 * 366;
+
+    private final ReuseReports reports;
+    private final Responses responses;
+    private final Clock clock;
+
+    ReportRoutes(ReuseReports reports, Responses responses, Clock clock) {
+        this.reports = reports;
+        this.responses = responses;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        rest("/api/v1/reports").description("Reuse of digitised data (Decision 766)")
+                .get("/reuse").id("reports.reuse").produces("application/json")
+                    .description("Reuse figures over a date range, optionally grouped")
+                    .param().name("from").type(RestParamType.query).required(false)
+                        .description("First day, YYYY-MM-DD (Asia/Ho_Chi_Minh); default: first day of this month").endParam()
+                    .param().name("to").type(RestParamType.query).required(false)
+                        .description("Last day, inclusive; default: last day of this month").endParam()
+                    .param().name("groupBy").type(RestParamType.query).required(false)
+                        .allowableValues("agency", "procedure", "source", "day").endParam()
+                    .responseMessage().code(400).message("client.invalid_request: bad date, range or groupBy").endResponseMessage()
+                    .to("direct:reports.reuse")
+                .get("/reuse.csv").id("reports.reuse-csv").produces("text/csv")
+                    .description("The same figures as CSV with a header row")
+                    .param().name("from").type(RestParamType.query).required(false).endParam()
+                    .param().name("to").type(RestParamType.query).required(false).endParam()
+                    .param().name("groupBy").type(RestParamType.query).required(false)
+                        .allowableValues("agency", "procedure", "source", "day").endParam()
+                    .to("direct:reports.reuse-csv");
+
+        from("direct:reports.reuse").routeId("reports.reuse").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::json);
+        from("direct:reports.reuse-csv").routeId("reports.reuse-csv").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::csv);
+    }
+
+    private void json(Exchange exchange) {
+        Query q = query(exchange);
+        if (q.groupBy() == null) {
+            responses.json(exchange, 200, reports.total(q.from(), q.to()));
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", q.from().toString());
+        body.put("to", q.to().toString());
+        body.put("groupBy", q.groupBy().name().toLowerCase(Locale.ROOT));
+        body.put("rows", reports.grouped(q.from(), q.to(), q.groupBy()));
+        responses.json(exchange, 200, body);
+    }
+
+    private void csv(Exchange exchange) {
+        Query q = query(exchange);
+        List<ReuseFigures> rows = q.groupBy() == null
+                ? List.of(reports.total(q.from(), q.to()))
+                : reports.grouped(q.from(), q.to(), q.groupBy());
+        String csv = ReportCsv.render(q.from(), q.to(), q.groupBy(), rows);
+        responses.bytes(exchange, 200, "text/csv; charset=UTF-8", csv.getBytes(StandardCharsets.UTF_8));
+        exchange.getMessage().setHeader("Content-Disposition",
+                "attachment; filename=\"reuse-" + q.from() + "-" + q.to() + ".csv\"");
+    }
+
+    private Query query(Exchange exchange) {
+        YearMonth month = YearMonth.now(clock);
+        LocalDate from = date(exchange, "from", month.atDay(1));
+        LocalDate to = date(exchange, "to", month.atEndOfMonth());
+        if (from.isAfter(to)) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "from", "from must not be after to");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "to", "A report covers at most " + MAX_DAYS + " days");
+        }
+        String groupBy = exchange.getIn().getHeader("groupBy", String.class);
+        GroupBy group = null;
+        if (groupBy != null && !groupBy.isEmpty()) {
+            try {
+                group = GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw HubException.invalid(ErrorCode.INVALID_REQUEST, "groupBy",
+                        "groupBy must be agency, procedure, source or day");
+            }
+        }
+        return new Query(from, to, group);
+    }
+
+    private static LocalDate date(Exchange exchange, String name, LocalDate fallback) {
+        String value = exchange.getIn().getHeader(name, String.class);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            if (value.length() != 10) {
+                throw new DateTimeParseException("not YYYY-MM-DD", value, 0);
+            }
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, name, name + " must be a date YYYY-MM-DD");
+        }
+    }
+
+    private record Query(LocalDate from, LocalDate to, GroupBy groupBy) {
+    }
+}

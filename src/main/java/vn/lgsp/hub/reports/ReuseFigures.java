@@ -1,0 +1,52 @@
+package vn.lgsp.hub.reports;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+
+/**
+ * The reuse figures of API.md §5 for one group of dossiers and lookups (or the whole range).
+ * Rates are rounded to 4 decimals; a range without dossiers has rates of 0.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReuseFigures(String key, String from, String to, long dossiersReceived, long dossiersWithDeclaredReuse,
+                           long dossiersWithObservedReuse, long dossiersWithReuse, BigDecimal reuseRate,
+                           BigDecimal reuseScore766, BigDecimal citizenDataConnectedRate, BigDecimal syncedRate,
+                           Map<String, LookupCounts> lookups, Mismatches mismatches) {
+
+    /** Decision 766: full 2 points at 80 % reuse and above. */
+    static final BigDecimal FULL_SCORE_RATE = new BigDecimal("0.8");
+    static final BigDecimal MAX_SCORE = new BigDecimal("2");
+
+    static ReuseFigures of(String key, String from, String to, DossierCounts d, Map<String, LookupCounts> lookups) {
+        BigDecimal rate = ratio(d.withReuse(), d.received());
+        BigDecimal score = MAX_SCORE.multiply(rate).divide(FULL_SCORE_RATE, 4, RoundingMode.HALF_UP).min(MAX_SCORE);
+        return new ReuseFigures(key, from, to, d.received(), d.declared(), d.observed(), d.withReuse(), rate,
+                score.setScale(4, RoundingMode.HALF_UP), ratio(d.citizenConnected(), d.received()),
+                ratio(d.synced(), d.received()), lookups,
+                new Mismatches(d.declaredNotObserved(), d.observedNotDeclared()));
+    }
+
+    private static BigDecimal ratio(long part, long whole) {
+        if (whole == 0) {
+            return BigDecimal.ZERO.setScale(4);
+        }
+        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
+    }
+
+    public record LookupCounts(long total, long fromSource, long fromReuseStore, long notFound, long failed) {
+
+        static final LookupCounts NONE = new LookupCounts(0, 0, 0, 0, 0);
+    }
+
+    public record Mismatches(long declaredNotObserved, long observedNotDeclared) {
+    }
+
+    /** Dossier counts of one group, as the report query returns them. */
+    record DossierCounts(long received, long declared, long observed, long withReuse, long citizenConnected,
+                         long synced, long declaredNotObserved, long observedNotDeclared) {
+
+        static final DossierCounts NONE = new DossierCounts(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+}
