@@ -21,9 +21,13 @@ public record ReuseFigures(String key, String from, String to, long dossiersRece
 
     static ReuseFigures of(String key, String from, String to, DossierCounts d, Map<String, LookupCounts> lookups) {
         BigDecimal rate = ratio(d.withReuse(), d.received());
-        BigDecimal score = MAX_SCORE.multiply(rate).divide(FULL_SCORE_RATE, 4, RoundingMode.HALF_UP).min(MAX_SCORE);
+        // min(2, 2 x rate / 0.8), from the exact counts rather than the rounded rate
+        BigDecimal score = d.received() == 0 ? BigDecimal.ZERO.setScale(4)
+                : MAX_SCORE.multiply(BigDecimal.valueOf(d.withReuse()))
+                        .divide(FULL_SCORE_RATE.multiply(BigDecimal.valueOf(d.received())), 4, RoundingMode.HALF_UP)
+                        .min(MAX_SCORE.setScale(4));
         return new ReuseFigures(key, from, to, d.received(), d.declared(), d.observed(), d.withReuse(), rate,
-                score.setScale(4, RoundingMode.HALF_UP), ratio(d.citizenConnected(), d.received()),
+                score, ratio(d.citizenConnected(), d.received()),
                 ratio(d.synced(), d.received()), lookups,
                 new Mismatches(d.declaredNotObserved(), d.observedNotDeclared()));
     }

@@ -1,0 +1,188 @@
+package vn.lgsp.hub.dossiers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.support.HubIT;
+
+/** API.md §4: registering a dossier, its events, and reading it back with its lookups. */
+class DossierIT extends HubIT {
+
+    static String document(String receivedAt, boolean reused, String idNumber) {
+        return """
+                {"procedureCode": "1.001612", "agencyCode": "000.00.12.H12", "receivedAt": "%s",
+                 "channel": "IN_PERSON", "status": "RECEIVED",
+                 "applicant": {"idType": "PERSONAL_ID", "idNumber": "%s"},
+                 "components": [{"code": "TP1", "name": "Tờ khai", "digitized": true, "reused": %s}]}
+                """.formatted(receivedAt, idNumber, reused);
+    }
+
+    private Response put(String dossierId, String body, String key) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId)).header("X-API-Key", key)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private Response event(String dossierId, String status, String at) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId + "/events"))
+                .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\", \"at\": \"" + at + "\"}"))
+                .build());
+    }
+
+    private static String newId() {
+        return "000.00.12.H12-261120-" + System.nanoTime();
+    }
+
+    @Test
+    void aRegisteredDossierIsAcceptedPendingAndReadBackWithItsLookups() {
+        String id = newId();
+        Response accepted = put(id, document("2026-11-20T08:15:00+07:00", true, "074085000123"), PROVINCIAL_KEY);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().path("dossierId").asText()).isEqualTo(id);
+        assertThat(accepted.json().path("syncState").asText()).isEqualTo("PENDING");
+        get("/api/v1/citizens/074085000123", PROVINCIAL_KEY, "X-Dossier-Id", id, "X-Procedure-Code", "1.001612");
+        get("/api/v1/land-parcels/25747/99/9999", PROVINCIAL_KEY, "X-Dossier-Id", id, "X-Procedure-Code", "1.001612");
+
+        JsonNode dossier = get("/api/v1/dossiers/" + id, PROVINCIAL_KEY).json();
+
+        assertThat(dossier.path("dossierId").asText()).isEqualTo(id);
+        assertThat(dossier.path("procedureCode").asText()).isEqualTo("1.001612");
+        assertThat(dossier.path("agencyCode").asText()).isEqualTo("000.00.12.H12");
+        assertThat(dossier.path("receivedAt").asText()).isEqualTo("2026-11-20T08:15:00+07:00");
+        assertThat(dossier.path("channel").asText()).isEqualTo("IN_PERSON");
+        assertThat(dossier.path("status").asText()).isEqualTo("RECEIVED");
+        assertThat(dossier.path("applicant").path("idNumber").asText()).isEqualTo("074085000123");
+        assertThat(dossier.path("components").get(0).path("reused").asBoolean()).isTrue();
+        assertThat(dossier.path("syncState").asText()).isEqualTo("PENDING");
+        assertThat(dossier.path("syncAttempts").asInt()).isZero();
+        assertThat(dossier.has("lastSyncError")).isTrue();
+        assertThat(dossier.has("lastSyncedAt")).isTrue();
+        JsonNode lookups = dossier.path("lookups");
+        assertThat(lookups).hasSize(2);
+        assertThat(lookups.get(0).path("source").asText()).isEqualTo("citizens");
+        assertThat(lookups.get(0).path("outcome").asText()).isEqualTo("FOUND");
+        assertThat(lookups.get(0).path("servedFrom").asText()).isEqualTo("source");
+        assertThat(lookups.get(0).path("at").asText()).endsWith("+07:00");
+        assertThat(lookups.get(1).path("outcome").asText()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void eventsMoveTheStatusOnAndAnOlderEventIs409() {
+        String id = newId();
+        put(id, document("2026-11-20T08:15:00+07:00", false, "079190004567"), PROVINCIAL_KEY);
+
+        assertThat(event(id, "PROCESSING", "2026-11-20T09:00:00+07:00").status()).isEqualTo(202);
+        assertThat(event(id, "RESOLVED", "2026-11-21T10:00:00+07:00").status()).isEqualTo(202);
+        Response older = event(id, "RETURNED", "2026-11-21T09:59:59+07:00");
+
+        assertThat(older.status()).isEqualTo(409);
+        assertThat(older.json().path("code").asText()).isEqualTo("client.conflict");
+        JsonNode dossier = get("/api/v1/dossiers/" + id, PROVINCIAL_KEY).json();
+        assertThat(dossier.path("status").asText()).isEqualTo("RESOLVED");
+        assertThat(dossier.path("version").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void anEventBeforeTheDossierWasReceivedIs409() {
+        String id = newId();
+        put(id, document("2026-11-20T08:15:00+07:00", false, "079190004567"), PROVINCIAL_KEY);
+
+        assertThat(event(id, "PROCESSING", "2026-11-19T08:15:00+07:00").status()).isEqualTo(409);
+    }
+
+    @Test
+    void anEventForAnUnknownDossierIs404() {
+        Response response = event("NO-SUCH-DOSSIER", "PROCESSING", "2026-11-20T09:00:00+07:00");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.not_found");
+    }
+
+    @Test
+    void anUnknownDossierIs404() {
+        assertThat(get("/api/v1/dossiers/NO-SUCH-DOSSIER", PROVINCIAL_KEY).status()).isEqualTo(404);
+    }
+
+    @Test
+    void replacingADossierKeepsOneRecordAndBumpsTheVersion() {
+        String id = newId();
+        put(id, document("2026-11-20T08:15:00+07:00", false, "079190004567"), PROVINCIAL_KEY);
+
+        Response replaced = put(id, document("2026-11-20T08:15:00+07:00", true, "079190004567"), PROVINCIAL_KEY);
+
+        assertThat(replaced.status()).isEqualTo(202);
+        assertThat(replaced.json().path("version").asInt()).isEqualTo(2);
+        assertThat(get("/api/v1/dossiers/" + id, PROVINCIAL_KEY).json().path("components").get(0)
+                .path("reused").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anotherClientCannotReadOrReplaceADossier() {
+        String id = newId();
+        put(id, document("2026-11-20T08:15:00+07:00", false, "079190004567"), PROVINCIAL_KEY);
+
+        assertThat(get("/api/v1/dossiers/" + id, LAND_OFFICE_KEY).status()).isEqualTo(403);
+        assertThat(put(id, document("2026-11-20T08:15:00+07:00", false, "079190004567"), LAND_OFFICE_KEY).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anUnknownEnumValueIs400NamingTheField() {
+        Response response = put(newId(), document("2026-11-20T08:15:00+07:00", false, "079190004567")
+                .replace("IN_PERSON", "FAX"), PROVINCIAL_KEY);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.invalid_request");
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("channel");
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Response response = put(newId(), "{\"procedureCode\": ", PROVINCIAL_KEY);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.invalid_request");
+    }
+
+    @Test
+    void missingFieldsAreAllNamed() {
+        Response response = put(newId(), "{\"channel\": \"ONLINE\"}", PROVINCIAL_KEY);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors").findValuesAsText("field"))
+                .contains("procedureCode", "agencyCode", "receivedAt", "status", "applicant");
+    }
+
+    @Test
+    void anInvalidApplicantPersonalIdIs400InvalidPersonalId() {
+        Response response = put(newId(), document("2026-11-20T08:15:00+07:00", false, "999085000123"), PROVINCIAL_KEY);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.invalid_personal_id");
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("applicant.idNumber");
+    }
+
+    @Test
+    void aBodyOver256KiBIsRefused() {
+        String big = document("2026-11-20T08:15:00+07:00", false, "079190004567")
+                .replace("Tờ khai", "x".repeat(300 * 1024));
+
+        Response response = put(newId(), big, PROVINCIAL_KEY);
+
+        assertThat(response.status()).isIn(400, 413);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.invalid_request");
+    }
+
+    @Test
+    void theDocumentIsEncryptedAtRest() {
+        String id = newId();
+        put(id, document("2026-11-20T08:15:00+07:00", false, "079190004567"), PROVINCIAL_KEY);
+
+        byte[] stored = jdbc.queryForObject("SELECT document FROM dossier WHERE dossier_id = ?", byte[].class, id);
+        assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("079190004567")
+                .doesNotContain("applicant");
+    }
+}
