@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,8 +36,11 @@ public class Dossiers {
     private final DataProtection protection;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public Dossiers(JdbcTemplate jdbc, TransactionTemplate tx, DataProtection protection, ObjectMapper json, Clock clock) {
+    public Dossiers(JdbcTemplate jdbc, TransactionTemplate tx, DataProtection protection, ObjectMapper json, Clock clock,
+                    ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.tx = tx;
         this.protection = protection;
@@ -49,7 +53,7 @@ public class Dossiers {
         byte[] sealed = protection.encrypt(toJson(document), associatedData(dossierId));
         OffsetDateTime receivedAt = document.receivedAt();
         OffsetDateTime now = now();
-        return tx.execute(status -> {
+        int accepted = tx.execute(status -> {
             Optional<Row> existing = lock(dossierId);
             if (existing.isEmpty()) {
                 jdbc.update("INSERT INTO dossier (dossier_id, client_id, procedure_code, agency_code, received_at, "
@@ -58,6 +62,7 @@ public class Dossiers {
                         dossierId, clientId, document.procedureCode(), document.agencyCode(), utc(receivedAt),
                         receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
                         document.status().name(), utc(receivedAt), document.declaresReuse(), sealed, PENDING, now);
+                keepVersion(new DossierSnapshot(dossierId, 1, document, document.status(), receivedAt), now);
                 return 1;
             }
             Row row = existing.get();
@@ -69,14 +74,18 @@ public class Dossiers {
                     document.procedureCode(), document.agencyCode(), utc(receivedAt),
                     receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
                     document.status().name(), document.declaresReuse(), sealed, version, PENDING, now, dossierId);
+            keepVersion(new DossierSnapshot(dossierId, version, document, document.status(),
+                    OffsetDateTime.ofInstant(row.statusAt(), ZoneOffset.UTC)), now);
             return version;
         });
+        events.publishEvent(new DossierVersionAccepted(dossierId, accepted));
+        return accepted;
     }
 
     /** Accepts a status event unless it is older than the latest accepted one. Returns the new version. */
     public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at) {
         OffsetDateTime now = now();
-        return tx.execute(status -> {
+        int accepted = tx.execute(status -> {
             Row row = lock(dossierId).orElseThrow(() -> notFound(dossierId));
             requireOwner(row, clientId);
             if (at.toInstant().isBefore(row.statusAt())) {
@@ -88,8 +97,29 @@ public class Dossiers {
                     + "WHERE dossier_id = ?", newStatus.name(), utc(at), version, PENDING, now, dossierId);
             jdbc.update("INSERT INTO dossier_event (dossier_id, version, status, at, accepted_at) VALUES (?, ?, ?, ?, ?)",
                     dossierId, version, newStatus.name(), utc(at), now);
+            keepVersion(new DossierSnapshot(dossierId, version, document(dossierId), newStatus, at), now);
             return version;
         });
+        events.publishEvent(new DossierVersionAccepted(dossierId, accepted));
+        return accepted;
+    }
+
+    /** The snapshot of a dossier version, as kept for the portal sync; empty when there is no such version. */
+    public Optional<DossierSnapshot> snapshot(String dossierId, int version) {
+        return jdbc.query("SELECT snapshot FROM dossier_sync WHERE dossier_id = ? AND version = ?",
+                (rs, n) -> fromJson(protection.decrypt(rs.getBytes(1), snapshotData(dossierId, version)),
+                        DossierSnapshot.class), dossierId, version).stream().findFirst();
+    }
+
+    private void keepVersion(DossierSnapshot snapshot, OffsetDateTime now) {
+        jdbc.update("INSERT INTO dossier_sync (dossier_id, version, snapshot, state, created_at) VALUES (?, ?, ?, 'QUEUED', ?)",
+                snapshot.dossierId(), snapshot.version(),
+                protection.encrypt(toJson(snapshot), snapshotData(snapshot.dossierId(), snapshot.version())), now);
+    }
+
+    private DossierDocument document(String dossierId) {
+        byte[] sealed = jdbc.queryForObject("SELECT document FROM dossier WHERE dossier_id = ?", byte[].class, dossierId);
+        return fromJson(protection.decrypt(sealed, associatedData(dossierId)), DossierDocument.class);
     }
 
     /** The dossier as registered, its current status and sync state, and the lookups the ledger holds for it. */
@@ -107,7 +137,8 @@ public class Dossiers {
         if (!rs.getString("client_id").equals(clientId)) {
             throw forbidden();
         }
-        DossierDocument document = fromJson(protection.decrypt(rs.getBytes("document"), associatedData(dossierId)));
+        DossierDocument document = fromJson(protection.decrypt(rs.getBytes("document"), associatedData(dossierId)),
+                DossierDocument.class);
         OffsetDateTime lastSynced = rs.getObject("last_synced_at", OffsetDateTime.class);
         List<DossierView.Lookup> lookups = jdbc.query("SELECT source, occurred_at, outcome, served_from, correlation_id "
                         + "FROM lookup_ledger WHERE dossier_id = ? ORDER BY occurred_at, id",
@@ -149,7 +180,7 @@ public class Dossiers {
         return time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private byte[] toJson(DossierDocument document) {
+    private byte[] toJson(Object document) {
         try {
             return json.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
@@ -157,9 +188,9 @@ public class Dossiers {
         }
     }
 
-    private DossierDocument fromJson(byte[] bytes) {
+    private <T> T fromJson(byte[] bytes, Class<T> type) {
         try {
-            return json.readValue(bytes, DossierDocument.class);
+            return json.readValue(bytes, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,6 +198,10 @@ public class Dossiers {
 
     private static String associatedData(String dossierId) {
         return "dossier:" + dossierId;
+    }
+
+    private static String snapshotData(String dossierId, int version) {
+        return "dossier_sync:" + dossierId + ":" + version;
     }
 
     private record Row(String clientId, int version, Instant statusAt) {

@@ -62,6 +62,7 @@ public abstract class HubIT {
         for (String source : List.of("citizens", "enterprises", "land")) {
             registry.add("hub.sources." + source + ".base-url", MOCKS::baseUrl);
         }
+        registry.add("hub.portal.base-url", MOCKS::baseUrl);
     }
 
     @BeforeEach
