@@ -18,6 +18,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DeadLetterHeaders;
+import vn.lgsp.hub.common.DeadLetterSource;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
 import vn.lgsp.hub.dossiers.Dossiers;
@@ -30,7 +31,7 @@ import vn.lgsp.hub.dossiers.Dossiers;
  * a version older than the one it has is skipped.
  */
 @Component("portalSync")
-public class PortalSync {
+public class PortalSync implements DeadLetterSource {
 
     public static final String DOSSIER_ID = "hubDossierId";
     public static final String VERSION = "hubVersion";
@@ -146,6 +147,29 @@ public class PortalSync {
         exchange.getIn().setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, properties.queue());
         exchange.getIn().setHeader("JMSXGroupID", dossierId);
         LOG.warn("portal sync dead-lettered version={} reason={}", version, reason);
+    }
+
+    @Override
+    public String queue() {
+        return properties.queue();
+    }
+
+    @Override
+    public String deadLetterQueue() {
+        return properties.deadLetterQueue();
+    }
+
+    /** A replayed version is queued again: the dossier shows PENDING until it is delivered. */
+    @Override
+    public void replayed(Map<String, Object> messageProperties) {
+        Object dossierId = messageProperties.get(DOSSIER_ID);
+        Object version = messageProperties.get(VERSION);
+        if (dossierId == null || version == null) {
+            return;
+        }
+        jdbc.update("UPDATE dossier SET sync_state = 'PENDING' WHERE dossier_id = ? AND sync_state = 'FAILED'", dossierId);
+        jdbc.update("UPDATE dossier_sync SET state = 'QUEUED' WHERE dossier_id = ? AND version = ?", dossierId,
+                ((Number) version).intValue());
     }
 
     /** Why a delivery failed, in words safe to show and log (no bodies, no personal data). */

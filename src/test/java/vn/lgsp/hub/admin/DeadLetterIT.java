@@ -1,0 +1,82 @@
+package vn.lgsp.hub.admin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.support.HubIT;
+
+/** API.md §6: messages that exhausted their retries are listed for admins and can be replayed. */
+class DeadLetterIT extends HubIT {
+
+    private Response replay(String id, String key) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/admin/dead-letters/" + id + "/replay"))
+                .header("X-API-Key", key).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private JsonNode dossier(String id) {
+        return get("/api/v1/dossiers/" + id, PROVINCIAL_KEY).json();
+    }
+
+    private JsonNode deadLetterOf(String dossierId) {
+        JsonNode list = get("/api/v1/admin/dead-letters", ADMIN_KEY).json().path("deadLetters");
+        return StreamSupport.stream(list.spliterator(), false)
+                .filter(d -> dossierId.equals(d.path("details").path("hubDossierId").asText()))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void aFailedSyncIsListedThenReplayedOnceThePortalAcceptsIt() {
+        String id = "FAIL-DL-" + System.nanoTime();
+        Response accepted = send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + id)).header("X-API-Key", PROVINCIAL_KEY)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"procedureCode": "1.001612", "agencyCode": "000.00.12.H12",
+                         "receivedAt": "2026-11-20T08:15:00+07:00", "channel": "POST", "status": "RECEIVED",
+                         "applicant": {"idType": "OTHER", "idNumber": "B1234567"}, "components": []}
+                        """)).build());
+        assertThat(accepted.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterOf(id) != null);
+
+        JsonNode dead = deadLetterOf(id);
+        assertThat(dead.path("queue").asText()).isEqualTo("portal.sync");
+        assertThat(dead.path("reason").asText()).isEqualTo("The portal answered HTTP 500");
+        assertThat(dead.path("attempts").asInt()).isEqualTo(3);
+        assertThat(dead.path("failedAt").asText()).isNotEmpty();
+        assertThat(dead.path("details").path("hubVersion").asInt()).isEqualTo(1);
+        assertThat(dossier(id).path("syncState").asText()).isEqualTo("FAILED");
+
+        // the portal is fixed for this dossier
+        MOCKS.stubFor(post(urlPathEqualTo("/dvcqg/api/v1/dongbohoso")).atPriority(0)
+                .withRequestBody(matchingJsonPath("$.MaHoSo", equalTo(id)))
+                .willReturn(aResponse().withStatus(200).withBody("{\"error_code\":0}")));
+        Response replayed = replay(dead.path("id").asText(), ADMIN_KEY);
+
+        assertThat(replayed.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
+        assertThat(deadLetterOf(id)).isNull();
+        assertThat(replay(dead.path("id").asText(), ADMIN_KEY).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnknownOrMalformedIdIs404() {
+        assertThat(replay("00000000-0000-0000-0000-000000000000", ADMIN_KEY).status()).isEqualTo(404);
+        Response malformed = replay("x'%20OR%20'1'='1", ADMIN_KEY);
+        assertThat(malformed.status()).isIn(400, 404);
+    }
+
+    @Test
+    void deadLettersAreForAdminsOnly() {
+        assertThat(get("/api/v1/admin/dead-letters", PROVINCIAL_KEY).status()).isEqualTo(403);
+        assertThat(get("/api/v1/admin/dead-letters", AUDITOR_KEY).status()).isEqualTo(403);
+        assertThat(get("/api/v1/admin/dead-letters", ADMIN_KEY).status()).isEqualTo(200);
+    }
+}
