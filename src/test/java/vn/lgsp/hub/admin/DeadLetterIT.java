@@ -37,12 +37,11 @@ class DeadLetterIT extends HubIT {
     @Test
     void aFailedSyncIsListedThenReplayedOnceThePortalAcceptsIt() {
         String id = "FAIL-DL-" + System.nanoTime();
-        Response accepted = send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + id)).header("X-API-Key", PROVINCIAL_KEY)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("""
+        Response accepted = putDossier(id, """
                         {"procedureCode": "1.001612", "agencyCode": "000.00.12.H12",
                          "receivedAt": "2026-11-20T08:15:00+07:00", "channel": "POST", "status": "RECEIVED",
                          "applicant": {"idType": "OTHER", "idNumber": "B1234567"}, "components": []}
-                        """)).build());
+                        """, PROVINCIAL_KEY);
         assertThat(accepted.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterOf(id) != null);
 

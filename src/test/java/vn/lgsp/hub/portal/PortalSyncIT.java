@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import jakarta.jms.Message;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,21 +40,12 @@ class PortalSyncIT extends HubIT {
     vn.lgsp.hub.common.DataProtection protection;
 
     private Response put(String dossierId, String receivedAt, boolean reused) {
-        String body = """
+        return putDossier(dossierId, """
                 {"procedureCode": "1.001612", "agencyCode": "000.00.12.H12", "receivedAt": "%s",
                  "channel": "ONLINE", "status": "RECEIVED",
                  "applicant": {"idType": "PERSONAL_ID", "idNumber": "074085000123"},
                  "components": [{"code": "TP1", "name": "Tờ khai", "digitized": true, "reused": %s}]}
-                """.formatted(receivedAt, reused);
-        return send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId)).header("X-API-Key", PROVINCIAL_KEY)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private Response event(String dossierId, String status, String at) {
-        return send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId + "/events"))
-                .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\", \"at\": \"" + at + "\"}"))
-                .build());
+                """.formatted(receivedAt, reused), PROVINCIAL_KEY);
     }
 
     private JsonNode dossier(String id) {
@@ -107,9 +97,9 @@ class PortalSyncIT extends HubIT {
     void everyVersionReachesThePortalOnceAndInOrder() {
         String id = newId("SYNC-ORDER-");
         put(id, "2026-11-20T08:15:00+07:00", false);
-        event(id, "PROCESSING", "2026-11-20T09:00:00+07:00");
-        event(id, "SUPPLEMENT_REQUESTED", "2026-11-20T10:00:00+07:00");
-        event(id, "RESOLVED", "2026-11-21T10:00:00+07:00");
+        dossierEvent(id, "PROCESSING", "2026-11-20T09:00:00+07:00");
+        dossierEvent(id, "SUPPLEMENT_REQUESTED", "2026-11-20T10:00:00+07:00");
+        dossierEvent(id, "RESOLVED", "2026-11-21T10:00:00+07:00");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> portalReceived(id).stream()
                 .anyMatch(p -> p.path("PhienBan").asInt() == 4));
@@ -130,7 +120,7 @@ class PortalSyncIT extends HubIT {
             writers.add(CompletableFuture.runAsync(() -> {
                 put(id, "2026-11-20T08:15:00+07:00", false);
                 for (int e = 1; e <= 5; e++) {
-                    event(id, "PROCESSING", String.format("2026-11-20T%02d:30:00+07:00", 8 + e));
+                    dossierEvent(id, "PROCESSING", String.format("2026-11-20T%02d:30:00+07:00", 8 + e));
                 }
             }));
         }
@@ -182,7 +172,7 @@ class PortalSyncIT extends HubIT {
         MOCKS.stubFor(post(urlPathEqualTo(PORTAL)).atPriority(0).willReturn(aResponse().withStatus(503)));
         String id = newId("SYNC-DOWN-");
         put(id, "2026-11-20T08:15:00+07:00", false);
-        event(id, "PROCESSING", "2026-11-20T09:00:00+07:00");
+        dossierEvent(id, "PROCESSING", "2026-11-20T09:00:00+07:00");
         await().atMost(Duration.ofSeconds(5)).until(() -> !portalReceived(id).isEmpty());
 
         MOCKS.resetToDefaultMappings();

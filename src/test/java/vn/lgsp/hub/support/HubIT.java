@@ -94,6 +94,20 @@ public abstract class HubIT {
         return send(request.build());
     }
 
+    /** {@code PUT /api/v1/dossiers/{id}} with a JSON document. */
+    protected Response putDossier(String dossierId, String json, String apiKey) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId)).header("X-API-Key", apiKey)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** {@code POST /api/v1/dossiers/{id}/events} by the provincial system. */
+    protected Response dossierEvent(String dossierId, String status, String at) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId + "/events"))
+                .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\", \"at\": \"" + at + "\"}"))
+                .build());
+    }
+
     protected Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
