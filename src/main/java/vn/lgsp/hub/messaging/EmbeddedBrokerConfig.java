@@ -1,0 +1,25 @@
+package vn.lgsp.hub.messaging;
+
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded ActiveMQ Artemis broker of the default run (persistent journal under
+ * {@code hub.data-dir}, see application.yml). The hub's routes retry and dead-letter messages
+ * themselves; should a consumer transaction still roll back (a crash, a failing dead-letter
+ * step), the broker redelivers with a growing delay and never discards the message.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddedBrokerConfig {
+
+    @Bean
+    ArtemisConfigurationCustomizer hubAddressSettings() {
+        return configuration -> configuration.addAddressSetting("#", new AddressSettings()
+                .setMaxDeliveryAttempts(-1)
+                .setRedeliveryDelay(1000)
+                .setRedeliveryMultiplier(2)
+                .setMaxRedeliveryDelay(60_000));
+    }
+}
