@@ -33,6 +33,10 @@ class ApiKeys {
         return Optional.ofNullable(match);
     }
 
+    static String sha256Hex(String value) {
+        return HexFormat.of().formatHex(sha256(value));
+    }
+
     static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

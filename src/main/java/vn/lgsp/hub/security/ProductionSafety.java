@@ -1,0 +1,67 @@
+package vn.lgsp.hub.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.DataProtectionProperties;
+
+/**
+ * A start in the {@code prod} profile refuses the well-known development secrets (API.md §1): any
+ * development API key, the development encryption key or HMAC secret, the in-process mocks, or
+ * the {@code dev} profile itself. The hub then does not start, and the message says which.
+ */
+@Component
+class ProductionSafety implements InitializingBean {
+
+    /** SHA-256 of the development API keys of API.md §1, as application-dev.yml configures them. */
+    static final Map<String, String> DEV_KEY_HASHES = Map.of(
+            "d55a9062fbd0d3c2c40712cbe2f97bee5857eebc1bb2383df4d0d88d9aabdf06", "dev-provincial-key",
+            "c3e26d737d6ef9c2bab88f2257ce57a0eb5c1876e5ce6fa11f742be59af0bd94", "dev-land-office-key",
+            "46151c35c1c09bca0b049ce55099e4f67fd04efe91716eec70fd1fa8ce898163", "dev-auditor-key",
+            "df76ff796f70d2c9cb055ea6280553caa27eda26b70e01082c160de75a05a4a9", "dev-admin-key");
+    static final String DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
+    static final String DEV_HMAC_SECRET = "dev-only-subject-hmac-secret-0123456789";
+
+    private final Environment environment;
+    private final SecurityProperties security;
+    private final DataProtectionProperties dataProtection;
+
+    ProductionSafety(Environment environment, SecurityProperties security, DataProtectionProperties dataProtection) {
+        this.environment = environment;
+        this.security = security;
+        this.dataProtection = dataProtection;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        if (!environment.acceptsProfiles(Profiles.of("prod"))) {
+            return;
+        }
+        List<String> refused = new ArrayList<>();
+        if (environment.acceptsProfiles(Profiles.of("dev"))) {
+            refused.add("the dev profile is active");
+        }
+        for (SecurityProperties.Client client : security.clients()) {
+            String devKey = DEV_KEY_HASHES.get(client.apiKeySha256());
+            if (devKey != null) {
+                refused.add("client " + client.id() + " uses the development API key " + devKey);
+            }
+        }
+        if (DEV_ENCRYPTION_KEY.equals(dataProtection.encryptionKey())) {
+            refused.add("hub.data-protection.encryption-key is the development key");
+        }
+        if (DEV_HMAC_SECRET.equals(dataProtection.subjectHmacSecret())) {
+            refused.add("hub.data-protection.subject-hmac-secret is the development secret");
+        }
+        if (environment.getProperty("hub.mocks.enabled", Boolean.class, false)) {
+            refused.add("hub.mocks.enabled is true (the in-process mocks of the national databases)");
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("Refusing to start in the prod profile: " + String.join("; ", refused));
+        }
+    }
+}
