@@ -26,7 +26,8 @@ import vn.lgsp.hub.common.Problems;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, Problems problems) throws Exception {
+    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits rateLimits, Problems problems)
+            throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -35,6 +36,7 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimits, problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {
                             Object reason = request.getAttribute(ApiKeyAuthenticationFilter.FAILURE_ATTRIBUTE);

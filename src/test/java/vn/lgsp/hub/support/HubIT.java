@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.security.RateLimits;
 import vn.lgsp.hub.sources.Sources;
 
 /**
@@ -57,6 +58,9 @@ public abstract class HubIT {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    protected RateLimits rateLimits;
+
     @DynamicPropertySource
     static void mockSources(DynamicPropertyRegistry registry) {
         for (String source : List.of("citizens", "enterprises", "land")) {
@@ -70,6 +74,7 @@ public abstract class HubIT {
         MOCKS.resetToDefaultMappings();
         MOCKS.resetRequests();
         sources.restoreConfigured();
+        rateLimits.restoreConfigured();
         sources.names().forEach(name -> sources.breaker(name).reset());
         jdbc.update("DELETE FROM reuse_copy");
     }
