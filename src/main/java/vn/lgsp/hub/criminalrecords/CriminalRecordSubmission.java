@@ -26,6 +26,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.CorrelationId;
 import vn.lgsp.hub.common.DeadLetterHeaders;
+import vn.lgsp.hub.common.DeadLetterSource;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 
@@ -33,10 +34,11 @@ import vn.lgsp.hub.common.HubException;
  * Submits accepted requests to the criminal-records service through the persistent queue: queues
  * each request after its commit (the sweeper queues what a crash left unqueued), and on delivery
  * posts it upstream in the service's format and keeps the upstream request id. A message for a
- * request that already has an upstream id does nothing, so redeliveries are harmless.
+ * request that already has an upstream id does nothing, so redeliveries are harmless; a message for
+ * a request whose submission FAILED (a dead letter replayed) submits it again.
  */
 @Component
-class CriminalRecordSubmission {
+class CriminalRecordSubmission implements DeadLetterSource {
 
     /** JMS property (and exchange property) naming the request a message is about. */
     static final String REQUEST_ID = "hubRequestId";
@@ -180,6 +182,26 @@ class CriminalRecordSubmission {
         exchange.getIn().setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, properties.queue());
         exchange.getIn().setBody("{\"requestId\":\"" + (id == null ? "" : id) + "\"}");
         LOG.warn("criminal-record request dead-lettered requestId={} attempts={} reason={}", id, attempts, reason);
+    }
+
+    @Override
+    public String queue() {
+        return properties.queue();
+    }
+
+    @Override
+    public String deadLetterQueue() {
+        return properties.deadLetterQueue();
+    }
+
+    /**
+     * Nothing to do here: the consumer reopens the FAILED request (PENDING, a new deadline) when it
+     * takes the replayed message. Reopening it now could race with that message failing again and
+     * leave a PENDING request with no message anywhere.
+     */
+    @Override
+    public void replayed(Map<String, Object> messageProperties) {
+        // see above
     }
 
     /** Why a call to the service failed, in words safe to show and log (no bodies, URIs or personal data). */
