@@ -13,9 +13,9 @@ import vn.lgsp.hub.security.HubClient;
 /**
  * Who asks, for which dossier, agency and procedure, on behalf of which officer (API.md §1), read
  * from a request's context headers. Only valid values are kept: what is recorded never holds
- * the caller's malformed input.
+ * the caller's malformed input. Data lookups and criminal-record requests share these rules.
  */
-record GatewayRequest(String correlationId, String path, HubClient client, String dossierId,
+public record GatewayRequest(String correlationId, String path, HubClient client, String dossierId,
                       String procedureCode, String officerId, String agencyCode) {
 
     static final String PROPERTY = "hubRequest";
@@ -29,8 +29,12 @@ record GatewayRequest(String correlationId, String path, HubClient client, Strin
     private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9]\\.[0-9]{6}");
     private static final String REFERENCE_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
 
-    /** Reads the context of a data lookup: dossier and procedure are required. */
-    static GatewayRequest lookup(Exchange exchange) {
+    /**
+     * Reads the context of a data lookup (or a criminal-record request): dossier and procedure are
+     * required. What is valid is kept on the exchange before a broken rule is thrown, so that a
+     * refused request can still be recorded with what was valid in it.
+     */
+    public static GatewayRequest lookup(Exchange exchange) {
         Message in = exchange.getIn();
         String dossierId = in.getHeader(DOSSIER_HEADER, String.class);
         String procedureCode = in.getHeader(PROCEDURE_HEADER, String.class);
@@ -58,7 +62,7 @@ record GatewayRequest(String correlationId, String path, HubClient client, Strin
     }
 
     /** The request read so far, or what can be known of it when reading it failed early. */
-    static GatewayRequest of(Exchange exchange) {
+    public static GatewayRequest of(Exchange exchange) {
         GatewayRequest request = exchange.getProperty(PROPERTY, GatewayRequest.class);
         if (request != null) {
             return request;

@@ -54,6 +54,10 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/citizens/**").access(clientWith("citizens"))
                         .requestMatchers(HttpMethod.GET, "/api/v1/enterprises/**").access(clientWith("enterprises"))
                         .requestMatchers(HttpMethod.GET, "/api/v1/land-parcels/**").access(clientWith("land"))
+                        // reading a request: its client (checked by the route) or an administrator
+                        .requestMatchers(HttpMethod.GET, "/api/v1/criminal-record-requests/*")
+                        .access(AuthorizationManagers.anyOf(clientWith("criminal-records"),
+                                AuthorityAuthorizationManager.hasRole(Role.ADMIN.name())))
                         .requestMatchers("/api/v1/criminal-record-requests", "/api/v1/criminal-record-requests/**")
                         .access(clientWith("criminal-records"))
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())

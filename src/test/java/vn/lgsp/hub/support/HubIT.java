@@ -63,6 +63,7 @@ public abstract class HubIT {
 
     @DynamicPropertySource
     static void mockSources(DynamicPropertyRegistry registry) {
+        registry.add("hub.criminal-records.base-url", MOCKS::baseUrl);
         for (String source : List.of("citizens", "enterprises", "land")) {
             registry.add("hub.sources." + source + ".base-url", MOCKS::baseUrl);
         }

@@ -1,0 +1,53 @@
+package vn.lgsp.hub.criminalrecords;
+
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code hub.criminal-records.*}: certificate requests to the criminal-records service (API.md §3).
+ *
+ * @param baseUrl where the criminal-records service answers
+ * @param path its requests resource: {@code POST path} submits, {@code GET path/{MaYeuCau}} polls
+ * @param timeoutMs connect and response timeout of one call
+ * @param queue the persistent Artemis queue submissions go through
+ * @param deadLetterQueue where a submission goes after its last attempt
+ * @param concurrentConsumers consumers of the queue on this instance
+ * @param maxAttempts submission attempts before the request is FAILED and dead-lettered
+ * @param initialBackoffMs delay before the first retry of a submission, then times backoffMultiplier
+ * @param maxBackoffMs longest delay between two submission attempts
+ * @param sweepIntervalMs how often requests committed but not yet queued (a crash between the two) are queued
+ * @param pollIntervalMs how often due requests are polled
+ * @param pollBatchSize requests claimed per poll round at most
+ * @param pollBackoffInitialMs delay before the first poll of a submitted request; it doubles after each
+ *                             answer "still processing" (or failed poll)
+ * @param pollBackoffMaxMs longest delay between two polls of a request
+ * @param deadlineSeconds a request still not issued or rejected this long after it was accepted is FAILED
+ *                        ("deadline exceeded"); fixed for each request when it is accepted
+ */
+@Validated
+@ConfigurationProperties("hub.criminal-records")
+public record CriminalRecordProperties(
+        @NotNull @DefaultValue("http://localhost:8089") URI baseUrl,
+        @NotBlank @DefaultValue("/lltp/api/v1/yeucau") String path,
+        @DefaultValue("5000") @Min(100) @Max(120_000) int timeoutMs,
+        @NotBlank @DefaultValue("criminal-records.submit") String queue,
+        @NotBlank @DefaultValue("criminal-records.dlq") String deadLetterQueue,
+        @DefaultValue("4") @Min(1) @Max(200) int concurrentConsumers,
+        @DefaultValue("6") @Min(1) @Max(100) int maxAttempts,
+        @DefaultValue("1000") @Min(0) long initialBackoffMs,
+        @DefaultValue("2.0") @DecimalMin("1.0") double backoffMultiplier,
+        @DefaultValue("60000") @Min(0) long maxBackoffMs,
+        @DefaultValue("10000") @Min(100) long sweepIntervalMs,
+        @DefaultValue("2000") @Min(50) long pollIntervalMs,
+        @DefaultValue("50") @Min(1) @Max(1000) int pollBatchSize,
+        @DefaultValue("2000") @Min(10) long pollBackoffInitialMs,
+        @DefaultValue("600000") @Min(10) long pollBackoffMaxMs,
+        @DefaultValue("1296000") @Min(1) long deadlineSeconds) {
+}

@@ -1,0 +1,354 @@
+package vn.lgsp.hub.criminalrecords;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.common.DataProtection;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.gateway.GatewayRequest;
+import vn.lgsp.hub.ledger.LedgerEntry;
+import vn.lgsp.hub.ledger.LedgerWriter;
+import vn.lgsp.hub.security.HubClient;
+import vn.lgsp.hub.security.Role;
+
+/**
+ * The hub's record of criminal-record requests and their life: accepted PENDING, submitted (the
+ * upstream request id kept), polled under an optimistic claim, and completed ISSUED, REJECTED or
+ * FAILED. A completion is written to the reuse ledger before the request shows it, and at most once.
+ */
+@Component
+class CriminalRecordRequests {
+
+    static final String SOURCE = "criminal-records";
+    static final String DEADLINE_EXCEEDED = "deadline exceeded";
+    private static final int MAX_REASON = 1000;
+    /** A row not yet queued this long after its commit is taken to be lost by a crash between commit and send. */
+    private static final Duration UNQUEUED_GRACE = Duration.ofSeconds(5);
+    private static final int SWEEP_BATCH = 500;
+    private static final String CONTEXT_COLUMNS = "client_id, agency_code, dossier_id, procedure_code, officer_id, "
+            + "correlation_id, subject_hash, created_at";
+
+    private final JdbcTemplate jdbc;
+    private final DataProtection protection;
+    private final LedgerWriter ledger;
+    private final ObjectMapper json;
+    private final CriminalRecordProperties properties;
+    private final Clock clock;
+
+    CriminalRecordRequests(JdbcTemplate jdbc, DataProtection protection, LedgerWriter ledger, ObjectMapper json,
+                           CriminalRecordProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.protection = protection;
+        this.ledger = ledger;
+        this.json = json;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    // --- accepting and reading -------------------------------------------------------------------
+
+    /** Stores a valid request as PENDING, with its deadline; committed when this returns. */
+    UUID create(GatewayRequest context, CriminalRecordDocument document) {
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = now();
+        jdbc.update("INSERT INTO criminal_record_request (request_id, client_id, agency_code, dossier_id, "
+                        + "procedure_code, officer_id, correlation_id, subject_hash, certificate_type, document, status, "
+                        + "attempts, polls, claim_version, created_at, deadline_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)",
+                id, context.client().id(), context.agencyCode(), context.dossierId(), context.procedureCode(),
+                context.officerId(), context.correlationId(), subjectHash(document.personalId()),
+                document.certificateType(), protection.encrypt(toJson(document), documentData(id)),
+                RequestStatus.PENDING.name(), now, now.plusSeconds(properties.deadlineSeconds()), now);
+        return id;
+    }
+
+    /** A request as its creator (or an administrator) may see it. */
+    CriminalRecordView view(UUID id, HubClient reader) {
+        List<CriminalRecordView> found = jdbc.query("SELECT client_id, status, certificate_type, dossier_id, "
+                        + "procedure_code, created_at, updated_at, completed_at, certificate, reason "
+                        + "FROM criminal_record_request WHERE request_id = ?",
+                (rs, n) -> view(rs, id, reader), id);
+        if (found.isEmpty()) {
+            throw notFound();
+        }
+        return found.get(0);
+    }
+
+    private CriminalRecordView view(ResultSet rs, UUID id, HubClient reader) throws SQLException {
+        if (!reader.roles().contains(Role.ADMIN) && !rs.getString("client_id").equals(reader.id())) {
+            throw new HubException(ErrorCode.FORBIDDEN, "This request was made by another client");
+        }
+        byte[] sealed = rs.getBytes("certificate");
+        Certificate certificate = sealed == null ? null
+                : fromJson(protection.decrypt(sealed, certificateData(id)), Certificate.class);
+        return new CriminalRecordView(id, RequestStatus.valueOf(rs.getString("status")), rs.getInt("certificate_type"),
+                rs.getString("dossier_id"), rs.getString("procedure_code"), local(rs, "created_at"),
+                local(rs, "updated_at"), local(rs, "completed_at"), certificate, rs.getString("reason"));
+    }
+
+    static HubException notFound() {
+        return new HubException(ErrorCode.NOT_FOUND, "No such criminal-record request");
+    }
+
+    /** Ledger row of a request refused as invalid; throws {@code hub.ledger_unavailable} if it cannot be recorded. */
+    void recordInvalid(GatewayRequest context, String rawPersonalId, Instant started, long durationMs) {
+        ledger.record(new LedgerEntry(started, context.client() == null ? "unknown" : context.client().id(),
+                context.agencyCode(), context.dossierId(), context.procedureCode(), context.officerId(), SOURCE,
+                subjectHash(rawPersonalId == null ? "" : rawPersonalId), "INVALID", null, (int) durationMs,
+                context.correlationId()), null);
+    }
+
+    // --- submission ------------------------------------------------------------------------------
+
+    /** Requests committed a while ago but never queued: the hub stopped between commit and send. */
+    List<UUID> unqueued() {
+        return jdbc.query("SELECT request_id FROM criminal_record_request WHERE enqueued_at IS NULL "
+                        + "AND created_at < ? AND status = ? AND upstream_request_id IS NULL ORDER BY created_at LIMIT ?",
+                (rs, n) -> rs.getObject(1, UUID.class), now().minus(UNQUEUED_GRACE), RequestStatus.PENDING.name(),
+                SWEEP_BATCH);
+    }
+
+    void enqueued(UUID id) {
+        jdbc.update("UPDATE criminal_record_request SET enqueued_at = ? WHERE request_id = ? AND enqueued_at IS NULL",
+                now(), id);
+    }
+
+    /**
+     * Starts a submission attempt: the request to send, or empty when there is nothing to submit
+     * (unknown, or already submitted: a redelivered message does nothing). A request FAILED by its
+     * submission (it has no upstream id) is reopened: PENDING again, with a new deadline.
+     */
+    Optional<ToSubmit> startSubmission(UUID id) {
+        OffsetDateTime now = now();
+        int started = jdbc.update("UPDATE criminal_record_request SET attempts = attempts + 1, "
+                        + "deadline_at = CASE WHEN status = ? THEN ? ELSE deadline_at END, "
+                        + "status = ?, reason = NULL, completed_at = NULL, updated_at = ? "
+                        + "WHERE request_id = ? AND upstream_request_id IS NULL",
+                RequestStatus.FAILED.name(), now.plusSeconds(properties.deadlineSeconds()), RequestStatus.PENDING.name(),
+                now, id);
+        if (started == 0) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT document, dossier_id, correlation_id FROM criminal_record_request WHERE request_id = ?",
+                (rs, n) -> new ToSubmit(id, fromJson(protection.decrypt(rs.getBytes(1), documentData(id)),
+                        CriminalRecordDocument.class), rs.getString(2), rs.getString(3)), id).stream().findFirst();
+    }
+
+    /** One more submission attempt (a redelivery). */
+    void attempted(UUID id) {
+        jdbc.update("UPDATE criminal_record_request SET attempts = attempts + 1 WHERE request_id = ?", id);
+    }
+
+    /** The upstream accepted the request under its own id: from now on it is polled. */
+    void submitted(UUID id, String upstreamId) {
+        OffsetDateTime now = now();
+        jdbc.update("UPDATE criminal_record_request SET upstream_request_id = ?, submitted_at = ?, next_poll_at = ?, "
+                        + "updated_at = ? WHERE request_id = ? AND upstream_request_id IS NULL",
+                protection.encrypt(upstreamId.getBytes(StandardCharsets.UTF_8), upstreamData(id)), now,
+                now.plus(properties.pollBackoffInitialMs(), ChronoUnit.MILLIS), now, id);
+    }
+
+    /** The last submission attempt failed: FAILED with the reason (ledger first). */
+    void submissionFailed(UUID id, String reason) {
+        Optional<Context> context = jdbc.query("SELECT " + CONTEXT_COLUMNS + " FROM criminal_record_request "
+                + "WHERE request_id = ? AND status = ? AND upstream_request_id IS NULL",
+                (rs, n) -> context(rs), id, RequestStatus.PENDING.name()).stream().findFirst();
+        if (context.isEmpty()) {
+            return;
+        }
+        recordOnce(context.get(), "FAILED", null);
+        OffsetDateTime now = now();
+        jdbc.update("UPDATE criminal_record_request SET status = ?, reason = ?, completed_at = ?, updated_at = ? "
+                        + "WHERE request_id = ? AND status = ? AND upstream_request_id IS NULL",
+                RequestStatus.FAILED.name(), truncate(reason), now, now, id, RequestStatus.PENDING.name());
+    }
+
+    // --- polling ---------------------------------------------------------------------------------
+
+    /** Pending requests whose poll is due, oldest first; each must still be claimed. */
+    List<Due> due() {
+        return jdbc.query("SELECT request_id, claim_version FROM criminal_record_request WHERE status = ? "
+                        + "AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?",
+                (rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getInt(2)), RequestStatus.PENDING.name(), now(),
+                properties.pollBatchSize());
+    }
+
+    /**
+     * Claims a due request for one poll: an optimistic UPDATE on its claim version, so that of two
+     * hub instances only one polls it. The claim holds until its lease ends (a crashed poller's
+     * request is polled again then).
+     */
+    Optional<Claim> claim(Due due) {
+        OffsetDateTime now = now();
+        OffsetDateTime lease = now.plus(2L * properties.timeoutMs() + 30_000, ChronoUnit.MILLIS);
+        int claimed = jdbc.update("UPDATE criminal_record_request SET claim_version = claim_version + 1, "
+                        + "polls = polls + 1, next_poll_at = ? WHERE request_id = ? AND claim_version = ? AND status = ?",
+                lease, due.id(), due.claimVersion(), RequestStatus.PENDING.name());
+        if (claimed == 0) {
+            return Optional.empty();
+        }
+        return jdbc.query("SELECT upstream_request_id, deadline_at, polls, " + CONTEXT_COLUMNS
+                        + " FROM criminal_record_request WHERE request_id = ?",
+                (rs, n) -> new Claim(due.id(), due.claimVersion() + 1,
+                        new String(protection.decrypt(rs.getBytes("upstream_request_id"), upstreamData(due.id())),
+                                StandardCharsets.UTF_8),
+                        !rs.getObject("deadline_at", OffsetDateTime.class).isAfter(now), rs.getInt("polls"),
+                        rs.getObject("deadline_at", OffsetDateTime.class), context(rs)), due.id()).stream().findFirst();
+    }
+
+    void issued(Claim claim, Certificate certificate) {
+        recordOnce(claim.context(), "FOUND", "source");
+        complete(claim, RequestStatus.ISSUED, protection.encrypt(toJson(certificate), certificateData(claim.id())), null);
+    }
+
+    void rejected(Claim claim, String reason) {
+        recordOnce(claim.context(), "NOT_FOUND", null);
+        complete(claim, RequestStatus.REJECTED, null, reason);
+    }
+
+    void deadlineExceeded(Claim claim) {
+        recordOnce(claim.context(), "TIMEOUT", null);
+        complete(claim, RequestStatus.FAILED, null, DEADLINE_EXCEEDED);
+    }
+
+    /**
+     * Not final yet: poll again later, and no later than the deadline. The first poll comes the
+     * initial backoff after the submission; each delay after it is twice the one before, up to the maximum.
+     */
+    void reschedule(Claim claim) {
+        long delay = properties.pollBackoffInitialMs();
+        for (int i = 0; i < claim.polls() && delay < properties.pollBackoffMaxMs(); i++) {
+            delay *= 2;
+        }
+        OffsetDateTime next = now().plus(Math.min(delay, properties.pollBackoffMaxMs()), ChronoUnit.MILLIS);
+        if (next.isAfter(claim.deadlineAt())) {
+            next = claim.deadlineAt();
+        }
+        jdbc.update("UPDATE criminal_record_request SET next_poll_at = ?, updated_at = ? "
+                + "WHERE request_id = ? AND claim_version = ? AND status = ?",
+                next, now(), claim.id(), claim.claimVersion(), RequestStatus.PENDING.name());
+    }
+
+    private void complete(Claim claim, RequestStatus status, byte[] certificate, String reason) {
+        OffsetDateTime now = now();
+        jdbc.update("UPDATE criminal_record_request SET status = ?, certificate = ?, reason = ?, next_poll_at = NULL, "
+                        + "completed_at = ?, updated_at = ? WHERE request_id = ? AND claim_version = ? AND status = ?",
+                status.name(), certificate, truncate(reason), now, now, claim.id(), claim.claimVersion(),
+                RequestStatus.PENDING.name());
+    }
+
+    // --- the ledger --------------------------------------------------------------------------------
+
+    /**
+     * Writes the ledger row of a request's completion unless it is there already (the hub stopped
+     * after writing it and before completing the request): the row is the request's creation instant
+     * and correlation id in its dossier, which the ledger's dossier index finds at once.
+     */
+    private void recordOnce(Context c, String outcome, String servedFrom) {
+        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE dossier_id = ? "
+                        + "AND occurred_at = ? AND source = ? AND correlation_id = ? AND outcome = ?",
+                Integer.class, c.dossierId(), c.createdAt(), SOURCE, c.correlationId(), outcome);
+        if (existing != null && existing > 0) {
+            return;
+        }
+        long durationMs = Math.max(0, clock.millis() - c.createdAt().toInstant().toEpochMilli());
+        ledger.record(new LedgerEntry(c.createdAt().toInstant(), c.clientId(), c.agencyCode(), c.dossierId(),
+                c.procedureCode(), c.officerId(), SOURCE, c.subjectHash(), outcome, servedFrom,
+                (int) Math.min(Integer.MAX_VALUE, durationMs), c.correlationId()), null);
+    }
+
+    private static Context context(ResultSet rs) throws SQLException {
+        return new Context(rs.getString("client_id"), rs.getString("agency_code"), rs.getString("dossier_id"),
+                rs.getString("procedure_code"), rs.getString("officer_id"), rs.getString("correlation_id"),
+                rs.getString("subject_hash"), rs.getObject("created_at", OffsetDateTime.class));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private String subjectHash(String personalId) {
+        return protection.subjectHash(SOURCE, personalId);
+    }
+
+    /** Now, to the millisecond: instants written here compare equal when read back on H2 and PostgreSQL. */
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime local(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime();
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return json.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Request documents and certificates always serialise", e);
+        }
+    }
+
+    private <T> T fromJson(byte[] bytes, Class<T> type) {
+        try {
+            return json.readValue(bytes, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String documentData(UUID id) {
+        return "criminal_record_request:" + id;
+    }
+
+    private static String upstreamData(UUID id) {
+        return "criminal_record_request:" + id + ":upstream";
+    }
+
+    private static String certificateData(UUID id) {
+        return "criminal_record_request:" + id + ":certificate";
+    }
+
+    /** What a submission sends upstream. */
+    record ToSubmit(UUID id, CriminalRecordDocument document, String dossierId, String correlationId) {
+    }
+
+    /** A request whose poll is due, at the claim version it was seen with. */
+    record Due(UUID id, int claimVersion) {
+    }
+
+    /** A request claimed for one poll. */
+    record Claim(UUID id, int claimVersion, String upstreamId, boolean pastDeadline, int polls,
+                 OffsetDateTime deadlineAt, Context context) {
+
+        @Override
+        public String toString() {
+            return "Claim[" + id + "]";
+        }
+    }
+
+    /** Who asked, for which dossier and procedure: what the request's ledger row carries. */
+    record Context(String clientId, String agencyCode, String dossierId, String procedureCode, String officerId,
+                   String correlationId, String subjectHash, OffsetDateTime createdAt) {
+    }
+}

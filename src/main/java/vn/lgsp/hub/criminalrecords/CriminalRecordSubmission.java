@@ -1,0 +1,226 @@
+package vn.lgsp.hub.criminalrecords;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.CorrelationId;
+import vn.lgsp.hub.common.DeadLetterHeaders;
+import vn.lgsp.hub.common.DeadLetterSource;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.HubException;
+
+/**
+ * Submits accepted requests to the criminal-records service through the persistent queue: queues
+ * each request after its commit (the sweeper queues what a crash left unqueued), and on delivery
+ * posts it upstream in the service's format and keeps the upstream request id. A message for a
+ * request that already has an upstream id does nothing, so redeliveries are harmless; a message for
+ * a request whose submission FAILED (a dead letter replayed) submits it again.
+ */
+@Component
+class CriminalRecordSubmission implements DeadLetterSource {
+
+    /** JMS property (and exchange property) naming the request a message is about. */
+    static final String REQUEST_ID = "hubRequestId";
+    static final String SKIP = "hubSkip";
+    static final String ATTEMPT = "hubAttempt";
+    private static final String GROUP = "JMSXGroupID";
+    /** What the hub keeps and puts in a URL path of an upstream request id: nothing else is accepted. */
+    private static final Pattern UPSTREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
+    private static final Logger LOG = LoggerFactory.getLogger(CriminalRecordSubmission.class);
+
+    private final CriminalRecordRequests requests;
+    private final CriminalRecordProperties properties;
+    private final JmsTemplate jms;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    CriminalRecordSubmission(CriminalRecordRequests requests, CriminalRecordProperties properties,
+                             ConnectionFactory connectionFactory, ObjectMapper json, Clock clock) {
+        this.requests = requests;
+        this.properties = properties;
+        // the pooled connection factory; persistent delivery whatever spring.jms.template says
+        this.jms = new JmsTemplate(connectionFactory);
+        this.jms.setExplicitQosEnabled(true);
+        this.jms.setDeliveryPersistent(true);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** After the request's commit: queue it now. If this fails, the sweeper queues it later. */
+    void enqueueAccepted(UUID id) {
+        try {
+            enqueue(id);
+        } catch (RuntimeException e) {
+            LOG.warn("criminal-record request not queued yet, the sweeper will queue it requestId={} cause={}",
+                    id, e.getClass().getName());
+        }
+    }
+
+    /** Queues requests committed but never queued (the hub stopped between commit and send). */
+    int sweep() {
+        List<UUID> unqueued = requests.unqueued();
+        unqueued.forEach(this::enqueue);
+        return unqueued.size();
+    }
+
+    /** A persistent message naming the request, grouped by it: one consumer at a time handles a request. */
+    void enqueue(UUID id) {
+        jms.convertAndSend(properties.queue(), "{\"requestId\":\"" + id + "\"}", message -> {
+            message.setStringProperty(GROUP, id.toString());
+            message.setStringProperty(REQUEST_ID, id.toString());
+            return message;
+        });
+        requests.enqueued(id);
+    }
+
+    /** First step of a delivery: the upstream request, or a skip when there is nothing to submit. */
+    void prepare(Exchange exchange) throws IOException {
+        Optional<UUID> id = CriminalRecordValidation.requestId(exchange.getIn().getHeader(REQUEST_ID, String.class));
+        if (id.isEmpty()) {
+            LOG.warn("criminal-record submission without a valid {} ignored", REQUEST_ID);
+            exchange.setProperty(SKIP, true);
+            return;
+        }
+        exchange.setProperty(REQUEST_ID, id.get());
+        exchange.setProperty(ATTEMPT, 1);
+        Optional<CriminalRecordRequests.ToSubmit> toSubmit = requests.startSubmission(id.get());
+        if (toSubmit.isEmpty()) {
+            LOG.debug("criminal-record request already submitted or unknown requestId={}", id.get());
+            exchange.setProperty(SKIP, true);
+            return;
+        }
+        CriminalRecordRequests.ToSubmit s = toSubmit.get();
+        CriminalRecordDocument d = s.document();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("SoDinhDanh", d.personalId());
+        body.put("LoaiPhieu", d.certificateType());
+        body.put("MucDich", d.purpose());
+        body.put("HoTen", d.applicant().fullName());
+        body.put("NgaySinh", d.applicant().dateOfBirth());
+        body.put("MaHoSo", s.dossierId());
+        // nothing of the queued message travels upstream but what is set here
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, properties.path());
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setHeader("Accept", "application/json");
+        exchange.getIn().setHeader(CorrelationId.HEADER, s.correlationId());
+        // lets a service that supports it recognise a submission sent again after a crash
+        exchange.getIn().setHeader("Idempotency-Key", s.id().toString());
+        exchange.getIn().setBody(json.writeValueAsBytes(body));
+    }
+
+    /** Counts one more submission attempt (each redelivery). */
+    void attempted(Exchange exchange) {
+        UUID id = exchange.getProperty(REQUEST_ID, UUID.class);
+        exchange.setProperty(ATTEMPT, exchange.getProperty(ATTEMPT, 1, Integer.class) + 1);
+        if (id != null) {
+            requests.attempted(id);
+        }
+    }
+
+    /** The service accepted the request: keep its id (MaYeuCau); polling starts. */
+    void accepted(Exchange exchange) {
+        UUID id = exchange.getProperty(REQUEST_ID, UUID.class);
+        String upstreamId = null;
+        try {
+            JsonNode answer = json.readTree(exchange.getMessage().getBody(byte[].class));
+            upstreamId = answer == null ? null : answer.path("MaYeuCau").asText(null);
+        } catch (IOException | RuntimeException e) {
+            // unreadable: handled below; the cause is not kept, it may quote the body
+        }
+        if (upstreamId == null || !UPSTREAM_ID.matcher(upstreamId).matches()) {
+            throw new HubException(ErrorCode.SOURCE_BAD_RESPONSE,
+                    "The criminal-records service answered without a usable request id");
+        }
+        requests.submitted(id, upstreamId);
+        LOG.info("criminal-record request submitted requestId={} attempt={}", id, exchange.getProperty(ATTEMPT));
+    }
+
+    /**
+     * The last attempt failed: the request is FAILED with the reason (its ledger row written) and
+     * the message, with the dead-letter headers every dead-lettered message carries, goes to the
+     * dead-letter queue.
+     */
+    void deadLettered(Exchange exchange) {
+        String reason = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        UUID id = exchange.getProperty(REQUEST_ID, UUID.class);
+        String requestId = id != null ? id.toString() : exchange.getIn().getHeader(REQUEST_ID, String.class);
+        if (id != null) {
+            requests.submissionFailed(id, reason);
+        }
+        int attempts = exchange.getProperty(ATTEMPT, 1, Integer.class);
+        exchange.getIn().removeHeaders("*");
+        exchange.getIn().setHeader(REQUEST_ID, requestId);
+        exchange.getIn().setHeader(GROUP, requestId);
+        exchange.getIn().setHeader(DeadLetterHeaders.ID, UUID.randomUUID().toString());
+        exchange.getIn().setHeader(DeadLetterHeaders.REASON, reason);
+        exchange.getIn().setHeader(DeadLetterHeaders.FAILED_AT,
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
+        exchange.getIn().setHeader(DeadLetterHeaders.ATTEMPTS, attempts);
+        exchange.getIn().setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, properties.queue());
+        exchange.getIn().setBody("{\"requestId\":\"" + (id == null ? "" : id) + "\"}");
+        LOG.warn("criminal-record request dead-lettered requestId={} attempts={} reason={}", id, attempts, reason);
+    }
+
+    @Override
+    public String queue() {
+        return properties.queue();
+    }
+
+    @Override
+    public String deadLetterQueue() {
+        return properties.deadLetterQueue();
+    }
+
+    /**
+     * Nothing to do here: the consumer reopens the FAILED request (PENDING, a new deadline) when it
+     * takes the replayed message. Reopening it now could race with that message failing again and
+     * leave a PENDING request with no message anywhere.
+     */
+    @Override
+    public void replayed(Map<String, Object> messageProperties) {
+        // see above
+    }
+
+    /** Why a call to the service failed, in words safe to show and log (no bodies, URIs or personal data). */
+    static String reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                return "The criminal-records service answered HTTP " + http.getStatusCode();
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "The criminal-records service did not answer in time";
+            }
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+                return "The criminal-records service could not be reached";
+            }
+            if (t instanceof HubException hub) {
+                return hub.getMessage();
+            }
+        }
+        return cause == null ? "Unknown failure" : "Submission failed: " + cause.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,10 @@
+package vn.lgsp.hub.criminalrecords;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** {@code GET /api/v1/criminal-record-requests/{requestId}}: the request, its status and, once issued, the certificate. */
+record CriminalRecordView(UUID requestId, RequestStatus status, int certificateType, String dossierId,
+                          String procedureCode, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                          OffsetDateTime completedAt, Certificate certificate, String reason) {
+}
