@@ -1,5 +1,6 @@
 package vn.lgsp.hub.messaging;
 
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ class EmbeddedBrokerConfig {
     ArtemisConfigurationCustomizer hubAddressSettings() {
         return configuration -> configuration.addAddressSetting("#", new AddressSettings()
                 .setMaxDeliveryAttempts(-1)
+                .setExpiryAddress(SimpleString.of("ExpiryQueue"))
                 .setRedeliveryDelay(1000)
                 .setRedeliveryMultiplier(2)
                 .setMaxRedeliveryDelay(60_000)
