@@ -5,21 +5,25 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.Responses;
+import vn.lgsp.hub.security.CurrentClient;
 
-/** API.md §6, role ADMIN: dead letters (messages that exhausted their retries) and their replay. */
+/** API.md §6, role ADMIN: dead letters (messages that exhausted their retries), their replay, the audit trail. */
 @Component
 class AdminRoutes extends RouteBuilder {
 
     private final DeadLetters deadLetters;
     private final Responses responses;
+    private final AuditLog audit;
 
-    AdminRoutes(DeadLetters deadLetters, Responses responses) {
+    AdminRoutes(DeadLetters deadLetters, Responses responses, AuditLog audit) {
         this.deadLetters = deadLetters;
         this.responses = responses;
+        this.audit = audit;
     }
 
     @Override
@@ -33,19 +37,43 @@ class AdminRoutes extends RouteBuilder {
                     .param().name("id").type(RestParamType.path).description("The dead letter's id").endParam()
                     .responseMessage().code(202).message("Replayed").endResponseMessage()
                     .responseMessage().code(404).message("client.not_found: no such dead letter").endResponseMessage()
-                    .to("direct:admin.dead-letter-replay");
+                    .to("direct:admin.dead-letter-replay")
+                .get("/audit").id("admin.audit").produces("application/json")
+                    .description("Who did what and when: admin actions and refused accesses, latest first")
+                    .param().name("limit").type(RestParamType.query).required(false)
+                        .description("How many events, 1-1000 (default 100)").endParam()
+                    .to("direct:admin.audit");
 
         from("direct:admin.dead-letters").routeId("admin.dead-letters").routeConfigurationId(ErrorHandling.HUB_ERRORS)
                 .process(exchange -> responses.json(exchange, 200, Map.of("deadLetters", deadLetters.list())));
         from("direct:admin.dead-letter-replay").routeId("admin.dead-letter-replay")
                 .routeConfigurationId(ErrorHandling.HUB_ERRORS)
                 .process(this::replay);
+        from("direct:admin.audit").routeId("admin.audit").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::audit);
+    }
+
+    private void audit(Exchange exchange) {
+        String limit = exchange.getIn().getHeader("limit", String.class);
+        int n = 100;
+        if (limit != null && !limit.isEmpty()) {
+            n = limit.matches("[0-9]{1,4}") ? Integer.parseInt(limit) : 0;
+            if (n < 1 || n > 1000) {
+                throw HubException.invalid(ErrorCode.INVALID_REQUEST, "limit", "limit must be 1-1000");
+            }
+        }
+        responses.json(exchange, 200, Map.of("events", audit.latest(n)));
     }
 
     private void replay(Exchange exchange) {
         String id = exchange.getIn().getHeader("id", String.class);
-        DeadLetters.DeadLetter replayed = deadLetters.replay(id)
-                .orElseThrow(() -> new HubException(ErrorCode.NOT_FOUND, "No dead letter with this id"));
+        String admin = CurrentClient.require().id();
+        DeadLetters.DeadLetter replayed = deadLetters.replay(id).orElse(null);
+        audit.record(admin, "dead-letter.replay", "dead letter " + (id != null && id.length() <= 64 ? id : "?"),
+                replayed == null ? ErrorCode.NOT_FOUND.code() : "done", replayed == null ? null : replayed.queue());
+        if (replayed == null) {
+            throw new HubException(ErrorCode.NOT_FOUND, "No dead letter with this id");
+        }
         responses.json(exchange, 202, Map.of("id", replayed.id(), "queue", replayed.queue(), "status", "REPLAYED"));
     }
 }

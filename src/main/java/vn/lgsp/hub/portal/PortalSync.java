@@ -84,6 +84,7 @@ public class PortalSync implements DeadLetterSource {
 
     /** The portal's endpoint, with its timeout and failures raised as exceptions (so they are retried). */
     public String endpointUri() {
+        // each attempt is one POST (the HTTP client never retries a POST); the route's backoff retries
         return properties.baseUrl() + properties.path() + "?throwExceptionOnFailure=true"
                 + "&connectTimeout=" + properties.timeoutMs() + "&responseTimeout=" + properties.timeoutMs();
     }

@@ -15,6 +15,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 
@@ -26,8 +27,8 @@ import vn.lgsp.hub.common.Problems;
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits rateLimits, Problems problems)
-            throws Exception {
+    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits rateLimits, Problems problems,
+                                    AuditLog audit) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -36,16 +37,24 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(rateLimits, problems), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimits, problems, audit), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> {
                             Object reason = request.getAttribute(ApiKeyAuthenticationFilter.FAILURE_ATTRIBUTE);
+                            audit.record(null, "access.refused", AuditLog.requestTarget(request.getMethod(),
+                                    request.getRequestURI()), ErrorCode.UNAUTHENTICATED.code(),
+                                    reason != null ? reason.toString() : null);
                             problems.write(request, response, ErrorCode.UNAUTHENTICATED,
                                     reason != null ? reason.toString() : "X-API-Key header is required", List.of());
                         })
-                        .accessDeniedHandler((request, response, ex) -> problems.write(request, response,
-                                ErrorCode.FORBIDDEN, "This client is not allowed to call " + request.getRequestURI(),
-                                List.of())))
+                        .accessDeniedHandler((request, response, ex) -> {
+                            HubClient client = CurrentClient.get();
+                            audit.record(client == null ? null : client.id(), "access.refused",
+                                    AuditLog.requestTarget(request.getMethod(), request.getRequestURI()),
+                                    ErrorCode.FORBIDDEN.code(), null);
+                            problems.write(request, response, ErrorCode.FORBIDDEN,
+                                    "This client is not allowed to call this resource", List.of());
+                        }))
                 .authorizeHttpRequests(a -> a
                         // the answer of a request already authorised, or the rendering of its error
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
+import org.apache.camel.component.http.HttpClientConfigurer;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -89,17 +89,17 @@ public class Sources implements CamelContextConfiguration {
                 + "&responseTimeout=" + s.timeoutMs()
                 + "&soTimeout=" + s.timeoutMs()
                 + "&maxTotalConnections=" + connections
-                + "&connectionsPerRoute=" + connections;
+                + "&connectionsPerRoute=" + connections
+                + "&httpClientConfigurer=#" + RETRIES;
     }
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
         SourceProperties.Http http = properties.http();
         ConnectAnd503RetryStrategy retries = new ConnectAnd503RetryStrategy(http.maxRetries(), http.retryBackoffMs());
-        for (String scheme : new String[] {"http", "https"}) {
-            camelContext.getComponent(scheme, HttpComponent.class)
-                    .setHttpClientConfigurer(builder -> builder.setRetryStrategy(retries));
-        }
+        // only the national databases' endpoints retry; other HTTP calls (the portal) have their own policy
+        HttpClientConfigurer sourceRetries = builder -> builder.setRetryStrategy(retries);
+        camelContext.getRegistry().bind(RETRIES, HttpClientConfigurer.class, sourceRetries);
         Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
         properties.sources().forEach((name, source) -> {
             camelContext.getRegistry().bind(breakerName(name), breakers.circuitBreaker(breakerName(name)));
@@ -117,6 +117,8 @@ public class Sources implements CamelContextConfiguration {
     public void afterApplicationStart(CamelContext camelContext) {
         // nothing to do once started
     }
+
+    private static final String RETRIES = "sourceHttpRetries";
 
     static String breakerName(String source) {
         return "breaker." + source;

@@ -6,14 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -29,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,23 +29,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.support.HubProcess;
 
 /**
  * DESIGN.md "The reuse ledger": <em>a response the client received has its ledger row committed,
  * even if the hub is killed with {@code kill -9} right after.</em>
  *
  * <p>The promise is about a real crash, so this is not a Spring test: it starts the packaged hub
- * ({@code target/lgsp-hub-*.jar}, built by {@code package} before failsafe runs) as its own OS
- * process against WireMock serving {@code mock-endpoints/}, loads it with concurrent lookups of
- * every outcome (found, not found, invalid identifier), SIGKILLs it while lookups are in flight,
- * and then reads the ledger straight from the database the dead process left behind. Every
- * lookup whose response the client received must have exactly one committed row. Rows for
- * lookups whose response was lost in the kill are allowed (committed, then killed before the
- * answer left the hub). Finally the hub must start again on the same data and keep recording.
+ * as its own OS process ({@link HubProcess}) against WireMock serving {@code mock-endpoints/},
+ * loads it with concurrent lookups of every outcome (found, not found, invalid identifier),
+ * SIGKILLs it while lookups are in flight, and then reads the ledger straight from the database
+ * the dead process left behind. Every lookup whose response the client received must have exactly
+ * one committed row. Rows for lookups whose response was lost in the kill are allowed (committed,
+ * then killed before the answer left the hub). Finally the hub must start again on the same data
+ * and keep recording.
  *
  * <p>Runs against the embedded H2 file database by default, and against PostgreSQL under
  * {@code -Ppostgres-it} (the datasource system properties are passed through to the hub). The
@@ -68,7 +60,6 @@ class LedgerCrashIT {
     /** How long the load runs before the kill, and how many answers it must have had by then. */
     private static final Duration LOAD_BEFORE_KILL = Duration.ofMillis(2500);
     private static final int MIN_RESPONSES_BEFORE_KILL = 300;
-    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
     /**
      * The lookups fired at the hub, one of each outcome a client receives. Every one of them is a
@@ -94,74 +85,38 @@ class LedgerCrashIT {
     private record Received(Lookup lookup, int status, String hubError, long atNanos) {
     }
 
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
     private static final String RUN = "crash-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final List<Process> STARTED = new CopyOnWriteArrayList<>();
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
 
     private static WireMockServer mocks;
-    private static Path runDir;
     private static Path dataDir;
-    private static String jdbcUrl;
-    private static String jdbcUser;
-    private static String jdbcPassword;
-    private static boolean postgres;
+    private static HubProcess.Database database;
     private static volatile boolean passed;
-
-    static {
-        // should this JVM itself be stopped, no hub is left running behind it
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly)));
-    }
 
     @BeforeAll
     static void startMocks() throws IOException {
         mocks = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1")
                 .containerThreads(64).usingFilesUnderDirectory("mock-endpoints"));
         mocks.start();
-        runDir = Files.createDirectories(TARGET.resolve("ledger-crash").resolve(RUN));
-        dataDir = Files.createDirectories(runDir.resolve("data"));
-        String datasourceUrl = System.getProperty("spring.datasource.url");
-        postgres = datasourceUrl != null && !datasourceUrl.isBlank();
-        if (postgres) {
-            jdbcUrl = datasourceUrl;
-            jdbcUser = System.getProperty("spring.datasource.username", "");
-            jdbcPassword = System.getProperty("spring.datasource.password", "");
-        } else {
-            jdbcUrl = "jdbc:h2:file:" + dataDir.resolve("lgsp-hub")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-            jdbcUser = "sa";
-            jdbcPassword = "";
-        }
+        dataDir = HubProcess.newDataDir("ledger-crash", RUN);
+        database = HubProcess.Database.of(dataDir);
     }
 
     @AfterAll
     static void stopEverything() throws InterruptedException, IOException {
-        for (Process process : STARTED) {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-            }
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
+        HubProcess.killAll();
         if (mocks != null) {
             mocks.stop();
         }
-        if (passed && dataDir != null) {
+        if (passed) {
             // the database and broker journal of a passing run are of no further use; logs stay
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            HubProcess.deleteDataDir(dataDir);
         }
     }
 
     @Test
     void everyLookupResponseTheClientReceivedHasItsLedgerRowAfterKillMinus9() throws Exception {
         long testStarted = System.nanoTime();
-        int port = freePort();
-        Process hub = startHub(port, "hub-1.log");
-        awaitReady(hub, port);
+        HubProcess hub = HubProcess.start(dataDir, mocks.baseUrl(), Map.of());
         long readyAt = System.nanoTime();
 
         // concurrent lookups of every outcome, each with its own correlation id
@@ -178,16 +133,10 @@ class LedgerCrashIT {
                     long n = sequence.incrementAndGet();
                     Lookup lookup = Lookup.values()[(int) (n % Lookup.values().length)];
                     String correlationId = RUN + "-" + n;
-                    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + lookup.path))
-                            .timeout(Duration.ofSeconds(15))
-                            .header("X-API-Key", API_KEY)
-                            .header("X-Dossier-Id", dossierId)
-                            .header("X-Procedure-Code", PROCEDURE_CODE)
-                            .header("X-Correlation-Id", correlationId)
-                            .GET().build();
                     inFlight.incrementAndGet();
                     try {
-                        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> response = hub.get(lookup.path, API_KEY, "X-Dossier-Id", dossierId,
+                                "X-Procedure-Code", PROCEDURE_CODE, "X-Correlation-Id", correlationId);
                         received.put(correlationId, new Received(lookup, response.statusCode(),
                                 response.headers().firstValue("X-Hub-Error").orElse(null), System.nanoTime()));
                     } catch (IOException e) {
@@ -214,14 +163,14 @@ class LedgerCrashIT {
         }
         int inFlightAtKill = inFlight.get();
         long killedAt = System.nanoTime();
-        hub.destroyForcibly();
+        // no new lookups from here; the ones in flight stay in flight into the kill
         stop.set(true);
-        assertThat(hub.waitFor(30, TimeUnit.SECONDS)).as("the hub died of SIGKILL").isTrue();
+        int exitStatus = hub.kill();
         clients.shutdown();
         assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).as("client threads stopped").isTrue();
         long loadMillis = TimeUnit.NANOSECONDS.toMillis(killedAt - loadStarted);
         // 128 + 9: killed by the signal, not a graceful shutdown that could flush the writer
-        assertThat(hub.exitValue()).as("the hub's exit status (137 = killed by SIGKILL)").isEqualTo(137);
+        assertThat(exitStatus).as("the hub's exit status (137 = killed by SIGKILL)").isEqualTo(137);
         assertThat(inFlightAtKill).as("lookups in flight when the hub was killed").isPositive();
 
         // the ledger as the dead process left it
@@ -239,7 +188,7 @@ class LedgerCrashIT {
                         + "%d lookups sent, %d responses received (%d of them after the kill signal), %d lost in the "
                         + "kill (%d in flight at the kill); %d ledger rows; %d rows without a received response; "
                         + "%d received responses without a row; statuses %s%n",
-                postgres ? "PostgreSQL" : "H2", RUN, TimeUnit.NANOSECONDS.toMillis(readyAt - testStarted), loadMillis,
+                database.label(), RUN, TimeUnit.NANOSECONDS.toMillis(readyAt - testStarted), loadMillis,
                 CLIENT_THREADS, sequence.get(), received.size(), receivedAfterKill, lostInKill.get(), inFlightAtKill,
                 rows.size(), extraRows, missing.size(), statusCounts(received));
 
@@ -258,79 +207,28 @@ class LedgerCrashIT {
 
         // the hub starts again on what the crash left behind and keeps recording
         int rowsBeforeRestart = rows.size();
-        int restartPort = freePort();
-        Process restarted = startHub(restartPort, "hub-2.log");
-        awaitReady(restarted, restartPort);
+        HubProcess restarted = HubProcess.start(dataDir, mocks.baseUrl(), Map.of());
         String afterRestart = RUN + "-restart";
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + restartPort + Lookup.CITIZEN_FOUND.path))
-                .timeout(Duration.ofSeconds(15))
-                .header("X-API-Key", API_KEY)
-                .header("X-Dossier-Id", "CRASH-" + RUN + "-restart")
-                .header("X-Procedure-Code", PROCEDURE_CODE)
-                .header("X-Correlation-Id", afterRestart)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = restarted.get(Lookup.CITIZEN_FOUND.path, API_KEY,
+                "X-Dossier-Id", "CRASH-" + RUN + "-restart", "X-Procedure-Code", PROCEDURE_CODE,
+                "X-Correlation-Id", afterRestart);
         assertThat(answer.statusCode()).as("a lookup after the restart").isEqualTo(200);
         // the embedded H2 file opens in one process at a time: read it once the hub has shut down
-        restarted.destroy();
-        assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).as("the restarted hub shut down").isTrue();
+        restarted.stop();
 
         Map<String, Integer> rowsAfterRestart = ledgerRows();
         assertThat(rowsAfterRestart).as("the lookup after the restart has its row").containsEntry(afterRestart, 1);
         assertThat(rowsAfterRestart).as("ledger rows of this run after the restart").hasSize(rowsBeforeRestart + 1);
         System.out.printf("LedgerCrashIT [%s, run %s]: restarted on the same data, ledger rows %d -> %d; total %d ms%n",
-                postgres ? "PostgreSQL" : "H2", RUN, rowsBeforeRestart, rowsAfterRestart.size(),
+                database.label(), RUN, rowsBeforeRestart, rowsAfterRestart.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - testStarted));
         passed = true;
-    }
-
-    /** Starts the packaged hub as its own process; its output goes to a file under target/ for debugging. */
-    private static Process startHub(int port, String logName) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", hubJar().toString(),
-                "--spring.profiles.active=" + (postgres ? "dev,postgres" : "dev"),
-                "--server.address=127.0.0.1",
-                "--server.port=" + port,
-                "--hub.mocks.enabled=false",
-                "--hub.data-dir=" + dataDir,
-                "--hub.sources.citizens.base-url=" + mocks.baseUrl(),
-                "--hub.sources.enterprises.base-url=" + mocks.baseUrl(),
-                "--hub.sources.land.base-url=" + mocks.baseUrl(),
-                "--hub.routes-dir=" + Path.of("routes").toAbsolutePath()));
-        if (postgres) {
-            command.add("--spring.datasource.url=" + jdbcUrl);
-            command.add("--spring.datasource.username=" + jdbcUser);
-            command.add("--spring.datasource.password=" + jdbcPassword);
-        }
-        Process process = new ProcessBuilder(command)
-                .directory(runDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(runDir.resolve(logName).toFile())
-                .start();
-        STARTED.add(process);
-        return process;
-    }
-
-    private static void awaitReady(Process process, int port) {
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
-        await("the hub on port " + port + " ready")
-                .atMost(READY_WITHIN).pollDelay(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(250))
-                .failFast("the hub process exited before it was ready (see " + runDir + ")", () -> !process.isAlive())
-                .until(() -> {
-                    try {
-                        return HTTP.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
     }
 
     /** This run's ledger rows, read straight from the database: correlation id to number of rows. */
     private static Map<String, Integer> ledgerRows() throws SQLException {
         Map<String, Integer> rows = new HashMap<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
              PreparedStatement select = connection.prepareStatement(
                      "SELECT correlation_id FROM lookup_ledger WHERE correlation_id LIKE ?")) {
             select.setString(1, RUN + "-%");
@@ -341,21 +239,6 @@ class LedgerCrashIT {
             }
         }
         return rows;
-    }
-
-    private static Path hubJar() throws IOException {
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(TARGET, "lgsp-hub-*.jar")) {
-            found.forEach(jars::add);
-        }
-        assertThat(jars).as("the packaged hub in target/ (failsafe runs after package)").hasSize(1);
-        return jars.get(0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String describe(String correlationId, Received r, long killedAt) {

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import vn.lgsp.hub.support.HubIT;
 
 /**
@@ -17,8 +20,21 @@ import vn.lgsp.hub.support.HubIT;
  * for its own code; the captured output must hold none of the fixtures' identifiers or names.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {"logging.level.vn.lgsp.hub=DEBUG", "logging.level.org.apache.camel=INFO"})
 class PrivacyLogIT extends HubIT {
+
+    private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+
+    @BeforeEach
+    void logEverythingOfTheHub() {
+        logging.setLogLevel("vn.lgsp.hub", LogLevel.DEBUG);
+        logging.setLogLevel("org.apache.camel", LogLevel.INFO);
+    }
+
+    @AfterEach
+    void backToTheTestLevels() {
+        logging.setLogLevel("vn.lgsp.hub", LogLevel.WARN);
+        logging.setLogLevel("org.apache.camel", null);
+    }
 
     private static final List<String> PERSONAL = List.of("074085000123", "079190004567", "001201000789",
             "074085999999", "074085000500", "074085000504", "074299000123", "Nguyễn Văn An", "Trần Thị Bình",

@@ -1,0 +1,71 @@
+package vn.lgsp.hub.common;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail (X-Road's AuditLogger): administrative actions and refused accesses, in the
+ * {@code audit_event} table and on the {@code AUDIT} logger. Paths are recorded without their
+ * query; subjects in paths are not personal data here only because refused requests never carry
+ * a validated subject — the path is cut at its third segment.
+ */
+@Component
+public class AuditLog {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("AUDIT");
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public AuditLog(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String actor, String action, String target, String outcome, String detail) {
+        String correlationId = MDC.get(CorrelationId.KEY);
+        String who = actor == null ? "anonymous" : actor;
+        String what = truncate(target, 300);
+        jdbc.update("INSERT INTO audit_event (occurred_at, actor, action, target, outcome, detail, correlation_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                who, action, what, outcome, truncate(detail, 500), correlationId);
+        AUDIT.info("audit actor={} action={} target={} outcome={}", who, action, what, outcome);
+    }
+
+    /** Method and path of a request, without the segments after the resource kind (they may name a subject). */
+    public static String requestTarget(String method, String path) {
+        String[] segments = path == null ? new String[0] : path.split("/", -1);
+        StringBuilder kept = new StringBuilder();
+        for (int i = 1; i < segments.length && i <= 3; i++) {
+            kept.append('/').append(segments[i]);
+        }
+        if (segments.length > 4) {
+            kept.append("/…");
+        }
+        return method + " " + kept;
+    }
+
+    public List<AuditEvent> latest(int limit) {
+        return jdbc.query("SELECT occurred_at, actor, action, target, outcome, detail, correlation_id FROM audit_event "
+                        + "ORDER BY occurred_at DESC, id DESC FETCH FIRST ? ROWS ONLY",
+                (rs, n) -> new AuditEvent(rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(
+                        BusinessTime.ZONE.getRules().getOffset(rs.getObject(1, OffsetDateTime.class).toInstant())),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7)), limit);
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    public record AuditEvent(OffsetDateTime at, String actor, String action, String target, String outcome,
+                             String detail, String correlationId) {
+    }
+}
