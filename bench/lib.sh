@@ -1,0 +1,198 @@
+# Shared helpers of the benchmark scripts (sourced, not run). Bash only.
+#
+# Ports: the hub on 18080 and its in-process mocks on 18089, so a benchmark never collides with
+# a development hub on 8080/8089. Override with HUB_PORT / MOCK_PORT.
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+HUB_PORT="${HUB_PORT:-18080}"
+MOCK_PORT="${MOCK_PORT:-18089}"
+HUB_URL="http://127.0.0.1:$HUB_PORT"
+READY_TIMEOUT="${READY_TIMEOUT:-180}"
+PGHOST="${PGHOST:-127.0.0.1}"
+PGPORT="${PGPORT:-5432}"
+PGUSER="${PGUSER:-postgres}"
+export PGHOST PGPORT PGUSER
+
+HUB_PID=""
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# The hub jar from target/, built if missing.
+hub_jar() {
+    local jar
+    jar="$(ls "$ROOT"/target/lgsp-hub-*.jar 2>/dev/null | grep -v -e '\.original$' -e 'plain' | head -n1 || true)"
+    if [[ -z "$jar" ]]; then
+        log "no jar in target/: building it (mvn -B -q -DskipTests package)"
+        (cd "$ROOT" && mvn -B -q -DskipTests package) >&2
+        jar="$(ls "$ROOT"/target/lgsp-hub-*.jar | grep -v -e '\.original$' -e 'plain' | head -n1)"
+    fi
+    printf '%s\n' "$jar"
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_hub JAVA_BIN DATA_DIR LOG_FILE [CPU_LIST|-] [extra args...]
+# Starts the hub (dev profile, mocks in-process on MOCK_PORT) in the background; sets HUB_PID.
+# CPU_LIST (e.g. "0") pins it with taskset; "-" leaves it unpinned.
+start_hub() {
+    local java_bin="$1" data_dir="$2" log_file="$3" cpus="$4"
+    shift 4
+    port_free "$HUB_PORT" || die "port $HUB_PORT is in use"
+    port_free "$MOCK_PORT" || die "port $MOCK_PORT is in use"
+    mkdir -p "$data_dir"
+    local -a cmd=("$java_bin" ${HUB_JAVA_OPTS:--Xmx512m} -jar "$(hub_jar)"
+        --server.port="$HUB_PORT"
+        --hub.mocks.port="$MOCK_PORT"
+        --hub.sources.citizens.base-url="http://127.0.0.1:$MOCK_PORT"
+        --hub.sources.enterprises.base-url="http://127.0.0.1:$MOCK_PORT"
+        --hub.sources.land.base-url="http://127.0.0.1:$MOCK_PORT"
+        --hub.data-dir="$data_dir"
+        --hub.routes-dir="$ROOT/routes"
+        --hub.mocks.root-dir="$ROOT/mock-endpoints"
+        "$@")
+    if [[ "$cpus" != "-" ]]; then
+        cmd=(taskset -c "$cpus" "${cmd[@]}")
+    fi
+    log "starting the hub: ${cmd[*]}"
+    "${cmd[@]}" >"$log_file" 2>&1 &
+    HUB_PID=$!
+    wait_ready "$log_file"
+}
+
+wait_ready() {
+    local log_file="$1" deadline=$((SECONDS + READY_TIMEOUT))
+    until [[ "$(curl -s -o /dev/null -w '%{http_code}' "$HUB_URL/actuator/health/readiness" 2>/dev/null)" == 200 ]]; do
+        if ! kill -0 "$HUB_PID" 2>/dev/null; then
+            tail -n 40 "$log_file" >&2 || true
+            HUB_PID=""
+            die "the hub exited before it was ready (log: $log_file)"
+        fi
+        if ((SECONDS > deadline)); then
+            tail -n 40 "$log_file" >&2 || true
+            die "the hub was not ready within ${READY_TIMEOUT}s (log: $log_file)"
+        fi
+        sleep 1
+    done
+    log "hub ready (pid $HUB_PID)"
+}
+
+# Graceful stop (SIGTERM: waiting ledger rows are committed), SIGKILL after 60 s.
+stop_hub() {
+    [[ -n "$HUB_PID" ]] || return 0
+    if kill -0 "$HUB_PID" 2>/dev/null; then
+        kill -TERM "$HUB_PID" 2>/dev/null || true
+        local i
+        for ((i = 0; i < 60; i++)); do
+            kill -0 "$HUB_PID" 2>/dev/null || break
+            sleep 1
+        done
+        if kill -0 "$HUB_PID" 2>/dev/null; then
+            log "hub $HUB_PID did not stop within 60 s: SIGKILL"
+            kill -KILL "$HUB_PID" 2>/dev/null || true
+        fi
+    fi
+    wait "$HUB_PID" 2>/dev/null || true
+    HUB_PID=""
+}
+
+ensure_postgres() {
+    if ! pg_isready -q -h "$PGHOST" -p "$PGPORT"; then
+        log "PostgreSQL is down: starting it"
+        pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start
+        local i
+        for ((i = 0; i < 30; i++)); do pg_isready -q -h "$PGHOST" -p "$PGPORT" && return 0; sleep 1; done
+        die "PostgreSQL did not come up on $PGHOST:$PGPORT"
+    fi
+}
+
+# recreate_db NAME: drops (if it exists) and creates an empty database.
+recreate_db() {
+    psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+}
+
+postgres_args() {
+    printf '%s\n' --spring.profiles.active=dev,postgres \
+        "--spring.datasource.url=jdbc:postgresql://$PGHOST:$PGPORT/$1" \
+        "--spring.datasource.username=$PGUSER" --spring.datasource.password=
+}
+
+machine_info() {
+    echo "- CPU: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
+    echo "- memory: $(free -h | awk '/^Mem:/ {print $2}')"
+    echo "- kernel: $(uname -r)"
+}
+
+# --- CPU accounting: the machine is shared, so every measurement says how busy it was -------------
+
+CLK_TCK="$(getconf CLK_TCK)"
+# busy and total jiffies of all CPUs (busy = user nice system irq softirq steal)
+cpu_jiffies() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+# cpu_snapshot PID: "uptime busy-jiffies-of-all-CPUs jiffies-of-PID jiffies-of-user-postgres", one read
+cpu_snapshot() {
+    local -a files=(/proc/uptime /proc/stat "/proc/$1/stat")
+    local pid
+    for pid in $(pgrep -u postgres || true); do files+=("/proc/$pid/stat"); done
+    awk -v pidfile="/proc/$1/stat" '
+        FILENAME == "/proc/uptime" {up = $1; next}
+        FILENAME == "/proc/stat" {if ($1 == "cpu") busy = $2 + $3 + $4 + $7 + $8 + $9; next}
+        FILENAME == pidfile {p = $14 + $15; next}
+        {pg += $14 + $15}
+        END {print up, busy, p + 0, pg + 0}' "${files[@]}" 2>/dev/null || true
+}
+
+# cpu_use SNAPSHOT_BEFORE SNAPSHOT_AFTER EXTRA_CPU_SECONDS: "pid / extra / postgres / others" in cores
+cpu_use() {
+    awk -v a="$1" -v b="$2" -v extra="$3" -v hz="$CLK_TCK" 'BEGIN {
+        split(a, x, " "); split(b, y, " "); w = y[1] - x[1]
+        p = (y[3] - x[3]) / hz / w; pg = (y[4] - x[4]) / hz / w; e = extra / w
+        other = (y[2] - x[2]) / hz / w - p - pg - e; if (other < 0) other = 0
+        printf "%.2f / %.2f / %.2f / %.2f", p, e, pg, other}'
+}
+
+# cpu_busy SECONDS: % of all CPUs busy over the next SECONDS
+cpu_busy() {
+    local a b
+    a="$(cpu_jiffies)"; sleep "$1"; b="$(cpu_jiffies)"
+    echo "$a $b" | awk '{printf "%.0f\n", 100 * ($3 - $1) / ($4 - $2)}'
+}
+
+# wait_quiet: waits (up to QUIET_MAX_WAIT s, default 900) until the machine is below QUIET_BUSY %
+# busy (default 15) over 5 s, so that work of other users does not distort the figures; prints
+# the last busy % measured. QUIET_MAX_WAIT=0 does not wait.
+wait_quiet() {
+    local max="${QUIET_MAX_WAIT:-900}" limit="${QUIET_BUSY:-15}" start=$SECONDS busy
+    while :; do
+        busy="$(cpu_busy 5)"
+        ((busy < limit || SECONDS - start >= max)) && break
+        log "machine ${busy}% busy (other work): waiting for < ${limit}% ($((SECONDS - start))/${max}s)"
+    done
+    ((busy < limit)) || log "WARNING: machine still ${busy}% busy: measuring anyway"
+    echo "$busy"
+}
+
+# thread_snapshot PID: jiffies of the live threads of a JVM by kind, "mock jit gc ledger db total":
+# mock = WireMock's Jetty pool (qtp*), jit = C1/C2 compiler threads, gc = GC threads, ledger = the
+# ledger writer, db = H2's threads, total = the whole process (dead threads included).
+thread_snapshot() {
+    local t
+    for t in /proc/"$1"/task/*; do
+        printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+    done | awk -F '\t' -v total="$(awk '{print $14 + $15}' "/proc/$1/stat")" '
+        $1 ~ /^qtp/ {m += $2; next}
+        $1 ~ /^C[12] CompilerThre/ {j += $2; next}
+        $1 ~ /^(GC Thread|G1 |VM Thread)/ {g += $2; next}
+        $1 ~ /^ledger-writer/ {l += $2; next}
+        $1 ~ /^(H2 |MVStore)/ {d += $2; next}
+        END {print m + 0, j + 0, g + 0, l + 0, d + 0, total}'
+}
+
+# thread_use BEFORE AFTER SECONDS: "mock / jit / gc / ledger writer / h2 / rest" in cores
+thread_use() {
+    awk -v a="$1" -v b="$2" -v w="$3" -v hz="$CLK_TCK" 'BEGIN {
+        split(a, x, " "); split(b, y, " "); s = 0
+        for (i = 1; i <= 5; i++) {d[i] = (y[i] - x[i]) / hz / w; s += d[i]}
+        rest = (y[6] - x[6]) / hz / w - s; if (rest < 0) rest = 0
+        printf "%.2f / %.2f / %.2f / %.2f / %.2f / %.2f", d[1], d[2], d[3], d[4], d[5], rest}'
+}
