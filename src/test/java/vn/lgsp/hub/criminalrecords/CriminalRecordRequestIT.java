@@ -13,14 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import jakarta.jms.Message;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jms.core.JmsTemplate;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.gateway.GatewayRequest;
 import vn.lgsp.hub.security.HubClient;
@@ -53,8 +49,6 @@ class CriminalRecordRequestIT extends HubIT {
     private static final String UPSTREAM = "/lltp/api/v1/yeucau";
     private static final Duration SETTLED = Duration.ofSeconds(15);
 
-    @Autowired
-    JmsTemplate jms;
 
     @Autowired
     CriminalRecordProperties properties;
@@ -442,7 +436,7 @@ class CriminalRecordRequestIT extends HubIT {
         assertThat(failed.path("reason").asText()).isEqualTo("The criminal-records service answered HTTP 500");
         assertThat(submissions(dossier)).hasSize(properties.maxAttempts());
         assertThat(((Number) row(id).get("attempts")).intValue()).isEqualTo(properties.maxAttempts());
-        Map<String, Object> dead = deadLetterFor(id);
+        Map<String, Object> dead = deadLetter(properties.deadLetterQueue(), CriminalRecordSubmission.REQUEST_ID, id);
         assertThat(dead).containsEntry(DeadLetterHeaders.REASON, "The criminal-records service answered HTTP 500")
                 .containsEntry(DeadLetterHeaders.ORIGINAL_QUEUE, properties.queue())
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, properties.maxAttempts());
@@ -532,24 +526,4 @@ class CriminalRecordRequestIT extends HubIT {
                 .findFirst().orElse(null);
     }
 
-    private Map<String, Object> deadLetterFor(String requestId) {
-        Map<String, Object> found = new HashMap<>();
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            jms.browse(properties.deadLetterQueue(), (session, browser) -> {
-                for (Object o : Collections.list(browser.getEnumeration())) {
-                    Message m = (Message) o;
-                    if (requestId.equals(m.getStringProperty(CriminalRecordSubmission.REQUEST_ID))) {
-                        for (String name : List.of(DeadLetterHeaders.ID, DeadLetterHeaders.REASON,
-                                DeadLetterHeaders.ORIGINAL_QUEUE, DeadLetterHeaders.FAILED_AT)) {
-                            found.put(name, m.getStringProperty(name));
-                        }
-                        found.put(DeadLetterHeaders.ATTEMPTS, m.getIntProperty(DeadLetterHeaders.ATTEMPTS));
-                    }
-                }
-                return null;
-            });
-            return !found.isEmpty();
-        });
-        return found;
-    }
 }

@@ -11,17 +11,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import jakarta.jms.Message;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jms.core.JmsTemplate;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.support.HubIT;
 
@@ -30,8 +26,6 @@ class PortalSyncIT extends HubIT {
 
     private static final String PORTAL = "/dvcqg/api/v1/dongbohoso";
 
-    @Autowired
-    JmsTemplate jms;
 
     @Autowired
     PortalProperties portal;
@@ -160,7 +154,7 @@ class PortalSyncIT extends HubIT {
         assertThat(d.path("syncAttempts").asInt()).isEqualTo(portal.maxAttempts());
         assertThat(d.path("lastSyncError").asText()).isEqualTo("The portal answered HTTP 500");
         assertThat(portalReceived(id)).hasSize(portal.maxAttempts());
-        Map<String, Object> dead = deadLetterFor(id);
+        Map<String, Object> dead = deadLetter(portal.deadLetterQueue(), PortalSync.DOSSIER_ID, id);
         assertThat(dead).containsEntry(DeadLetterHeaders.REASON, "The portal answered HTTP 500")
                 .containsEntry(DeadLetterHeaders.ORIGINAL_QUEUE, portal.queue())
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, portal.maxAttempts());
@@ -205,24 +199,4 @@ class PortalSyncIT extends HubIT {
         assertThat(portalReceived(id).stream().map(p -> p.path("PhienBan").asInt())).containsExactly(1, 2);
     }
 
-    private Map<String, Object> deadLetterFor(String dossierId) {
-        Map<String, Object> found = new HashMap<>();
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            jms.browse(portal.deadLetterQueue(), (session, browser) -> {
-                for (Object o : Collections.list(browser.getEnumeration())) {
-                    Message m = (Message) o;
-                    if (dossierId.equals(m.getStringProperty(PortalSync.DOSSIER_ID))) {
-                        for (String name : List.of(DeadLetterHeaders.ID, DeadLetterHeaders.REASON,
-                                DeadLetterHeaders.ORIGINAL_QUEUE, DeadLetterHeaders.FAILED_AT)) {
-                            found.put(name, m.getStringProperty(name));
-                        }
-                        found.put(DeadLetterHeaders.ATTEMPTS, m.getIntProperty(DeadLetterHeaders.ATTEMPTS));
-                    }
-                }
-                return null;
-            });
-            return !found.isEmpty();
-        });
-        return found;
-    }
 }

@@ -1,10 +1,12 @@
 package vn.lgsp.hub.support;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import jakarta.jms.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,16 +15,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.security.RateLimits;
 import vn.lgsp.hub.sources.Sources;
 
@@ -60,6 +67,9 @@ public abstract class HubIT {
 
     @Autowired
     protected RateLimits rateLimits;
+
+    @Autowired
+    protected JmsTemplate jms;
 
     @DynamicPropertySource
     static void mockSources(DynamicPropertyRegistry registry) {
@@ -112,6 +122,28 @@ public abstract class HubIT {
                 .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\", \"at\": \"" + at + "\"}"))
                 .build());
+    }
+
+    /** The dead-letter headers of the message on {@code queue} whose property {@code name} is {@code value}, once it is there. */
+    protected Map<String, Object> deadLetter(String queue, String name, String value) {
+        Map<String, Object> found = new HashMap<>();
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            jms.browse(queue, (session, browser) -> {
+                for (Object o : Collections.list(browser.getEnumeration())) {
+                    Message m = (Message) o;
+                    if (value.equals(m.getStringProperty(name))) {
+                        for (String header : List.of(DeadLetterHeaders.ID, DeadLetterHeaders.REASON,
+                                DeadLetterHeaders.ORIGINAL_QUEUE, DeadLetterHeaders.FAILED_AT)) {
+                            found.put(header, m.getStringProperty(header));
+                        }
+                        found.put(DeadLetterHeaders.ATTEMPTS, m.getIntProperty(DeadLetterHeaders.ATTEMPTS));
+                    }
+                }
+                return null;
+            });
+            return !found.isEmpty();
+        });
+        return found;
     }
 
     protected Response send(HttpRequest request) {
