@@ -10,6 +10,8 @@
 --                            hub has no dossier for
 --           dossier_source   one row per dossier id and source with >= 1 FOUND lookup (as the
 --                            ledger writer keeps it)
+--           lookup_daily     the report's daily counters of those lookups (as the ledger writer
+--                            keeps them, computed with the SQL of the V5 migration's backfill)
 --
 -- Sizes can be changed with psql variables: -v dossiers=200000 -v lookups=1000000
 
@@ -26,7 +28,7 @@
 SET TIME ZONE 'UTC';
 SELECT setseed(0.20260101);
 
-TRUNCATE lookup_ledger, dossier_source, dossier_event, dossier, reuse_copy;
+TRUNCATE lookup_ledger, lookup_daily, dossier_source, dossier_event, dossier, reuse_copy;
 
 -- The year being seeded: the current one in Asia/Ho_Chi_Minh.
 CREATE TEMP TABLE bench_year AS
@@ -163,12 +165,31 @@ WHERE outcome = 'FOUND' AND dossier_id IS NOT NULL
 ORDER BY dossier_id, source, occurred_at
 ON CONFLICT DO NOTHING;
 
+-- What the ledger writer keeps beside it: the report's daily counters (as V5 backfills them).
+INSERT INTO lookup_daily (dimension, business_date, dimension_key, source, outcome, served_from, lookups)
+SELECT 'all', business_date, '', source, outcome, COALESCE(served_from, ''), COUNT(*)
+FROM lookup_ledger GROUP BY business_date, source, outcome, COALESCE(served_from, '');
+INSERT INTO lookup_daily (dimension, business_date, dimension_key, source, outcome, served_from, lookups)
+SELECT 'procedure', business_date, COALESCE(procedure_code, 'unknown'), source, outcome, COALESCE(served_from, ''),
+       COUNT(*)
+FROM lookup_ledger
+GROUP BY business_date, COALESCE(procedure_code, 'unknown'), source, outcome, COALESCE(served_from, '');
+INSERT INTO lookup_daily (dimension, business_date, dimension_key, source, outcome, served_from, lookups)
+SELECT 'agency', l.business_date, COALESCE(l.agency_code, d.agency_code, 'unknown'), l.source, l.outcome,
+       COALESCE(l.served_from, ''), COUNT(*)
+FROM lookup_ledger l LEFT JOIN dossier d ON d.dossier_id = l.dossier_id
+GROUP BY l.business_date, COALESCE(l.agency_code, d.agency_code, 'unknown'), l.source, l.outcome,
+         COALESCE(l.served_from, '');
+
 VACUUM ANALYZE dossier;
 VACUUM ANALYZE lookup_ledger;
 VACUUM ANALYZE dossier_source;
+VACUUM ANALYZE lookup_daily;
 
 SELECT 'dossier' AS "table", count(*) AS "rows" FROM dossier
 UNION ALL SELECT 'lookup_ledger', count(*) FROM lookup_ledger
 UNION ALL SELECT 'lookup_ledger (dossier registered)', count(*) FROM lookup_ledger l
     WHERE EXISTS (SELECT 1 FROM dossier d WHERE d.dossier_id = l.dossier_id)
-UNION ALL SELECT 'dossier_source', count(*) FROM dossier_source;
+UNION ALL SELECT 'dossier_source', count(*) FROM dossier_source
+UNION ALL SELECT 'lookup_daily', count(*) FROM lookup_daily
+UNION ALL SELECT 'lookup_daily, dimension ' || dimension, count(*) FROM lookup_daily GROUP BY dimension;

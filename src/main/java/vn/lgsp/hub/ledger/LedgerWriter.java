@@ -2,13 +2,18 @@ package vn.lgsp.hub.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +59,23 @@ public class LedgerWriter implements SmartLifecycle {
             + "WHEN MATCHED THEN UPDATE SET payload = s.payload, stored_at = s.stored_at, expires_at = s.expires_at "
             + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, stored_at, expires_at) "
             + "VALUES (s.source, s.subject_hash, s.payload, s.stored_at, s.expires_at)";
+    private static final String DOSSIER_AGENCY = "SELECT agency_code FROM dossier WHERE dossier_id = ?";
+    private static final String MERGE_DAILY = "MERGE INTO lookup_daily t "
+            + "USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DATE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
+            + "CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(16)), CAST(? AS BIGINT))) "
+            + "AS s (dimension, business_date, dimension_key, source, outcome, served_from, lookups) "
+            + "ON t.dimension = s.dimension AND t.business_date = s.business_date "
+            + "AND t.dimension_key = s.dimension_key AND t.source = s.source AND t.outcome = s.outcome "
+            + "AND t.served_from = s.served_from "
+            + "WHEN MATCHED THEN UPDATE SET lookups = t.lookups + s.lookups "
+            + "WHEN NOT MATCHED THEN INSERT (dimension, business_date, dimension_key, source, outcome, served_from, "
+            + "lookups) VALUES (s.dimension, s.business_date, s.dimension_key, s.source, s.outcome, s.served_from, "
+            + "s.lookups)";
+    /** A unique key inserted by another hub instance between our MERGE's check and insert; a deadlock. */
+    private static final Set<String> RETRYABLE_STATES = Set.of("23505", "40001", "40P01");
+    private static final int ATTEMPTS = 3;
+
+    private static final String UNKNOWN = "unknown";
 
     private final DataSource dataSource;
     private final LedgerProperties properties;
@@ -116,11 +138,33 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Commits the batch in one transaction. Hub instances sharing the database may both insert the
+     * same new counter or dossier-source key at once; the loser's transaction is rolled back and
+     * run again, when the key exists and the MERGE updates it. Keys are written in one order, so
+     * instances cannot deadlock on each other's counters.
+     */
     private void commit(List<Pending> batch) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commitOnce(batch);
+                return;
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS || !RETRYABLE_STATES.contains(e.getSQLState())) {
+                    throw e;
+                }
+                LOG.info("ledger batch of {} rows met a concurrent writer (SQL state {}), attempt {} of {}",
+                        batch.size(), e.getSQLState(), attempt + 1, ATTEMPTS);
+            }
+        }
+    }
+
+    private void commitOnce(List<Pending> batch) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 insertEntries(connection, batch);
+                mergeDailyCounts(connection, batch);
                 mergeDossierSources(connection, batch);
                 mergeCopies(connection, batch);
                 connection.commit();
@@ -152,6 +196,63 @@ public class LedgerWriter implements SmartLifecycle {
             }
             insert.executeBatch();
         }
+    }
+
+    /** Adds the batch to the daily counters the reuse report reads ({@code lookup_daily}, V5). */
+    private static void mergeDailyCounts(Connection connection, List<Pending> batch) throws SQLException {
+        Map<String, String> agencies = dossierAgencies(connection, batch);
+        Map<DailyKey, Long> counts = new TreeMap<>();
+        for (Pending p : batch) {
+            LedgerEntry e = p.entry();
+            LocalDate day = LocalDate.ofInstant(e.occurredAt(), BusinessTime.ZONE);
+            String servedFrom = e.found() && e.servedFrom() != null ? e.servedFrom() : "";
+            String agency = e.agencyCode() != null ? e.agencyCode()
+                    : agencies.getOrDefault(e.dossierId(), UNKNOWN);
+            String procedure = e.procedureCode() != null ? e.procedureCode() : UNKNOWN;
+            for (DailyKey key : List.of(
+                    new DailyKey("all", day, "", e.source(), e.outcome(), servedFrom),
+                    new DailyKey("agency", day, agency, e.source(), e.outcome(), servedFrom),
+                    new DailyKey("procedure", day, procedure, e.source(), e.outcome(), servedFrom))) {
+                counts.merge(key, 1L, Long::sum);
+            }
+        }
+        try (PreparedStatement merge = connection.prepareStatement(MERGE_DAILY)) {
+            for (Map.Entry<DailyKey, Long> c : counts.entrySet()) {
+                DailyKey k = c.getKey();
+                merge.setString(1, k.dimension());
+                merge.setObject(2, k.day());
+                merge.setString(3, k.key());
+                merge.setString(4, k.source());
+                merge.setString(5, k.outcome());
+                merge.setString(6, k.servedFrom());
+                merge.setLong(7, c.getValue());
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        }
+    }
+
+    /** The agency of each registered dossier the batch names without an agency of its own. */
+    private static Map<String, String> dossierAgencies(Connection connection, List<Pending> batch)
+            throws SQLException {
+        Map<String, String> agencies = new HashMap<>();
+        List<String> ids = batch.stream().map(Pending::entry)
+                .filter(e -> e.agencyCode() == null && e.dossierId() != null)
+                .map(LedgerEntry::dossierId).distinct().toList();
+        if (ids.isEmpty()) {
+            return agencies;
+        }
+        try (PreparedStatement select = connection.prepareStatement(DOSSIER_AGENCY)) {
+            for (String id : ids) {
+                select.setString(1, id);
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        agencies.put(id, rs.getString(1));
+                    }
+                }
+            }
+        }
+        return agencies;
     }
 
     private static void mergeDossierSources(Connection connection, List<Pending> batch) throws SQLException {
@@ -227,6 +328,20 @@ public class LedgerWriter implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;
+    }
+
+    /** One counter of {@code lookup_daily}; ordered so every writer takes row locks in one order. */
+    private record DailyKey(String dimension, LocalDate day, String key, String source, String outcome,
+                            String servedFrom) implements Comparable<DailyKey> {
+
+        private static final Comparator<DailyKey> ORDER = Comparator.comparing(DailyKey::dimension)
+                .thenComparing(DailyKey::day).thenComparing(DailyKey::key).thenComparing(DailyKey::source)
+                .thenComparing(DailyKey::outcome).thenComparing(DailyKey::servedFrom);
+
+        @Override
+        public int compareTo(DailyKey other) {
+            return ORDER.compare(this, other);
+        }
     }
 
     private record Pending(LedgerEntry entry, ReuseCopy copy, CompletableFuture<Void> done) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -18,9 +19,13 @@ import vn.lgsp.hub.reports.ReuseFigures.LookupCounts;
 import vn.lgsp.hub.sources.Sources;
 
 /**
- * The reuse report (API.md §5, Decision 766), computed in SQL over dossiers, the sources that
- * answered for each dossier ({@code dossier_source}) and the ledger's date index. Dossiers count
- * when received in the range; lookups when made in it; dates are in Asia/Ho_Chi_Minh.
+ * The reuse report (API.md §5, Decision 766), computed in SQL. Dossiers count when received in the
+ * range, lookups when made in it; dates are in Asia/Ho_Chi_Minh.
+ *
+ * <p>Dossier figures come from the dossiers received in the range, each joined once to the sources
+ * that answered it ({@code dossier_source}). Lookup figures come from the daily counters the ledger
+ * writer keeps with the ledger ({@code lookup_daily}), so a report reads one row per day and group,
+ * never the ledger's rows.
  *
  * <p>Grouped by source, each row shows what that source contributes: observed reuse is a
  * successful lookup from that source, over all the dossiers received in the range.
@@ -30,28 +35,43 @@ public class ReuseReports {
 
     public enum GroupBy { AGENCY, PROCEDURE, SOURCE, DAY }
 
-    /** Per dossier: declared reuse, observed reuse (any or one source), citizen data used, synced. */
-    private static final String DOSSIER_FLAGS = "SELECT %s AS k, "
+    /** One row per dossier received in the range: its group columns and reuse flags. */
+    private static final String DOSSIER_FLAGS = "SELECT d.agency_code, d.procedure_code, d.received_date, "
             + "CASE WHEN d.declared_reuse THEN 1 ELSE 0 END AS declared, "
-            + "CASE WHEN EXISTS (SELECT 1 FROM dossier_source s WHERE s.dossier_id = d.dossier_id %s) THEN 1 ELSE 0 END AS observed, "
-            + "CASE WHEN EXISTS (SELECT 1 FROM dossier_source s WHERE s.dossier_id = d.dossier_id AND s.source = 'citizens') "
-            + "THEN 1 ELSE 0 END AS citizen, "
+            + "MAX(CASE WHEN s.dossier_id IS NULL THEN 0 ELSE 1 END) AS observed, "
+            + "MAX(CASE WHEN s.source = 'citizens' THEN 1 ELSE 0 END) AS citizen, "
             + "CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END AS synced "
-            + "FROM dossier d WHERE d.received_at >= ? AND d.received_at < ?";
+            + "FROM dossier d LEFT JOIN dossier_source s ON s.dossier_id = d.dossier_id "
+            + "WHERE d.received_at >= ? AND d.received_at < ? "
+            + "GROUP BY d.dossier_id, d.agency_code, d.procedure_code, d.received_date, d.declared_reuse, d.sync_state";
 
     private static final String DOSSIER_COUNTS = "SELECT k, COUNT(*), SUM(declared), SUM(observed), "
             + "SUM(CASE WHEN declared = 1 OR observed = 1 THEN 1 ELSE 0 END), SUM(citizen), SUM(synced), "
             + "SUM(CASE WHEN declared = 1 AND observed = 0 THEN 1 ELSE 0 END), "
             + "SUM(CASE WHEN declared = 0 AND observed = 1 THEN 1 ELSE 0 END) "
-            + "FROM (" + DOSSIER_FLAGS + ") f GROUP BY k";
+            + "FROM (SELECT %s AS k, f.* FROM (" + DOSSIER_FLAGS + ") f) g GROUP BY k";
 
-    private static final String LOOKUP_COUNTS = "SELECT k, source, COUNT(*), "
-            + "SUM(CASE WHEN outcome = 'FOUND' AND served_from = 'source' THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN outcome = 'FOUND' AND served_from = 'reuse-store' THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN outcome = 'NOT_FOUND' THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN outcome IN ('FAILED', 'TIMEOUT', 'UNAVAILABLE') THEN 1 ELSE 0 END) "
-            + "FROM (SELECT %s AS k, l.source, l.outcome, l.served_from FROM lookup_ledger l %s "
-            + "WHERE l.business_date >= ? AND l.business_date <= ?) x GROUP BY k, source";
+    /** The dossiers received in the range, without their reuse. */
+    private static final String DOSSIER_TOTALS = "SELECT COUNT(*), "
+            + "SUM(CASE WHEN d.declared_reuse THEN 1 ELSE 0 END), SUM(CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END) "
+            + "FROM dossier d WHERE d.received_at >= ? AND d.received_at < ?";
+
+    /** Per source: the dossiers of the range it answered for, and how many of those declared reuse. */
+    private static final String OBSERVED_BY_SOURCE = "SELECT s.source, COUNT(*), "
+            + "SUM(CASE WHEN d.declared_reuse THEN 1 ELSE 0 END) "
+            + "FROM dossier d JOIN dossier_source s ON s.dossier_id = d.dossier_id "
+            + "WHERE d.received_at >= ? AND d.received_at < ? GROUP BY s.source";
+
+    private static final String LOOKUP_COUNTS = "SELECT k, source, SUM(lookups), "
+            + "SUM(CASE WHEN outcome = 'FOUND' AND served_from = 'source' THEN lookups ELSE 0 END), "
+            + "SUM(CASE WHEN outcome = 'FOUND' AND served_from = 'reuse-store' THEN lookups ELSE 0 END), "
+            + "SUM(CASE WHEN outcome = 'NOT_FOUND' THEN lookups ELSE 0 END), "
+            + "SUM(CASE WHEN outcome IN ('FAILED', 'TIMEOUT', 'UNAVAILABLE') THEN lookups ELSE 0 END) "
+            + "FROM (SELECT %s AS k, source, outcome, served_from, lookups FROM lookup_daily "
+            + "WHERE dimension = ? AND business_date >= ? AND business_date <= ?) x GROUP BY k, source";
+
+    private static final String ALL = "'all'";
+    private static final String CITIZENS = "citizens";
 
     private final JdbcTemplate jdbc;
     private final Sources sources;
@@ -63,8 +83,8 @@ public class ReuseReports {
 
     /** The whole range as one set of figures. */
     public ReuseFigures total(LocalDate from, LocalDate to) {
-        DossierCounts dossiers = dossierCounts("'all'", "", from, to).getOrDefault("all", DossierCounts.NONE);
-        Map<String, LookupCounts> lookups = lookupCounts("'all'", "", from, to).getOrDefault("all", Map.of());
+        DossierCounts dossiers = dossierCounts(ALL, from, to).getOrDefault("all", DossierCounts.NONE);
+        Map<String, LookupCounts> lookups = lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
         return ReuseFigures.of(null, from.toString(), to.toString(), dossiers, withEverySource(lookups));
     }
 
@@ -74,18 +94,14 @@ public class ReuseReports {
             return bySource(from, to);
         }
         String dossierKey = switch (groupBy) {
-            case AGENCY -> "d.agency_code";
-            case PROCEDURE -> "d.procedure_code";
-            default -> "CAST(d.received_date AS VARCHAR(10))";
+            case AGENCY -> "f.agency_code";
+            case PROCEDURE -> "f.procedure_code";
+            default -> "CAST(f.received_date AS VARCHAR(10))";
         };
-        String lookupKey = switch (groupBy) {
-            case AGENCY -> "COALESCE(l.agency_code, d.agency_code, 'unknown')";
-            case PROCEDURE -> "COALESCE(l.procedure_code, 'unknown')";
-            default -> "CAST(l.business_date AS VARCHAR(10))";
-        };
-        String lookupJoin = groupBy == GroupBy.AGENCY ? "LEFT JOIN dossier d ON d.dossier_id = l.dossier_id" : "";
-        Map<String, DossierCounts> dossiers = dossierCounts(dossierKey, "", from, to);
-        Map<String, Map<String, LookupCounts>> lookups = lookupCounts(lookupKey, lookupJoin, from, to);
+        String lookupKey = groupBy == GroupBy.DAY ? "CAST(business_date AS VARCHAR(10))" : "dimension_key";
+        String dimension = groupBy == GroupBy.DAY ? "all" : groupBy.name().toLowerCase(Locale.ROOT);
+        Map<String, DossierCounts> dossiers = dossierCounts(dossierKey, from, to);
+        Map<String, Map<String, LookupCounts>> lookups = lookupCounts(lookupKey, dimension, from, to);
         List<ReuseFigures> rows = new ArrayList<>();
         for (String key : new TreeSet<>(union(dossiers.keySet(), lookups.keySet()))) {
             rows.add(ReuseFigures.of(key, null, null, dossiers.getOrDefault(key, DossierCounts.NONE),
@@ -94,37 +110,53 @@ public class ReuseReports {
         return rows;
     }
 
+    /**
+     * One row per source: the dossier figures of the range with observed reuse narrowed to that
+     * source and that source's lookups. Two statements: the range's totals, and one join that counts
+     * per source the dossiers it answered for (the citizens row of which is citizen data connected).
+     */
     private List<ReuseFigures> bySource(LocalDate from, LocalDate to) {
-        Map<String, LookupCounts> lookups = lookupCounts("'all'", "", from, to).getOrDefault("all", Map.of());
+        long[] totals = jdbc.queryForObject(DOSSIER_TOTALS, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2),
+                rs.getLong(3)}, startOf(from), startOf(to.plusDays(1)));
+        long received = totals[0];
+        long declared = totals[1];
+        long synced = totals[2];
+        Map<String, long[]> observed = new HashMap<>();
+        jdbc.query(OBSERVED_BY_SOURCE, rs -> {
+            observed.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        }, startOf(from), startOf(to.plusDays(1)));
+        Map<String, LookupCounts> lookups = lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
+        long citizenConnected = observed.getOrDefault(CITIZENS, new long[2])[0];
         List<ReuseFigures> rows = new ArrayList<>();
         for (String source : sources.names()) {
-            DossierCounts dossiers = dossierCounts("'all'", "AND s.source = ?", from, to, source)
-                    .getOrDefault("all", DossierCounts.NONE);
+            long[] o = observed.getOrDefault(source, new long[2]);
+            long observedHere = o[0];
+            long declaredAndObserved = o[1];
+            DossierCounts dossiers = new DossierCounts(received, declared, observedHere,
+                    declared + observedHere - declaredAndObserved, citizenConnected, synced,
+                    declared - declaredAndObserved, observedHere - declaredAndObserved);
             rows.add(ReuseFigures.of(source, null, null, dossiers,
                     Map.of(source, lookups.getOrDefault(source, LookupCounts.NONE))));
         }
         return rows;
     }
 
-    private Map<String, DossierCounts> dossierCounts(String key, String observedSource, LocalDate from, LocalDate to,
-                                                     Object... extra) {
-        List<Object> args = new ArrayList<>(List.of(extra));
-        args.add(startOf(from));
-        args.add(startOf(to.plusDays(1)));
+    private Map<String, DossierCounts> dossierCounts(String key, LocalDate from, LocalDate to) {
         Map<String, DossierCounts> counts = new HashMap<>();
-        jdbc.query(String.format(DOSSIER_COUNTS, key, observedSource), rs -> {
+        jdbc.query(String.format(DOSSIER_COUNTS, key), rs -> {
             counts.put(rs.getString(1), new DossierCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
-        }, args.toArray());
+        }, startOf(from), startOf(to.plusDays(1)));
         return counts;
     }
 
-    private Map<String, Map<String, LookupCounts>> lookupCounts(String key, String join, LocalDate from, LocalDate to) {
+    private Map<String, Map<String, LookupCounts>> lookupCounts(String key, String dimension, LocalDate from,
+                                                                LocalDate to) {
         Map<String, Map<String, LookupCounts>> counts = new HashMap<>();
-        jdbc.query(String.format(LOOKUP_COUNTS, key, join), rs -> {
+        jdbc.query(String.format(LOOKUP_COUNTS, key), rs -> {
             counts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2),
                     new LookupCounts(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-        }, from, to);
+        }, dimension, from, to);
         return counts;
     }
 

@@ -219,6 +219,9 @@ class LedgerCrashIT {
         Map<String, Integer> rowsAfterRestart = ledgerRows();
         assertThat(rowsAfterRestart).as("the lookup after the restart has its row").containsEntry(afterRestart, 1);
         assertThat(rowsAfterRestart).as("ledger rows of this run after the restart").hasSize(rowsBeforeRestart + 1);
+        // the report's daily counters are committed with the rows: the crash left them equal
+        assertThat(dailyCounted(PROCEDURE_CODE)).as("lookups the report counts for procedure " + PROCEDURE_CODE)
+                .isEqualTo(ledgerCounted(PROCEDURE_CODE));
         System.out.printf("LedgerCrashIT [%s, run %s]: restarted on the same data, ledger rows %d -> %d; total %d ms%n",
                 database.label(), RUN, rowsBeforeRestart, rowsAfterRestart.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - testStarted));
@@ -239,6 +242,26 @@ class LedgerCrashIT {
             }
         }
         return rows;
+    }
+
+    private static long ledgerCounted(String procedureCode) throws SQLException {
+        return count("SELECT COUNT(*) FROM lookup_ledger WHERE procedure_code = ?", procedureCode);
+    }
+
+    private static long dailyCounted(String procedureCode) throws SQLException {
+        return count("SELECT COALESCE(SUM(lookups), 0) FROM lookup_daily WHERE dimension = 'procedure' "
+                + "AND dimension_key = ?", procedureCode);
+    }
+
+    private static long count(String sql, String parameter) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.user(), database.password());
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet result = select.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     private static String describe(String correlationId, Received r, long killedAt) {

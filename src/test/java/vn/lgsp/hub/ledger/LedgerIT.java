@@ -137,4 +137,21 @@ class LedgerIT extends HubIT {
         assertThat(jdbc.queryForList("SELECT source FROM dossier_source WHERE dossier_id = ?", String.class, dossier))
                 .containsExactly("enterprises");
     }
+
+    @Test
+    void eachLookupAddsToTheDailyCountersTheReportReads() {
+        String agency = "LEDGER." + System.nanoTime();
+        lookupAs("/api/v1/citizens/074085000123", "ledger-daily-a-" + System.nanoTime(), "X-Agency-Code", agency);
+        lookupAs("/api/v1/citizens/074085000123", "ledger-daily-b-" + System.nanoTime(), "X-Agency-Code", agency);
+        lookupAs("/api/v1/citizens/074085999999", "ledger-daily-c-" + System.nanoTime(), "X-Agency-Code", agency);
+
+        List<Map<String, Object>> counters = jdbc.queryForList("SELECT source, outcome, served_from, lookups "
+                + "FROM lookup_daily WHERE dimension = 'agency' AND dimension_key = ? ORDER BY outcome", agency);
+        assertThat(counters).hasSize(2);
+        assertThat(counters.get(0)).containsEntry("source", "citizens").containsEntry("outcome", "FOUND")
+                .containsEntry("served_from", "source");
+        assertThat(((Number) counters.get(0).get("lookups")).longValue()).isEqualTo(2);
+        assertThat(counters.get(1)).containsEntry("outcome", "NOT_FOUND").containsEntry("served_from", "");
+        assertThat(((Number) counters.get(1).get("lookups")).longValue()).isEqualTo(1);
+    }
 }

@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.lgsp.hub.ledger.LedgerEntry;
+import vn.lgsp.hub.ledger.LedgerWriter;
 import vn.lgsp.hub.support.HubIT;
 
 /**
@@ -30,6 +33,7 @@ import vn.lgsp.hub.support.HubIT;
  */
 class ReuseReportIT extends HubIT {
 
+    private static final String FIXTURE_IDS = "('RPT-D1', 'RPT-D2', 'RPT-D3', 'RPT-D4', 'RPT-D5', 'RPT-D6', 'RPT-D7')";
     private static final String MARCH = "from=2024-03-01&to=2024-03-31";
 
     @BeforeEach
@@ -46,11 +50,13 @@ class ReuseReportIT extends HubIT {
         assertThat(lookupFor("RPT-D4", "/api/v1/citizens/074085999999").status()).isEqualTo(404);
         assertThat(lookupFor("RPT-D5", "/api/v1/land-parcels/25747/12/345").status()).isEqualTo(200);
         // once the portal sync has settled, only RPT-D1 counts as synced
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM dossier WHERE dossier_id LIKE 'RPT-D%' AND sync_state = 'SYNCED'", Long.class) == 7);
-        jdbc.update("UPDATE dossier SET sync_state = 'PENDING' WHERE dossier_id LIKE 'RPT-D%' AND dossier_id <> 'RPT-D1'");
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM dossier "
+                + "WHERE dossier_id IN " + FIXTURE_IDS + " AND sync_state = 'SYNCED'", Long.class) == 7);
+        jdbc.update("UPDATE dossier SET sync_state = 'PENDING' WHERE dossier_id IN " + FIXTURE_IDS
+                + " AND dossier_id <> 'RPT-D1'");
 
         jdbc.update("DELETE FROM lookup_ledger WHERE correlation_id LIKE 'rpt-fixture-%'");
+        jdbc.update("DELETE FROM lookup_daily WHERE business_date >= DATE '2024-03-01' AND business_date < DATE '2024-05-01'");
         ledger("citizens", "FOUND", "source", 2);
         ledger("citizens", "FOUND", "reuse-store", 1);
         ledger("citizens", "NOT_FOUND", null, 1);
@@ -73,16 +79,23 @@ class ReuseReportIT extends HubIT {
         return get(path, PROVINCIAL_KEY, "X-Dossier-Id", dossierId, "X-Procedure-Code", "1.000001");
     }
 
+    @Autowired
+    private LedgerWriter ledger;
+
     private int fixture;
 
     private void ledger(String source, String outcome, String servedFrom, int times) {
         for (int i = 0; i < times; i++) {
-            jdbc.update("INSERT INTO lookup_ledger (occurred_at, business_date, client_id, dossier_id, procedure_code, "
-                            + "source, subject_hash, outcome, served_from, duration_ms, correlation_id) "
-                            + "VALUES (?, ?, 'provincial-ap-system', 'RPT-X', '1.000001', ?, ?, ?, ?, 5, ?)",
-                    LocalDate.of(2024, 3, 5).atTime(10, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toOffsetDateTime(),
-                    LocalDate.of(2024, 3, 5), source, "0".repeat(64), outcome, servedFrom, "rpt-fixture-" + fixture++);
+            record(LocalDate.of(2024, 3, 5), null, "RPT-X", source, outcome, servedFrom);
         }
+    }
+
+    /** A lookup as the gateway hands it to the ledger writer, made at 10:00 on the given day. */
+    private void record(LocalDate day, String agency, String dossierId, String source, String outcome,
+                        String servedFrom) {
+        ledger.record(new LedgerEntry(day.atTime(10, 0).atZone(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant(),
+                "provincial-ap-system", agency, dossierId, "1.000001", null, source, "0".repeat(64), outcome,
+                servedFrom, 5, "rpt-fixture-" + fixture++), null);
     }
 
     private JsonNode report(String query) {
@@ -167,6 +180,21 @@ class ReuseReportIT extends HubIT {
         assertThat(rows.get("RPT.A2").path("dossiersReceived").asLong()).isEqualTo(4);
         assertThat(rows.get("RPT.A2").path("dossiersWithReuse").asLong()).isEqualTo(2);
         assertThat(rows.get("RPT.A2").path("reuseRate").decimalValue()).isEqualByComparingTo("0.5");
+    }
+
+    @Test
+    void aLookupWithoutAgencyCountsUnderItsDossiersAgency() {
+        // received in February, so that its reuse stays out of the March figures
+        dossier("RPT-FEB-D1", "RPT.FEB", "1.000001", "2024-02-10T09:00:00+07:00", false);
+        record(LocalDate.of(2024, 3, 6), null, "RPT-FEB-D1", "citizens", "FOUND", "source");
+        record(LocalDate.of(2024, 3, 6), "RPT.A9", "RPT-FEB-D1", "citizens", "FOUND", "source");
+        record(LocalDate.of(2024, 3, 6), null, "RPT-NOT-REGISTERED", "citizens", "NOT_FOUND", null);
+
+        Map<String, JsonNode> rows = rowsByKey(report("from=2024-03-06&to=2024-03-06&groupBy=agency"));
+
+        assertThat(rows.get("RPT.FEB").path("lookups").path("citizens").path("fromSource").asLong()).isEqualTo(1);
+        assertThat(rows.get("RPT.A9").path("lookups").path("citizens").path("fromSource").asLong()).isEqualTo(1);
+        assertThat(rows.get("unknown").path("lookups").path("citizens").path("notFound").asLong()).isEqualTo(1);
     }
 
     @Test
