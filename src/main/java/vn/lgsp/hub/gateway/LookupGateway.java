@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -24,6 +26,7 @@ import vn.lgsp.hub.ledger.LedgerEntry;
 import vn.lgsp.hub.ledger.LedgerWriter;
 import vn.lgsp.hub.reuse.ReuseCopy;
 import vn.lgsp.hub.reuse.ReuseStore;
+import vn.lgsp.hub.security.FieldFilter;
 import vn.lgsp.hub.security.HubClient;
 import vn.lgsp.hub.sources.SourceProperties;
 import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
@@ -154,9 +157,24 @@ class LookupGateway {
         return reuse.validCopy(source, subjectHash);
     }
 
+    /** The 200 answer, with only the fields the client may receive from this source. */
     private void answer(Exchange exchange, byte[] body, String servedFrom) {
+        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        HubClient client = GatewayRequest.of(exchange).client();
+        Optional<Set<String>> allowed = client == null ? Optional.empty() : client.fieldsOf(source);
+        if (allowed.isPresent()) {
+            body = minimised(body, allowed.get());
+        }
         responses.bytes(exchange, 200, "application/json", body);
         exchange.getMessage().setHeader(SERVED_FROM_HEADER, servedFrom);
+    }
+
+    private byte[] minimised(byte[] body, Set<String> allowed) {
+        try {
+            return json.writeValueAsBytes(FieldFilter.keep(json.readTree(body), allowed));
+        } catch (IOException e) {
+            throw new HubException(ErrorCode.INTERNAL_ERROR, "The canonical answer could not be minimised", e);
+        }
     }
 
     /** Commits the lookup's ledger row (and copy), then counts it. Throws if the ledger cannot record it. */

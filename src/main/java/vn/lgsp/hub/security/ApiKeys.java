@@ -26,8 +26,7 @@ class ApiKeys {
         for (int i = 0; i < clients.size(); i++) {
             // every digest is compared, so the time taken does not tell which client came close
             if (MessageDigest.isEqual(presented, digests.get(i)) && match == null) {
-                SecurityProperties.Client c = clients.get(i);
-                match = new HubClient(c.id(), c.roles(), c.sources());
+                match = clients.get(i).toHubClient();
             }
         }
         return Optional.ofNullable(match);

@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -20,15 +21,32 @@ public record SecurityProperties(@Valid List<Client> clients) {
         clients = clients == null ? List.of() : List.copyOf(clients);
     }
 
+    /**
+     * One client.
+     *
+     * @param fields per source, the canonical fields the client may receive (data minimisation):
+     *               dotted paths into the canonical JSON ({@code fullName}, {@code holders.fullName};
+     *               a path through a list applies to each element, a path to an object keeps all of
+     *               it). Every other field is removed before the answer. A source not listed: all.
+     */
     public record Client(@NotBlank String id,
                          @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
                          String apiKeySha256,
                          Set<Role> roles,
-                         Set<String> sources) {
+                         Set<String> sources,
+                         Map<String, Set<@Pattern(regexp = FIELD_PATH, message = "must be a dotted field path")
+                                 String>> fields) {
 
         public Client {
             roles = roles == null ? Set.of() : Set.copyOf(roles);
             sources = sources == null ? Set.of() : Set.copyOf(sources);
+            fields = fields == null ? Map.of() : Map.copyOf(fields);
+        }
+
+        public HubClient toHubClient() {
+            return new HubClient(id, roles, sources, fields);
         }
     }
+
+    static final String FIELD_PATH = "[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)*";
 }

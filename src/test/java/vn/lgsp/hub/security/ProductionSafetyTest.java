@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
@@ -18,7 +19,8 @@ class ProductionSafetyTest {
 
     private static SecurityProperties clients(String... hashes) {
         return new SecurityProperties(java.util.Arrays.stream(hashes)
-                .map(h -> new SecurityProperties.Client("client-" + h.substring(0, 4), h, Set.of(Role.CLIENT), Set.of()))
+                .map(h -> new SecurityProperties.Client("client-" + h.substring(0, 4), h, Set.of(Role.CLIENT), Set.of(),
+                        Map.of()))
                 .toList());
     }
 
