@@ -58,6 +58,7 @@ class GatewayRoutes extends RouteBuilder {
                 .process(lookups::preferCopy).id("gateway.lookup.reuse")
                 .choice()
                     .when(exchangeProperty(LookupGateway.SERVED_FROM).isNull())
+                        .process(lookups::requireSourceRoute).id("gateway.lookup.route")
                         .toD("direct:source.${exchangeProperty." + SourceRoutes.SOURCE + "}.fetch").id("gateway.lookup.source")
                 .end()
                 .process(lookups::respond).id("gateway.lookup.respond");

@@ -28,6 +28,7 @@ import vn.lgsp.hub.reuse.ReuseCopy;
 import vn.lgsp.hub.reuse.ReuseStore;
 import vn.lgsp.hub.security.FieldFilter;
 import vn.lgsp.hub.security.HubClient;
+import vn.lgsp.hub.sources.RouteFiles;
 import vn.lgsp.hub.sources.SourceProperties;
 import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
 import vn.lgsp.hub.sources.SourceRoutes;
@@ -62,11 +63,13 @@ class LookupGateway {
     private final MeterRegistry meters;
     private final Clock clock;
     private final Responses responses;
+    private final RouteFiles routeFiles;
 
     LookupGateway(List<SubjectParser> parsers, Sources sources, ReuseStore reuse, LedgerWriter ledger,
                   DataProtection protection, ObjectMapper json, MeterRegistry meters, Clock clock,
-                  Responses responses) {
+                  Responses responses, RouteFiles routeFiles) {
         this.responses = responses;
+        this.routeFiles = routeFiles;
         this.parsers = parsers.stream().collect(Collectors.toMap(SubjectParser::source, Function.identity()));
         this.sources = sources;
         this.reuse = reuse;
@@ -108,6 +111,11 @@ class LookupGateway {
                 exchange.setProperty(SERVED_FROM, REUSE_STORE);
             });
         }
+    }
+
+    /** A source whose route is stopped or failed to load is unavailable (a valid copy may still answer). */
+    public void requireSourceRoute(Exchange exchange) {
+        routeFiles.requireAvailable(exchange.getProperty(SourceRoutes.SOURCE, String.class));
     }
 
     /** Answers 200 with the canonical model the source route left in the body, or the copy found. */

@@ -25,6 +25,11 @@ public class SourceRoutes extends RouteBuilder {
     public static final String SUBJECT = "hubSubject";
     public static final String CORRELATION_ID = "hubCorrelationId";
 
+    /** The id of a source's route, declared in {@code routes/<source>.yaml}. */
+    public static String routeId(String source) {
+        return "source." + source + ".fetch";
+    }
+
     @Override
     public void configure() {
         CircuitBreakerDefinition call = routeTemplate(TEMPLATE)

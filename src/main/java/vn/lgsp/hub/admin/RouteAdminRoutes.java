@@ -1,0 +1,158 @@
+package vn.lgsp.hub.admin;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedRouteMBean;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestParamType;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.AuditLog;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.ErrorHandling;
+import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.Responses;
+import vn.lgsp.hub.security.CurrentClient;
+import vn.lgsp.hub.sources.RouteFiles;
+import vn.lgsp.hub.sources.SourceRoutes;
+import vn.lgsp.hub.sources.Sources;
+
+/**
+ * API.md §6, role ADMIN: the Camel routes with their status and statistics, stopping and starting
+ * one, and reloading the route files. Every action is in the audit trail.
+ */
+@Component
+class RouteAdminRoutes extends RouteBuilder {
+
+    private static final String ADMIN_PREFIX = "admin.";
+    private static final int STOP_TIMEOUT_SECONDS = 10;
+
+    private final RouteFiles files;
+    private final Sources sources;
+    private final Responses responses;
+    private final AuditLog audit;
+
+    RouteAdminRoutes(RouteFiles files, Sources sources, Responses responses, AuditLog audit) {
+        this.files = files;
+        this.sources = sources;
+        this.responses = responses;
+        this.audit = audit;
+    }
+
+    @Override
+    public void configure() {
+        rest("/api/v1/admin/routes").description("Administration (role ADMIN): routes")
+                .get().id("admin.routes").produces("application/json")
+                    .description("Every Camel route: status, exchanges, mean time, circuit state; "
+                            + "and the route files that failed to load")
+                    .to("direct:admin.routes")
+                .post("/reload").id("admin.routes-reload").produces("application/json")
+                    .description("Re-read routes/*.yaml, all or nothing")
+                    .responseMessage().code(200).message("Reloaded").endResponseMessage()
+                    .responseMessage().code(422).message("admin.invalid_route: file and line; nothing changed")
+                        .endResponseMessage()
+                    .to("direct:admin.routes-reload")
+                .post("/{routeId}/stop").id("admin.route-stop").produces("application/json")
+                    .description("Stop one route; a stopped source answers 503 source.unavailable")
+                    .param().name("routeId").type(RestParamType.path).endParam()
+                    .to("direct:admin.route-stop")
+                .post("/{routeId}/start").id("admin.route-start").produces("application/json")
+                    .description("Start one stopped route")
+                    .param().name("routeId").type(RestParamType.path).endParam()
+                    .to("direct:admin.route-start");
+
+        from("direct:admin.routes").routeId("admin.routes").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::list);
+        from("direct:admin.routes-reload").routeId("admin.routes-reload").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::reload);
+        from("direct:admin.route-stop").routeId("admin.route-stop").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(exchange -> control(exchange, false));
+        from("direct:admin.route-start").routeId("admin.route-start").routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(exchange -> control(exchange, true));
+    }
+
+    private void list(Exchange exchange) {
+        ManagedCamelContext managed = getContext().getCamelContextExtension()
+                .getContextPlugin(ManagedCamelContext.class);
+        List<Map<String, Object>> routes = new ArrayList<>();
+        getContext().getRoutes().stream().sorted((a, b) -> a.getRouteId().compareTo(b.getRouteId()))
+                .forEach(route -> routes.add(describe(route, managed)));
+        List<Map<String, Object>> failed = new ArrayList<>();
+        files.failures().values().forEach(f -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", "routes/" + f.file());
+            entry.put("line", f.line());
+            entry.put("error", f.message());
+            failed.add(entry);
+        });
+        responses.json(exchange, 200, Map.of("routes", routes, "failedFiles", failed));
+    }
+
+    private Map<String, Object> describe(Route route, ManagedCamelContext managed) {
+        String id = route.getRouteId();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", id);
+        String source = sourceOf(id);
+        entry.put("source", source);
+        entry.put("origin", files.fileOf(id).map(f -> "routes/" + f).orElse("java"));
+        entry.put("status", String.valueOf(getContext().getRouteController().getRouteStatus(id)));
+        ManagedRouteMBean stats = managed == null ? null : managed.getManagedRoute(id);
+        entry.put("exchangesTotal", stats == null ? null : stats.getExchangesTotal());
+        entry.put("exchangesFailed", stats == null ? null : stats.getExchangesFailed());
+        entry.put("meanProcessingMs", stats == null ? null : stats.getMeanProcessingTime());
+        entry.put("circuitState", source == null ? null : sources.breaker(source).getState().name());
+        return entry;
+    }
+
+    /** The source a source route serves, or null for the hub's other routes. */
+    private String sourceOf(String routeId) {
+        for (String source : sources.names()) {
+            if (SourceRoutes.routeId(source).equals(routeId)) {
+                return source;
+            }
+        }
+        return null;
+    }
+
+    private void reload(Exchange exchange) {
+        String admin = CurrentClient.require().id();
+        List<String> before = files.routeIds();
+        try {
+            List<String> after = files.reload();
+            audit.record(admin, "routes.reload", "routes/*.yaml", "done", before + " -> " + after);
+            responses.json(exchange, 200, Map.of("reloaded", after));
+        } catch (HubException e) {
+            audit.record(admin, "routes.reload", "routes/*.yaml", e.code().code(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private void control(Exchange exchange, boolean start) throws Exception {
+        String admin = CurrentClient.require().id();
+        String routeId = exchange.getIn().getHeader("routeId", String.class);
+        String action = start ? "route.start" : "route.stop";
+        if (routeId == null || routeId.length() > 100 || getContext().getRoute(routeId) == null) {
+            audit.record(admin, action, "route ?", ErrorCode.NOT_FOUND.code(), null);
+            throw new HubException(ErrorCode.NOT_FOUND, "No route with this id");
+        }
+        if (routeId.startsWith(ADMIN_PREFIX)) {
+            audit.record(admin, action, "route " + routeId, ErrorCode.CONFLICT.code(), null);
+            throw new HubException(ErrorCode.CONFLICT, "The administration routes cannot be stopped or started here");
+        }
+        ServiceStatus before = getContext().getRouteController().getRouteStatus(routeId);
+        if (start) {
+            getContext().getRouteController().startRoute(routeId);
+        } else {
+            getContext().getRouteController().stopRoute(routeId, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+        ServiceStatus after = getContext().getRouteController().getRouteStatus(routeId);
+        audit.record(admin, action, "route " + routeId, "done", before + " -> " + after);
+        responses.json(exchange, 200, Map.of("id", routeId, "status", String.valueOf(after)));
+    }
+}

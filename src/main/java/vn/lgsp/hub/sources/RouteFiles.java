@@ -1,0 +1,352 @@
+package vn.lgsp.hub.sources;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.TemplatedRouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.ErrorHandling;
+import vn.lgsp.hub.common.HubException;
+
+/**
+ * The administrators' route files, {@code routes/*.yaml}: loaded one by one when Camel has started,
+ * so that a broken file is reported failed and every other route serves; reloaded all or nothing.
+ *
+ * <p>A reload first reads and checks every file (YAML, DSL, route id, template, mapper bean)
+ * without touching the running routes; one broken file refuses the whole reload with the file
+ * and line. Only then are the file routes replaced. Lookups arriving meanwhile wait on their
+ * {@code direct:} endpoint for the new route rather than fail.
+ */
+@Component
+public class RouteFiles implements CamelContextConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteFiles.class);
+    private static final Pattern LINE = Pattern.compile("line (\\d+)");
+    private static final int STOP_TIMEOUT_SECONDS = 10;
+    private static final Pattern FILE_NAME = Pattern.compile("[a-z][a-z0-9-]*\\.yaml");
+
+    private final Path directory;
+    private final ApplicationContext spring;
+    private final Object swap = new Object();
+    /** File name to what is loaded from it now. */
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+    /** File name to why it is not loaded. */
+    private final Map<String, Failure> failed = new ConcurrentHashMap<>();
+    private volatile CamelContext camel;
+
+    public RouteFiles(@Value("${hub.routes-dir}") Path directory, ApplicationContext spring) {
+        this.directory = directory;
+        this.spring = spring;
+    }
+
+    /** A file that could not be loaded: where and why (the message never holds request data). */
+    public record Failure(String file, Integer line, String message) {
+
+        String describe() {
+            return "routes/" + file + (line == null ? "" : " line " + line) + ": " + message;
+        }
+    }
+
+    private record Loaded(String content, List<String> routeIds) {
+    }
+
+    /** The files read from disk and checked, ready to be added. */
+    private record Checked(String file, String content, Collection<RoutesBuilder> builders, List<String> routeIds) {
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+        this.camel = camelContext;
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        // the files are loaded once the application has started, see loadAll
+    }
+
+    /**
+     * Loads each file on its own once the application (Camel, its Java routes and the route
+     * templates among them) has started: a broken file is recorded and logged, the others serve.
+     */
+    @EventListener(ApplicationStartedEvent.class)
+    public void loadAll() {
+        synchronized (swap) {
+            for (String file : files()) {
+                try {
+                    Checked checked = check(file, read(file));
+                    add(checked);
+                } catch (HubException e) {
+                    Failure failure = failureOf(file, e.getCause() == null ? e : e.getCause());
+                    failed.put(file, failure);
+                    LOG.error("route file not loaded, its routes are down: {}", failure.describe());
+                }
+            }
+        }
+    }
+
+    /**
+     * Re-reads every file. All are checked first; a broken one refuses the reload (422
+     * {@code admin.invalid_route}, naming the file and line) and the running routes stay as they
+     * are. Otherwise the routes of the files replace the running ones.
+     *
+     * @return the route ids now loaded from files
+     */
+    public List<String> reload() {
+        synchronized (swap) {
+            List<Checked> all = new ArrayList<>();
+            for (String file : files()) {
+                String content = read(file);
+                try {
+                    all.add(check(file, content));
+                } catch (HubException e) {
+                    Failure failure = failureOf(file, e.getCause() == null ? e : e.getCause());
+                    throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + failure.describe());
+                }
+            }
+            Map<String, Loaded> before = new LinkedHashMap<>(loaded);
+            removeAll();
+            try {
+                all.forEach(this::add);
+            } catch (HubException e) {
+                // checked but not startable after all: put back what ran before
+                LOG.error("reloaded routes did not start, restoring the previous ones: {}", e.getMessage());
+                removeAll();
+                before.forEach((file, was) -> add(check(file, was.content())));
+                throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + e.getMessage());
+            }
+            failed.clear();
+            return routeIds();
+        }
+    }
+
+    /** The route ids loaded from files, in file order. */
+    public List<String> routeIds() {
+        return new TreeMap<>(loaded).values().stream().flatMap(l -> l.routeIds().stream()).toList();
+    }
+
+    /** The file a route was loaded from, if it came from one. */
+    public Optional<String> fileOf(String routeId) {
+        return loaded.entrySet().stream().filter(e -> e.getValue().routeIds().contains(routeId))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The files that failed to load at start, by name. */
+    public Map<String, Failure> failures() {
+        return new TreeMap<>(failed);
+    }
+
+    /**
+     * Refuses a call to a source whose route an administrator stopped, or whose file failed to
+     * load, as an unavailable source; a route being swapped by a reload is waited for instead.
+     */
+    public void requireAvailable(String source) {
+        String routeId = SourceRoutes.routeId(source);
+        ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
+        if (status == ServiceStatus.Stopped || status == ServiceStatus.Suspended
+                || (status == null && failed.containsKey(source + ".yaml"))) {
+            throw new HubException(ErrorCode.SOURCE_UNAVAILABLE, "The route to the " + source + " database is "
+                    + (status == null ? "not loaded" : "stopped"));
+        }
+    }
+
+    private List<String> files() {
+        if (!Files.isDirectory(directory)) {
+            LOG.warn("no route directory at {}: no source routes", directory.toAbsolutePath());
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("route directory " + directory + " cannot be listed", e);
+        }
+    }
+
+    private String read(String file) {
+        try {
+            return Files.readString(directory.resolve(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new HubException(ErrorCode.INVALID_ROUTE, "routes/" + file + " cannot be read", e);
+        }
+    }
+
+    /**
+     * Parses a file into route definitions without adding them, and checks the conventions of
+     * routes/README.md. Any problem is a {@code HubException} whose cause says where.
+     */
+    private Checked check(String file, String content) {
+        try {
+            if (!FILE_NAME.matcher(file).matches()) {
+                throw new IllegalArgumentException("a route file is named <source>.yaml in lower case");
+            }
+            String source = file.substring(0, file.length() - ".yaml".length());
+            Collection<RoutesBuilder> builders = builders(file, content);
+            List<String> ids = new ArrayList<>();
+            for (RoutesBuilder builder : builders) {
+                if (!(builder instanceof RouteBuilder routes)) {
+                    throw new IllegalArgumentException("only routes and templated routes may be declared");
+                }
+                routes.configureRoutes(camel);
+                for (RouteDefinition route : routes.getRouteCollection().getRoutes()) {
+                    ids.add(checkRoute(source, route.getRouteId(), route.getRouteConfigurationId()));
+                }
+                for (TemplatedRouteDefinition templated : routes.getTemplatedRouteCollection().getTemplatedRoutes()) {
+                    ids.add(checkTemplated(source, templated));
+                }
+            }
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("the file declares no route");
+            }
+            return new Checked(file, content, builders, ids);
+        } catch (HubException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new HubException(ErrorCode.INVALID_ROUTE, "routes/" + file + " is not a valid route file", e);
+        }
+    }
+
+    private Collection<RoutesBuilder> builders(String file, String content) throws Exception {
+        Resource resource = ResourceHelper.fromString("file:" + directory.resolve(file), content);
+        RoutesLoader loader = PluginHelper.getRoutesLoader(camel);
+        return loader.findRoutesBuilders(List.of(resource));
+    }
+
+    private static String checkRoute(String source, String routeId, String configurationId) {
+        requireId(source, routeId);
+        if (!ErrorHandling.SOURCE_ERRORS.equals(configurationId)) {
+            throw new IllegalArgumentException("route " + routeId + " must set routeConfigurationId: "
+                    + ErrorHandling.SOURCE_ERRORS);
+        }
+        return routeId;
+    }
+
+    private String checkTemplated(String source, TemplatedRouteDefinition templated) {
+        requireId(source, templated.getRouteId());
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        if (model.getRouteTemplateDefinition(templated.getRouteTemplateRef()) == null) {
+            throw new IllegalArgumentException("no route template named " + templated.getRouteTemplateRef());
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        templated.getParameters().forEach(p -> parameters.put(p.getName(), p.getValue()));
+        if (!source.equals(parameters.get("source"))) {
+            throw new IllegalArgumentException("parameter source must be " + source);
+        }
+        String mapper = parameters.get("mapper");
+        if (mapper == null || !spring.containsBean(mapper)) {
+            throw new IllegalArgumentException("parameter mapper must name a mapper bean, not " + mapper);
+        }
+        String path = parameters.get("path");
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("parameter path must start with /");
+        }
+        return templated.getRouteId();
+    }
+
+    private static void requireId(String source, String routeId) {
+        String expected = SourceRoutes.routeId(source);
+        if (!expected.equals(routeId)) {
+            throw new IllegalArgumentException("the route id must be " + expected + ", not " + routeId);
+        }
+    }
+
+    private void add(Checked checked) {
+        try {
+            // fresh builders: the checked ones were configured once already
+            for (RoutesBuilder builder : builders(checked.file(), checked.content())) {
+                camel.addRoutes(builder);
+                camel.addTemplatedRoutes(builder);
+            }
+            // routes added to a running context are not started by the supervising route controller
+            for (String id : checked.routeIds()) {
+                if (camel.getRouteController().getRouteStatus(id) != ServiceStatus.Started) {
+                    camel.getRouteController().startRoute(id);
+                }
+            }
+            loaded.put(checked.file(), new Loaded(checked.content(), checked.routeIds()));
+            failed.remove(checked.file());
+            LOG.info("route file routes/{} loaded: {}", checked.file(), checked.routeIds());
+        } catch (Exception e) {
+            // half added: take out what did start
+            removeRoutes(checked.routeIds());
+            throw new HubException(ErrorCode.INVALID_ROUTE, "routes/" + checked.file() + " did not start: "
+                    + rootMessage(e), e);
+        }
+    }
+
+    private void removeAll() {
+        for (String file : Set.copyOf(loaded.keySet())) {
+            removeRoutes(loaded.remove(file).routeIds());
+        }
+    }
+
+    private void removeRoutes(List<String> routeIds) {
+        for (String id : routeIds) {
+            try {
+                if (camel.getRoute(id) != null) {
+                    camel.getRouteController().stopRoute(id, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    camel.removeRoute(id);
+                }
+                Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+                RouteDefinition definition = model.getRouteDefinition(id);
+                if (definition != null) {
+                    model.removeRouteDefinition(definition);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("route " + id + " could not be removed", e);
+            }
+        }
+    }
+
+    private static Failure failureOf(String file, Throwable problem) {
+        Integer line = null;
+        for (Throwable t = problem; t != null && line == null; t = t.getCause()) {
+            Matcher m = LINE.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                line = Integer.valueOf(m.group(1));
+            }
+        }
+        return new Failure(file, line, rootMessage(problem));
+    }
+
+    private static String rootMessage(Throwable problem) {
+        Throwable root = problem;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        // the first line says what; the rest is the YAML parser's excerpt of the file
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+}

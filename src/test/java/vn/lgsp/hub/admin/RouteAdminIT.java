@@ -1,0 +1,182 @@
+package vn.lgsp.hub.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.lgsp.hub.support.HubIT;
+
+/**
+ * API.md §6 routes: the list with status and statistics, stopping and starting one route, and the
+ * all-or-nothing reload of {@code routes/*.yaml} (here the build's copy, {@code target/test-routes}).
+ */
+class RouteAdminIT extends HubIT {
+
+    private static final Path ROUTES = Path.of("target/test-routes");
+    private static final String ENTERPRISE = "/api/v1/enterprises/0100233488";
+
+    @Autowired
+    private CamelContext camel;
+
+    private final Map<Path, String> originals = new HashMap<>();
+
+    /** Puts back every file a test changed, reloads them, and starts any route a test stopped. */
+    @AfterEach
+    void restoreRoutes() throws Exception {
+        for (Map.Entry<Path, String> file : originals.entrySet()) {
+            Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
+        }
+        if (!originals.isEmpty()) {
+            assertThat(post("/api/v1/admin/routes/reload", ADMIN_KEY).status()).isEqualTo(200);
+        }
+        for (String id : new String[] {"source.citizens.fetch", "source.enterprises.fetch", "source.land.fetch"}) {
+            if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Stopped) {
+                camel.getRouteController().startRoute(id);
+            }
+        }
+    }
+
+    private void rewrite(String file, String content) throws IOException {
+        Path path = ROUTES.resolve(file);
+        originals.putIfAbsent(path, Files.readString(path, StandardCharsets.UTF_8));
+        Files.writeString(path, content, StandardCharsets.UTF_8);
+    }
+
+    private Response post(String path, String apiKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
+        return send(request.build());
+    }
+
+    private JsonNode route(String id) {
+        Response response = get("/api/v1/admin/routes", ADMIN_KEY);
+        assertThat(response.status()).isEqualTo(200);
+        for (JsonNode route : response.json().path("routes")) {
+            if (route.path("id").asText().equals(id)) {
+                return route;
+            }
+        }
+        throw new AssertionError("no route " + id + " in " + response.body());
+    }
+
+    @Test
+    void theListShowsEachRouteWithItsOriginStatusStatisticsAndCircuit() {
+        assertThat(lookup(ENTERPRISE).status()).isEqualTo(200);
+
+        JsonNode enterprises = route("source.enterprises.fetch");
+        assertThat(enterprises.path("source").asText()).isEqualTo("enterprises");
+        assertThat(enterprises.path("origin").asText()).isEqualTo("routes/enterprises.yaml");
+        assertThat(enterprises.path("status").asText()).isEqualTo("Started");
+        assertThat(enterprises.path("exchangesTotal").asLong()).isPositive();
+        assertThat(enterprises.path("exchangesFailed").isNumber()).isTrue();
+        assertThat(enterprises.path("meanProcessingMs").isNumber()).isTrue();
+        assertThat(enterprises.path("circuitState").asText()).isEqualTo("CLOSED");
+        JsonNode gateway = route("gateway.lookup");
+        assertThat(gateway.path("origin").asText()).isEqualTo("java");
+        assertThat(gateway.path("source").isNull()).isTrue();
+        assertThat(gateway.path("circuitState").isNull()).isTrue();
+    }
+
+    @Test
+    void aStoppedSourceAnswers503UntilItIsStartedAgain() {
+        Response stopped = post("/api/v1/admin/routes/source.enterprises.fetch/stop", ADMIN_KEY);
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.json().path("status").asText()).isEqualTo("Stopped");
+
+        Response refused = lookup(ENTERPRISE);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.json().path("code").asText()).isEqualTo("source.unavailable");
+        assertThat(lookup("/api/v1/citizens/074085000123").status()).as("the other sources").isEqualTo(200);
+
+        assertThat(post("/api/v1/admin/routes/source.enterprises.fetch/start", ADMIN_KEY).status()).isEqualTo(200);
+        assertThat(lookup(ENTERPRISE).status()).isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE target = 'route source.enterprises.fetch' "
+                + "ORDER BY id DESC", String.class)).startsWith("route.start", "route.stop");
+    }
+
+    @Test
+    void anUnknownRouteIs404() {
+        Response response = post("/api/v1/admin/routes/no.such.route/stop", ADMIN_KEY);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.not_found");
+    }
+
+    @Test
+    void theAdministrationRoutesCannotBeStoppedFromTheAdministrationApi() {
+        Response response = post("/api/v1/admin/routes/admin.routes/stop", ADMIN_KEY);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(camel.getRouteController().getRouteStatus("admin.routes")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void routesAreForAdminsOnly() {
+        assertThat(get("/api/v1/admin/routes", PROVINCIAL_KEY).status()).isEqualTo(403);
+        assertThat(post("/api/v1/admin/routes/source.land.fetch/stop", AUDITOR_KEY).status()).isEqualTo(403);
+        assertThat(post("/api/v1/admin/routes/reload", null).status()).isEqualTo(401);
+        assertThat(camel.getRouteController().getRouteStatus("source.land.fetch")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void aReloadAppliesAChangedUpstreamPath() throws IOException {
+        String enterprises = Files.readString(ROUTES.resolve("enterprises.yaml"), StandardCharsets.UTF_8);
+        rewrite("enterprises.yaml", enterprises.replace("value: /dkkd/", "value: /moved/"));
+        assertThat(Files.readString(ROUTES.resolve("enterprises.yaml"))).contains("value: /moved/");
+
+        Response reloaded = post("/api/v1/admin/routes/reload", ADMIN_KEY);
+
+        assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
+        assertThat(reloaded.json().path("reloaded").toString()).contains("source.enterprises.fetch");
+        // nothing is stubbed at the new path: the mock answers 404, read as "not found"
+        assertThat(lookup(ENTERPRISE).status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("SELECT outcome FROM audit_event WHERE action = 'routes.reload' "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo("done");
+    }
+
+    @Test
+    void aFileThatDoesNotParseRefusesTheWholeReloadNamingFileAndLine() throws IOException {
+        rewrite("citizens.yaml", Files.readString(ROUTES.resolve("citizens.yaml")) + "\n  - : [unclosed\n");
+        rewrite("land.yaml", Files.readString(ROUTES.resolve("land.yaml")).replace("/vbdlis/", "/moved/"));
+
+        Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("code").asText()).isEqualTo("admin.invalid_route");
+        assertThat(refused.json().path("detail").asText()).contains("routes/citizens.yaml").containsPattern("line \\d+");
+        // the running routes are untouched, the valid change in land.yaml included
+        assertThat(lookup("/api/v1/citizens/074085000123").status()).isEqualTo(200);
+        assertThat(lookup("/api/v1/land-parcels/25747/12/345").status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT outcome FROM audit_event WHERE action = 'routes.reload' "
+                + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo("admin.invalid_route");
+    }
+
+    @Test
+    void aFileBreakingTheConventionsIsRefusedToo() throws IOException {
+        rewrite("land.yaml", Files.readString(ROUTES.resolve("land.yaml"))
+                .replace("routeId: source.land.fetch", "routeId: my-land-route"));
+
+        Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("detail").asText()).contains("routes/land.yaml", "source.land.fetch");
+        assertThat(camel.getRoute("source.land.fetch")).isNotNull();
+        assertThat(camel.getRoute("my-land-route")).isNull();
+    }
+}
