@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code hub.security.*}: the clients allowed to call the hub. A key is configured only as the
- * hex SHA-256 of its value, never in clear.
+ * hex SHA-256 of its value, never in clear; a client identified only by its certificate
+ * ({@code hub.security.mtls.clients}) has none.
  */
 @Validated
 @ConfigurationProperties("hub.security")
@@ -21,7 +22,7 @@ public record SecurityProperties(@Valid List<Client> clients) {
     }
 
     public record Client(@NotBlank String id,
-                         @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
+                         @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
                          String apiKeySha256,
                          Set<Role> roles,
                          Set<String> sources) {
