@@ -11,7 +11,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code X-API-Key}. An unknown key leaves the request anonymous (the entry point
- * then answers 401); the reason is kept for the problem's detail.
+ * then answers 401); the reason is kept for the problem's detail. A request with a key is
+ * identified by it alone: a bearer token or client certificate alongside is not considered.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -27,10 +28,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = request.getHeader(HEADER);
-        if (key == null || key.isEmpty()) {
-            request.setAttribute(FAILURE_ATTRIBUTE, "X-API-Key header is required");
-        } else {
+        if (presented(request)) {
+            String key = request.getHeader(HEADER);
             apiKeys.resolve(key).ifPresentOrElse(client -> {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
                 context.setAuthentication(new HubClientAuthentication(client));
@@ -38,5 +37,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             }, () -> request.setAttribute(FAILURE_ATTRIBUTE, "Unknown API key"));
         }
         chain.doFilter(request, response);
+    }
+
+    /** Whether the request carries an API key (and so no other credential counts). */
+    static boolean presented(HttpServletRequest request) {
+        String key = request.getHeader(HEADER);
+        return key != null && !key.isEmpty();
     }
 }

@@ -16,7 +16,7 @@ class ApiKeys {
     private final List<byte[]> digests;
 
     ApiKeys(SecurityProperties properties) {
-        this.clients = properties.clients();
+        this.clients = properties.clients().stream().filter(c -> c.apiKeySha256() != null).toList();
         this.digests = clients.stream().map(c -> HexFormat.of().parseHex(c.apiKeySha256())).toList();
     }
 

@@ -11,8 +11,9 @@ import vn.lgsp.hub.common.DataProtectionProperties;
 
 /**
  * A start in the {@code prod} profile refuses the well-known development secrets (API.md §1): any
- * development API key, the development encryption key or HMAC secret, the in-process mocks, or
- * the {@code dev} profile itself. The hub then does not start, and the message says which.
+ * development API key, the development encryption key or HMAC secret, the in-process mocks, the
+ * {@code dev} profile itself, or bearer-token signing keys fetched over plain http. The hub then
+ * does not start, and the message says which.
  */
 @Component
 class ProductionSafety implements InitializingBean {
@@ -47,7 +48,7 @@ class ProductionSafety implements InitializingBean {
             refused.add("the dev profile is active");
         }
         for (SecurityProperties.Client client : security.clients()) {
-            String devKey = DEV_KEY_HASHES.get(client.apiKeySha256());
+            String devKey = client.apiKeySha256() == null ? null : DEV_KEY_HASHES.get(client.apiKeySha256());
             if (devKey != null) {
                 refused.add("client " + client.id() + " uses the development API key " + devKey);
             }
@@ -60,6 +61,15 @@ class ProductionSafety implements InitializingBean {
         }
         if (environment.getProperty("hub.mocks.enabled", Boolean.class, false)) {
             refused.add("hub.mocks.enabled is true (the in-process mocks of the national databases)");
+        }
+        if (environment.getProperty("hub.security.oauth2.enabled", Boolean.class, false)) {
+            for (String name : List.of("issuer-uri", "jwk-set-uri")) {
+                String uri = environment.getProperty("spring.security.oauth2.resourceserver.jwt." + name, "");
+                if (uri.regionMatches(true, 0, "http:", 0, 5)) {
+                    refused.add("spring.security.oauth2.resourceserver.jwt." + name
+                            + " is plain http (the token signing keys could be replaced on the way)");
+                }
+            }
         }
         if (!refused.isEmpty()) {
             throw new IllegalStateException("Refusing to start in the prod profile: " + String.join("; ", refused));

@@ -2,6 +2,7 @@ package vn.lgsp.hub.security;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -11,6 +12,9 @@ import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -20,15 +24,37 @@ import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 
 /**
- * Who may call what (API.md §1): an API key identifies a client; roles open areas of the API and
- * source grants open each national database. Refusals are problem+json 401 / 403.
+ * Who may call what (API.md §1): an API key identifies a client, or, when configured, an OAuth2
+ * bearer token ({@link BearerTokens}) or a mutual-TLS client certificate ({@link ClientCertificates});
+ * roles open areas of the API and source grants open each national database. A request is identified
+ * by one credential: the API key if it has one, else its bearer token, else its client certificate.
+ * Refusals are problem+json 401 / 403.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     @Bean
-    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, RateLimits rateLimits, Problems problems,
-                                    AuditLog audit) throws Exception {
+    SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
+                                    ObjectProvider<JwtDecoder> jwtDecoder, ClientCertificates certificates,
+                                    RateLimits rateLimits, Problems problems, AuditLog audit) throws Exception {
+        boolean bearerTokensAccepted = bearerTokens.enabled();
+        HubAuthenticationEntryPoint entryPoint = new HubAuthenticationEntryPoint(problems, audit,
+                bearerTokensAccepted, certificates.configured());
+        if (bearerTokensAccepted) {
+            JwtDecoder decoder = jwtDecoder.getIfAvailable();
+            if (decoder == null) {
+                throw new IllegalStateException("hub.security.oauth2.enabled is true but no token issuer is configured: "
+                        + "set spring.security.oauth2.resourceserver.jwt.issuer-uri, jwk-set-uri or public-key-location");
+            }
+            DefaultBearerTokenResolver fromHeader = new DefaultBearerTokenResolver();
+            // a request with an API key is identified by that key alone
+            BearerTokenResolver resolver = request -> ApiKeyAuthenticationFilter.presented(request)
+                    ? null : fromHeader.resolve(request);
+            http.oauth2ResourceServer(o -> o
+                    .bearerTokenResolver(resolver)
+                    .authenticationEntryPoint(entryPoint)
+                    .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(bearerTokens)));
+        }
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -36,17 +62,13 @@ class SecurityConfig {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                // order: bearer token (Spring's filter, far earlier), then client certificate, then API key
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ClientCertificateAuthenticationFilter(certificates, bearerTokensAccepted),
+                        ApiKeyAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(rateLimits, problems, audit), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> {
-                            Object reason = request.getAttribute(ApiKeyAuthenticationFilter.FAILURE_ATTRIBUTE);
-                            audit.record(null, "access.refused", AuditLog.requestTarget(request.getMethod(),
-                                    request.getRequestURI()), ErrorCode.UNAUTHENTICATED.code(),
-                                    reason != null ? reason.toString() : null);
-                            problems.write(request, response, ErrorCode.UNAUTHENTICATED,
-                                    reason != null ? reason.toString() : "X-API-Key header is required", List.of());
-                        })
+                        .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, ex) -> {
                             HubClient client = CurrentClient.get();
                             audit.record(client == null ? null : client.id(), "access.refused",

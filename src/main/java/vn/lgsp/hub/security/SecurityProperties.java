@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code hub.security.*}: the clients allowed to call the hub. A key is configured only as the
- * hex SHA-256 of its value, never in clear.
+ * hex SHA-256 of its value, never in clear; a client identified only by its certificate
+ * ({@code hub.security.mtls.clients}) has none.
  */
 @Validated
 @ConfigurationProperties("hub.security")
@@ -30,7 +31,7 @@ public record SecurityProperties(@Valid List<Client> clients) {
      *               it). Every other field is removed before the answer. A source not listed: all.
      */
     public record Client(@NotBlank String id,
-                         @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
+                         @Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case hex SHA-256")
                          String apiKeySha256,
                          Set<Role> roles,
                          Set<String> sources,
@@ -41,6 +42,11 @@ public record SecurityProperties(@Valid List<Client> clients) {
             roles = roles == null ? Set.of() : Set.copyOf(roles);
             sources = sources == null ? Set.of() : Set.copyOf(sources);
             fields = fields == null ? Map.of() : Map.copyOf(fields);
+        }
+
+        /** A client that receives every field of the sources it is granted. */
+        public Client(String id, String apiKeySha256, Set<Role> roles, Set<String> sources) {
+            this(id, apiKeySha256, roles, sources, Map.of());
         }
 
         public HubClient toHubClient() {

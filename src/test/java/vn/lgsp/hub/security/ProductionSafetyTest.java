@@ -71,6 +71,25 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void bearerTokenKeysOverPlainHttpAreRefused() {
+        MockEnvironment env = prod();
+        env.setProperty("hub.security.oauth2.enabled", "true");
+        env.setProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://localhost:8180/realms/lgsp");
+
+        assertThatThrownBy(() -> start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC))
+                .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.issuer-uri is plain http");
+
+        env.setProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://sso.lgsp.gov.vn/realms/lgsp");
+        start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC);
+    }
+
+    @Test
+    void aClientIdentifiedOnlyByItsCertificateHasNoKeyToCheck() {
+        start(prod(), new SecurityProperties(List.of(new SecurityProperties.Client("land-office", null,
+                Set.of(Role.CLIENT), Set.of("land")))), REAL_ENCRYPTION_KEY, REAL_HMAC);
+    }
+
+    @Test
     void outsideProdTheDevelopmentSecretsAreAccepted() {
         MockEnvironment env = new MockEnvironment();
         env.setActiveProfiles("dev");

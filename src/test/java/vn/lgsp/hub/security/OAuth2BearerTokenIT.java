@@ -1,0 +1,235 @@
+package vn.lgsp.hub.security;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.support.HubIT;
+
+/**
+ * Alternative identification by OAuth2 bearer tokens: a JWT signed by the configured issuer's key
+ * identifies a client, with its roles and source grants taken from the token's claims. The hub runs
+ * in its own context (and data directory) with the issuer's public key written by the test.
+ */
+class OAuth2BearerTokenIT extends HubIT {
+
+    private static final String CITIZEN = "/api/v1/citizens/074085000123";
+    private static final String AUDIENCE = "lgsp-hub";
+    private static final KeyPair ISSUER = rsaKeyPair();
+    private static final KeyPair STRANGER = rsaKeyPair();
+
+    @DynamicPropertySource
+    static void bearerTokens(DynamicPropertyRegistry registry) throws IOException {
+        Path pem = Path.of("target", "oauth2-it", "issuer-public.pem").toAbsolutePath();
+        Files.createDirectories(pem.getParent());
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ISSUER.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        registry.add("hub.data-dir", () -> "./target/test-data-oauth2");
+        registry.add("hub.security.oauth2.enabled", () -> "true");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> pem.toUri().toString());
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token signed with {@code key}, for the hub's audience, issued ten minutes before {@code expiresAt}. */
+    private static String token(KeyPair key, Instant expiresAt, Map<String, Object> claims) {
+        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer("https://sso.test.lgsp.local/realms/lgsp")
+                .audience(AUDIENCE).subject("service-account").issueTime(Date.from(expiresAt.minusSeconds(600)))
+                .expirationTime(Date.from(expiresAt));
+        claims.forEach(set::claim);
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), set.build());
+        try {
+            jwt.sign(new RSASSASigner(key.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
+    private static String token(Map<String, Object> claims) {
+        return token(ISSUER, Instant.now().plusSeconds(300), claims);
+    }
+
+    private static Map<String, Object> client(String id, List<String> roles, List<String> sources) {
+        return Map.of("client_id", id, "roles", roles, "sources", sources);
+    }
+
+    private Response lookupWith(String bearer, String correlationId, String... more) {
+        List<String> headers = new ArrayList<>(List.of("Authorization", "Bearer " + bearer,
+                "X-Dossier-Id", "OAUTH2-D1", "X-Procedure-Code", "1.001612", "X-Correlation-Id", correlationId));
+        headers.addAll(List.of(more));
+        return get(CITIZEN, null, headers.toArray(String[]::new));
+    }
+
+    private static String id(String name) {
+        return name + "-" + System.nanoTime();
+    }
+
+    private void assertUnauthenticated(Response response, String detail) {
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.header("X-Hub-Error")).isEqualTo("client.unauthenticated");
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(response.json().path("code").asText()).isEqualTo("client.unauthenticated");
+        assertThat(response.json().path("status").asInt()).isEqualTo(401);
+        assertThat(response.json().path("detail").asText()).contains(detail);
+        MOCKS.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    private List<Map<String, Object>> auditRows(String correlationId) {
+        return jdbc.queryForList("SELECT actor, action, outcome, detail FROM audit_event WHERE correlation_id = ?",
+                correlationId);
+    }
+
+    @Test
+    void aTokenWithTheClientRoleAndTheGrantIsServedAndItsClientIsInTheLedger() {
+        String correlationId = id("oauth2-ok");
+        Response response = lookupWith(token(client("district-one", List.of("CLIENT"), List.of("citizens"))),
+                correlationId);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("personalId").asText()).isEqualTo("074085000123");
+        assertThat(jdbc.queryForList("SELECT client_id, dossier_id, outcome FROM lookup_ledger WHERE correlation_id = ?",
+                correlationId)).containsExactly(Map.of("client_id", "district-one", "dossier_id", "OAUTH2-D1",
+                "outcome", "FOUND"));
+        assertThat(MOCKS.findAll(anyRequestedFor(anyUrl())))
+                .allSatisfy(r -> assertThat(r.containsHeader("Authorization")).isFalse());
+    }
+
+    @Test
+    void aTokenWithoutTheSourceGrantIsForbiddenAndAudited() {
+        String correlationId = id("oauth2-403");
+        Response response = lookupWith(token(client("district-two", List.of("CLIENT"), List.of("land"))),
+                correlationId);
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.forbidden");
+        assertThat(response.header("X-Hub-Error")).isEqualTo("client.forbidden");
+        MOCKS.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(auditRows(correlationId)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("actor", "district-two").containsEntry("outcome", "client.forbidden"));
+    }
+
+    @Test
+    void anAuditorTokenReadsReportsButLooksNothingUp() {
+        String auditor = token(client("provincial-inspectorate", List.of("AUDITOR"), List.of()));
+
+        Response report = get("/api/v1/reports/reuse?from=2026-11-01&to=2026-11-30", null,
+                "Authorization", "Bearer " + auditor);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.json().has("reuseRate")).isTrue();
+
+        assertThat(lookupWith(auditor, id("oauth2-auditor")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aClientTokenReadsNoReports() {
+        String client = token(client("district-one", List.of("CLIENT"), List.of("citizens")));
+
+        assertThat(get("/api/v1/reports/reuse", null, "Authorization", "Bearer " + client).status()).isEqualTo(403);
+    }
+
+    @Test
+    void anExpiredTokenIs401AndAudited() {
+        String correlationId = id("oauth2-expired");
+        String expired = token(ISSUER, Instant.now().minusSeconds(600),
+                client("district-one", List.of("CLIENT"), List.of("citizens")));
+
+        assertUnauthenticated(lookupWith(expired, correlationId), "expired");
+        assertThat(auditRows(correlationId)).singleElement().satisfies(row -> assertThat(row)
+                .containsEntry("actor", "anonymous").containsEntry("action", "access.refused")
+                .containsEntry("outcome", "client.unauthenticated"));
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyIs401() {
+        String forged = token(STRANGER, Instant.now().plusSeconds(300),
+                client("district-one", List.of("CLIENT"), List.of("citizens")));
+
+        assertUnauthenticated(lookupWith(forged, id("oauth2-forged")), "not signed by a trusted key");
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIs401() {
+        Map<String, Object> claims = new HashMap<>(client("district-one", List.of("CLIENT"),
+                List.of("citizens")));
+        claims.put("aud", "another-service");
+
+        assertUnauthenticated(lookupWith(token(claims), id("oauth2-aud")), "aud");
+    }
+
+    @Test
+    void aTokenThatNamesNoClientIs401() {
+        assertUnauthenticated(lookupWith(token(Map.of("roles", List.of("CLIENT"), "sources", List.of("citizens"))),
+                id("oauth2-noclient")), "names no client");
+    }
+
+    @Test
+    void aMalformedTokenIs401() {
+        assertUnauthenticated(lookupWith("not.a.jwt", id("oauth2-malformed")), "Invalid bearer token");
+    }
+
+    @Test
+    void withoutAnyCredentialTheAnswerNamesBoth() {
+        Response response = get(CITIZEN, null, "X-Dossier-Id", "D", "X-Procedure-Code", "1.001612");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(response.json().path("detail").asText())
+                .isEqualTo("A credential is required: an X-API-Key header or a bearer token");
+    }
+
+    @Test
+    void anApiKeyIsTheOnlyCredentialOfARequestThatHasOne() {
+        String citizensToken = token(client("district-one", List.of("CLIENT"), List.of("citizens")));
+        // the land office's key has no citizens grant: the token beside it does not add one
+        assertThat(lookupWith(citizensToken, id("oauth2-both"), "X-API-Key", LAND_OFFICE_KEY).status())
+                .isEqualTo(403);
+
+        String correlationId = id("oauth2-key-wins");
+        String expired = token(ISSUER, Instant.now().minusSeconds(600),
+                client("district-one", List.of("CLIENT"), List.of("citizens")));
+        assertThat(lookupWith(expired, correlationId, "X-API-Key", PROVINCIAL_KEY).status()).isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT client_id FROM lookup_ledger WHERE correlation_id = ?", String.class,
+                correlationId)).isEqualTo("provincial-ap-system");
+    }
+
+    @Test
+    void apiKeysKeepWorkingAlone() {
+        assertThat(lookup(CITIZEN).status()).isEqualTo(200);
+        assertThat(get(CITIZEN, "not-a-key", "X-Dossier-Id", "D", "X-Procedure-Code", "1.001612").json()
+                .path("detail").asText()).isEqualTo("Unknown API key");
+    }
+}
