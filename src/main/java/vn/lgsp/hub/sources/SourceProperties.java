@@ -27,13 +27,14 @@ public record SourceProperties(@Valid Map<String, Source> sources, @Valid @Defau
 
     public record Source(
             @NotNull URI baseUrl,
-            @DefaultValue("3000") @Min(100) @Max(120_000) int timeoutMs,
-            @DefaultValue("1000") @Min(50) @Max(60_000) int connectTimeoutMs,
+            @DefaultValue("3000") @Min(SourceSettings.MIN_TIMEOUT_MS) @Max(SourceSettings.MAX_TIMEOUT_MS) int timeoutMs,
+            @DefaultValue("1000") @Min(SourceSettings.MIN_CONNECT_TIMEOUT_MS) @Max(SourceSettings.MAX_CONNECT_TIMEOUT_MS)
+            int connectTimeoutMs,
             @DefaultValue("true") boolean enabled,
             @DefaultValue("64") @Min(1) @Max(10_000) int maxConcurrentCalls,
             @Valid @DefaultValue CircuitBreaker circuitBreaker,
             @DefaultValue("fallback") ReuseMode reuseMode,
-            @DefaultValue("86400") @Min(1) @Max(31_536_000) long reuseTtlSeconds) {
+            @DefaultValue("86400") @Min(0) @Max(SourceSettings.MAX_REUSE_TTL_SECONDS) long reuseTtlSeconds) {
     }
 
     /**
@@ -51,10 +52,11 @@ public record SourceProperties(@Valid Map<String, Source> sources, @Valid @Defau
 
     public record CircuitBreaker(
             @DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
-            @DefaultValue("20") @Min(1) int slidingWindowSize,
-            @DefaultValue("10") @Min(1) int minimumNumberOfCalls,
-            @DefaultValue("30000") @Min(100) long waitInOpenStateMs,
-            @DefaultValue("3") @Min(1) int permittedCallsInHalfOpenState) {
+            @DefaultValue("20") @Min(1) @Max(SourceSettings.MAX_CALLS) int slidingWindowSize,
+            @DefaultValue("10") @Min(1) @Max(SourceSettings.MAX_CALLS) int minimumNumberOfCalls,
+            @DefaultValue("30000") @Min(SourceSettings.MIN_WAIT_IN_OPEN_MS) @Max(SourceSettings.MAX_WAIT_IN_OPEN_MS)
+            long waitInOpenStateMs,
+            @DefaultValue("3") @Min(1) @Max(SourceSettings.MAX_HALF_OPEN_CALLS) int permittedCallsInHalfOpenState) {
     }
 
     /** Outbound HTTP shared by all sources: retries apply only to connect failures and 503. */

@@ -5,12 +5,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -22,18 +27,33 @@ import vn.lgsp.hub.common.HubException;
  * The national databases the hub knows, with their settings and circuit breakers. The source
  * route template ({@link SourceRoutes}) takes from here the upstream endpoint and the breaker
  * configuration named {@code source.<name>}.
+ *
+ * <p>A source runs with its {@code hub.sources.<name>.*} configuration unless an administrator
+ * changed it: the settings stored in the database ({@link SourceSettingsStore}) then override the
+ * configuration, here from the start and after each {@link #refresh}.
  */
 @Component
 public class Sources implements CamelContextConfiguration {
 
     private final SourceProperties properties;
+    private final SourceSettingsStore store;
     private final Map<String, SourceProperties.Source> current = new ConcurrentHashMap<>();
+    /** The stored settings this instance applied last, per source (none: the configured ones). */
+    private final Map<String, SourceSettings> stored = new HashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private volatile CamelContext camel;
 
-    public Sources(SourceProperties properties) {
+    public Sources(SourceProperties properties, SourceSettingsStore store) {
         this.properties = properties;
+        this.store = store;
         current.putAll(properties.sources());
-        properties.sources().forEach((name, source) -> breakers.circuitBreaker(breakerName(name), breakerConfig(source)));
+        store.all().forEach((name, settings) -> {
+            if (current.containsKey(name)) {
+                stored.put(name, settings);
+                current.put(name, runnable(name, settings));
+            }
+        });
+        current.forEach((name, source) -> breakers.circuitBreaker(breakerName(name), breakerConfig(source)));
     }
 
     public Set<String> names() {
@@ -53,15 +73,82 @@ public class Sources implements CamelContextConfiguration {
         return source;
     }
 
-    /** Applies new settings to a source from its next call on (the breaker keeps its state). */
-    public void apply(String name, SourceProperties.Source settings) {
-        settings(name);
+    /**
+     * Applies new settings to a source from its next call on, in this instance only. The breaker
+     * keeps its state unless its own settings change: a Resilience4j breaker cannot be reconfigured,
+     * so it is then replaced by a closed one with the new settings, everywhere the route finds it.
+     */
+    public synchronized void apply(String name, SourceProperties.Source settings) {
+        SourceProperties.Source before = settings(name);
         current.put(name, settings);
+        if (!before.circuitBreaker().equals(settings.circuitBreaker())) {
+            replaceBreaker(name, settings);
+        }
     }
 
-    /** Returns every source to its configured settings. */
-    public void restoreConfigured() {
-        current.putAll(properties.sources());
+    /**
+     * Re-reads a source's stored settings and applies them, or its configured settings when none
+     * are stored: what every instance does when a change is announced.
+     */
+    public synchronized void refresh(String name) {
+        if (name == null || !exists(name)) {
+            return;
+        }
+        refresh(name, store.find(name).orElse(null));
+    }
+
+    /** Re-reads every source's stored settings and applies those this instance has not applied yet. */
+    public synchronized void refreshChanged() {
+        Map<String, SourceSettings> all = store.all();
+        for (String name : names()) {
+            if (!Objects.equals(all.get(name), stored.get(name))) {
+                refresh(name, all.get(name));
+            }
+        }
+    }
+
+    /** Returns every source to its configured settings, dropping the settings stored by administrators. */
+    public synchronized void restoreConfigured() {
+        store.deleteAll();
+        stored.clear();
+        properties.sources().forEach(this::apply);
+    }
+
+    private void refresh(String name, SourceSettings settings) {
+        if (settings == null) {
+            stored.remove(name);
+            apply(name, properties.sources().get(name));
+        } else {
+            stored.put(name, settings);
+            apply(name, runnable(name, settings));
+        }
+    }
+
+    private SourceProperties.Source runnable(String name, SourceSettings settings) {
+        return settings.toSource(properties.sources().get(name).maxConcurrentCalls());
+    }
+
+    /**
+     * The source route's Resilience4j processor, found by its node id, takes the new breaker on its
+     * next call; the Camel registry binding serves routes created later (a reload of routes/*.yaml).
+     * The bulkhead stays as configured: it is built once per route.
+     */
+    private void replaceBreaker(String name, SourceProperties.Source settings) {
+        CircuitBreaker fresh = CircuitBreaker.of(breakerName(name), breakerConfig(settings));
+        breakers.replace(breakerName(name), fresh);
+        CamelContext context = camel;
+        if (context != null) {
+            context.getRegistry().bind(breakerName(name), fresh);
+            // a templated route prefixes its node ids (route-3source.land.breaker)
+            for (Route route : context.getRoutes()) {
+                for (Processor processor : route.filter("*")) {
+                    if (processor instanceof ResilienceProcessor resilience
+                            && resilience.getId().endsWith("source." + name + ".breaker")) {
+                        resilience.setCircuitBreaker(fresh);
+                    }
+                }
+            }
+        }
     }
 
     public CircuitBreaker breaker(String name) {
@@ -95,6 +182,7 @@ public class Sources implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
+        this.camel = camelContext;
         SourceProperties.Http http = properties.http();
         ConnectAnd503RetryStrategy retries = new ConnectAnd503RetryStrategy(http.maxRetries(), http.retryBackoffMs());
         // only the national databases' endpoints retry; other HTTP calls (the portal) have their own policy
