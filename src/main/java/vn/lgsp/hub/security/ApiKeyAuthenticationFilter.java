@@ -5,13 +5,14 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code X-API-Key}. An unknown key leaves the request anonymous (the entry point
- * then answers 401); the reason is kept for the problem's detail.
+ * Authenticates {@code X-API-Key}. An unknown key, or more than one, leaves the request anonymous
+ * (the entry point then answers 401); the reason is kept for the problem's detail.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -30,6 +31,9 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String key = request.getHeader(HEADER);
         if (key == null || key.isEmpty()) {
             request.setAttribute(FAILURE_ATTRIBUTE, "X-API-Key header is required");
+        } else if (Collections.list(request.getHeaders(HEADER)).size() > 1) {
+            // which one would count is ambiguous (a proxy may read the last): neither does
+            request.setAttribute(FAILURE_ATTRIBUTE, "X-API-Key must be sent once");
         } else {
             apiKeys.resolve(key).ifPresentOrElse(client -> {
                 SecurityContext context = SecurityContextHolder.createEmptyContext();
