@@ -36,7 +36,8 @@ class CorrelationIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(CorrelationId.HEADER);
-        boolean valid = given == null || CorrelationId.isValid(given);
+        boolean valid = given == null
+                || CorrelationId.isValid(given) && Collections.list(request.getHeaders(CorrelationId.HEADER)).size() == 1;
         String correlationId = given != null && valid ? given : CorrelationId.generate();
         request.setAttribute(CorrelationId.KEY, correlationId);
         response.setHeader(CorrelationId.HEADER, correlationId);
@@ -44,7 +45,7 @@ class CorrelationIdFilter extends OncePerRequestFilter {
         try {
             if (!valid) {
                 problems.write(request, response, ErrorCode.INVALID_REQUEST,
-                        "X-Correlation-Id must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'",
+                        "X-Correlation-Id must be sent once, 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'",
                         List.of(new HubException.FieldProblem(CorrelationId.HEADER, "invalid format")));
                 return;
             }

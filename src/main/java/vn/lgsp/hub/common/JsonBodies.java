@@ -11,8 +11,9 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads JSON request bodies for the routes: at most {@value #MAX_BYTES} bytes; a malformed body, a
- * wrong type or an unknown enum value is a 400 naming the field, never quoting the value.
+ * Reads JSON request bodies for the routes: at most {@value #MAX_BYTES} bytes; a missing or {@code null}
+ * body, a malformed one, a wrong type or an unknown enum value is a 400 naming the field, never quoting
+ * the value.
  */
 @Component
 public class JsonBodies {
@@ -33,8 +34,9 @@ public class JsonBodies {
         if (body.length > MAX_BYTES) {
             throw new HubException(ErrorCode.PAYLOAD_TOO_LARGE, "The body is over 256 KiB");
         }
+        T value;
         try {
-            return json.readValue(body, type);
+            value = json.readValue(body, type);
         } catch (JsonMappingException e) {
             String field = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -51,5 +53,10 @@ public class JsonBodies {
         } catch (IOException e) {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "The body could not be read");
         }
+        if (value == null) {
+            // the document "null" (or only whitespace around it)
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "A JSON body is required");
+        }
+        return value;
     }
 }

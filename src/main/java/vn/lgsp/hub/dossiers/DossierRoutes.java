@@ -80,9 +80,7 @@ class DossierRoutes extends RouteBuilder {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "status",
                     "status must be PROCESSING, SUPPLEMENT_REQUESTED, RESOLVED, RETURNED or CANCELLED");
         }
-        if (event.at() == null) {
-            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "at", "at is required (ISO-8601 instant with offset)");
-        }
+        DossierValidation.eventAt(event.at());
         int version = dossiers.event(CurrentClient.require().id(), dossierId, event.status(), event.at());
         responses.json(exchange, 202, accepted(dossierId, version));
     }

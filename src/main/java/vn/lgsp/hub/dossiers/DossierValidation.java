@@ -1,7 +1,9 @@
 package vn.lgsp.hub.dossiers;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.Year;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -17,8 +19,16 @@ final class DossierValidation {
     private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9]\\.[0-9]{6}");
     private static final Pattern OTHER_ID = Pattern.compile("[A-Za-z0-9./-]{1,64}");
     private static final int MAX_COMPONENTS = 200;
+    /** Instants the hub stores in UTC and the portal's {@code yyyyMMddHHmmss} carries, whatever their offset. */
+    private static final OffsetDateTime EARLIEST = OffsetDateTime.of(1900, 1, 2, 0, 0, 0, 0, ZoneOffset.UTC);
+    private static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 30, 0, 0, 0, 0, ZoneOffset.UTC);
+    private static final String INSTANT_RULE = "must be an ISO-8601 instant with offset, in the years 1900-9999";
 
     private DossierValidation() {
+    }
+
+    private static boolean plausible(OffsetDateTime time) {
+        return !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
     }
 
     static String dossierId(String value) {
@@ -27,6 +37,16 @@ final class DossierValidation {
                     "The dossier id must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         }
         return value;
+    }
+
+    /** The time of a status event: required, and within the years a dossier can be stored and synced with. */
+    static void eventAt(OffsetDateTime at) {
+        if (at == null) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "at", "at is required (ISO-8601 instant with offset)");
+        }
+        if (!plausible(at)) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "at", "at " + INSTANT_RULE);
+        }
     }
 
     static void document(DossierDocument d, Clock clock) {
@@ -42,6 +62,8 @@ final class DossierValidation {
         }
         if (d.receivedAt() == null) {
             problems.add(new FieldProblem("receivedAt", "is required (ISO-8601 instant with offset)"));
+        } else if (!plausible(d.receivedAt())) {
+            problems.add(new FieldProblem("receivedAt", INSTANT_RULE));
         }
         if (d.channel() == null) {
             problems.add(new FieldProblem("channel", "is required: IN_PERSON, ONLINE or POST"));

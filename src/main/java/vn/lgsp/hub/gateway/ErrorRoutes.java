@@ -8,7 +8,9 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import org.apache.camel.StreamCacheException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -47,14 +49,18 @@ class ErrorRoutes extends RouteConfigurationBuilder {
                 UnknownHostException.class);
         answer(hub, ErrorCode.SOURCE_TIMEOUT, "The source did not answer within its timeout",
                 SocketTimeoutException.class);
-        answer(hub, ErrorCode.SOURCE_BAD_RESPONSE, "The exchange with the source failed", IOException.class);
+        // the caller's body could not be read (bytes that are not the declared charset, a connection
+        // closed mid-body): Camel fails caching it at the route's start, with an IOException as the cause
+        answer(hub, ErrorCode.INVALID_REQUEST, "The request body could not be read", StreamCacheException.class);
+        answer(hub, ErrorCode.SOURCE_BAD_RESPONSE, "The exchange with the source failed", IOException.class)
+                .onWhen(exchange -> exchange.getException(StreamCacheException.class) == null);
         answer(hub, ErrorCode.INVALID_REQUEST, "The request body is not valid JSON", JacksonException.class);
     }
 
     @SafeVarargs
-    private void answer(RouteConfigurationDefinition configuration, ErrorCode code, String detail,
-                        Class<? extends Throwable>... family) {
-        configuration.onException(family).handled(true)
+    private OnExceptionDefinition answer(RouteConfigurationDefinition configuration, ErrorCode code, String detail,
+                                         Class<? extends Throwable>... family) {
+        return configuration.onException(family).handled(true)
                 .process(exchange -> responder.respond(exchange, code, detail));
     }
 }

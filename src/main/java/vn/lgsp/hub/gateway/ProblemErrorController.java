@@ -29,11 +29,16 @@ class ProblemErrorController implements ErrorController {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status instanceof Integer s ? s : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
         ErrorCode error = ErrorCode.forStatus(code);
-        String detail = switch (code) {
+        problems.write(request, response, error, detail(code, error), List.of());
+    }
+
+    /** The detail of a problem for a bare HTTP status (here, and for what Tomcat refuses itself). */
+    static String detail(int status, ErrorCode error) {
+        return switch (status) {
+            case 400 -> "The request is malformed or over the server's limits";
             case 404 -> "No resource at this path";
             case 405 -> "This path does not accept this method";
             default -> error.title();
         };
-        problems.write(request, response, error, detail, List.of());
     }
 }
