@@ -44,11 +44,6 @@ public record SecurityProperties(@Valid List<Client> clients) {
             fields = fields == null ? Map.of() : Map.copyOf(fields);
         }
 
-        /** A client that receives every field of the sources it is granted. */
-        public Client(String id, String apiKeySha256, Set<Role> roles, Set<String> sources) {
-            this(id, apiKeySha256, roles, sources, Map.of());
-        }
-
         public HubClient toHubClient() {
             return new HubClient(id, roles, sources, fields);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ClientCertificatesTest {
 
     private static final SecurityProperties CLIENTS = new SecurityProperties(List.of(
-            new SecurityProperties.Client("land-office", null, Set.of(Role.CLIENT), Set.of("land"))));
+            new SecurityProperties.Client("land-office", null, Set.of(Role.CLIENT), Set.of("land"), Map.of())));
 
     private static ClientCertificates mapping(ClientCertificates.Mapping... mappings) {
         return new ClientCertificates(new ClientCertificates.Properties(List.of(mappings)), CLIENTS);
@@ -48,9 +49,9 @@ class ClientCertificatesTest {
     @Test
     void aClientWithoutAKeyIsNoApiKeyClient() {
         SecurityProperties clients = new SecurityProperties(List.of(
-                new SecurityProperties.Client("land-office", null, Set.of(Role.CLIENT), Set.of("land")),
+                new SecurityProperties.Client("land-office", null, Set.of(Role.CLIENT), Set.of("land"), Map.of()),
                 new SecurityProperties.Client("provincial-ap-system", ApiKeys.sha256Hex("k"), Set.of(Role.CLIENT),
-                        Set.of("citizens"))));
+                        Set.of("citizens"), Map.of())));
 
         ApiKeys keys = new ApiKeys(clients);
         assertThat(keys.resolve("k")).map(HubClient::id).contains("provincial-ap-system");

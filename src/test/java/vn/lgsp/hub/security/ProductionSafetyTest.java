@@ -86,7 +86,7 @@ class ProductionSafetyTest {
     @Test
     void aClientIdentifiedOnlyByItsCertificateHasNoKeyToCheck() {
         start(prod(), new SecurityProperties(List.of(new SecurityProperties.Client("land-office", null,
-                Set.of(Role.CLIENT), Set.of("land")))), REAL_ENCRYPTION_KEY, REAL_HMAC);
+                Set.of(Role.CLIENT), Set.of("land"), Map.of()))), REAL_ENCRYPTION_KEY, REAL_HMAC);
     }
 
     @Test
