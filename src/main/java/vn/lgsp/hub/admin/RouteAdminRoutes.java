@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -110,6 +111,14 @@ class RouteAdminRoutes extends RouteBuilder {
         return entry;
     }
 
+    private static String statusJson(ServiceStatus status) {
+        return "{\"status\":\"" + status + "\"}";
+    }
+
+    private static String routesJson(List<String> routeIds) {
+        return routeIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "{\"routes\":[", "]}"));
+    }
+
     /** The source a source route serves, or null for the hub's other routes. */
     private String sourceOf(String routeId) {
         for (String source : sources.names()) {
@@ -125,7 +134,7 @@ class RouteAdminRoutes extends RouteBuilder {
         List<String> before = files.routeIds();
         try {
             List<String> after = files.reload();
-            audit.record(admin, "routes.reload", "routes/*.yaml", "done", before + " -> " + after);
+            audit.record(admin, "routes.reload", "routes/*.yaml", "done", null, routesJson(before), routesJson(after));
             responses.json(exchange, 200, Map.of("reloaded", after));
         } catch (HubException e) {
             audit.record(admin, "routes.reload", "routes/*.yaml", e.code().code(), e.getMessage());
@@ -152,7 +161,7 @@ class RouteAdminRoutes extends RouteBuilder {
             getContext().getRouteController().stopRoute(routeId, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         ServiceStatus after = getContext().getRouteController().getRouteStatus(routeId);
-        audit.record(admin, action, "route " + routeId, "done", before + " -> " + after);
+        audit.record(admin, action, "route " + routeId, "done", null, statusJson(before), statusJson(after));
         responses.json(exchange, 200, Map.of("id", routeId, "status", String.valueOf(after)));
     }
 }

@@ -108,6 +108,16 @@ class RouteAdminIT extends HubIT {
         assertThat(lookup(ENTERPRISE).status()).isEqualTo(200);
         assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE target = 'route source.enterprises.fetch' "
                 + "ORDER BY id DESC", String.class)).startsWith("route.start", "route.stop");
+        JsonNode stop = null;
+        for (JsonNode event : get("/api/v1/admin/audit?limit=20", ADMIN_KEY).json().path("events")) {
+            if (stop == null && event.path("action").asText().equals("route.stop")) {
+                stop = event;
+            }
+        }
+        assertThat(stop).isNotNull();
+        assertThat(stop.path("actor").asText()).isEqualTo("hub-admin");
+        assertThat(stop.path("before").path("status").asText()).isEqualTo("Started");
+        assertThat(stop.path("after").path("status").asText()).isEqualTo("Stopped");
     }
 
     @Test
