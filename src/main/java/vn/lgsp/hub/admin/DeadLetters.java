@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.jms.InvalidDestinationException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.JmsUtils;
 import org.springframework.stereotype.Component;
@@ -45,12 +46,16 @@ class DeadLetters {
     List<DeadLetter> list() {
         List<DeadLetter> all = new ArrayList<>();
         for (DeadLetterSource source : sources) {
-            browser.browse(source.deadLetterQueue(), (session, browse) -> {
-                for (Object m : Collections.list(browse.getEnumeration())) {
-                    all.add(describe(source, (Message) m));
-                }
-                return null;
-            });
+            try {
+                browser.browse(source.deadLetterQueue(), (session, browse) -> {
+                    for (Object m : Collections.list(browse.getEnumeration())) {
+                        all.add(describe(source, (Message) m));
+                    }
+                    return null;
+                });
+            } catch (InvalidDestinationException e) {
+                // the broker creates a dead-letter queue with its first message: none yet
+            }
         }
         return all;
     }
@@ -61,7 +66,12 @@ class DeadLetters {
             return Optional.empty();
         }
         for (DeadLetterSource source : sources) {
-            DeadLetter moved = mover.execute(session -> move(session, source, id), true);
+            DeadLetter moved;
+            try {
+                moved = mover.execute(session -> move(session, source, id), true);
+            } catch (InvalidDestinationException e) {
+                continue; // no dead-letter queue yet, so not there
+            }
             if (moved != null) {
                 source.replayed(moved.details());
                 return Optional.of(moved);

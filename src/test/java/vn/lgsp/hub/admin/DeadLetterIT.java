@@ -12,11 +12,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.stream.StreamSupport;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.support.HubIT;
 
 /** API.md §6: messages that exhausted their retries are listed for admins and can be replayed. */
 class DeadLetterIT extends HubIT {
+
+    @Autowired
+    private EmbeddedActiveMQ broker;
 
     private Response replay(String id, String key) {
         return send(HttpRequest.newBuilder(uri("/api/v1/admin/dead-letters/" + id + "/replay"))
@@ -70,6 +76,21 @@ class DeadLetterIT extends HubIT {
         assertThat(replay("00000000-0000-0000-0000-000000000000", ADMIN_KEY).status()).isEqualTo(404);
         Response malformed = replay("x'%20OR%20'1'='1", ADMIN_KEY);
         assertThat(malformed.status()).isIn(400, 404);
+    }
+
+    @Test
+    void aDeadLetterQueueNotCreatedYetListsNothingAndReplaysNothing() throws Exception {
+        // the broker creates a dead-letter queue with its first message; take it away as on a fresh broker
+        broker.getActiveMQServer().destroyQueue(SimpleString.of("portal.sync.dlq"), null, false, true);
+
+        Response listed = get("/api/v1/admin/dead-letters", ADMIN_KEY);
+        Response replayed = send(HttpRequest.newBuilder(uri("/api/v1/admin/dead-letters/"
+                + "00000000-0000-4000-8000-000000000000/replay")).header("X-API-Key", ADMIN_KEY)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().path("deadLetters").isArray()).isTrue();
+        assertThat(replayed.status()).isEqualTo(404);
     }
 
     @Test

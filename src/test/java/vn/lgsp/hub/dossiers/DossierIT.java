@@ -128,6 +128,18 @@ class DossierIT extends HubIT {
     }
 
     @Test
+    void anEnumValueIsTakenOnlyAsSpelledNeitherPaddedNorByPosition() {
+        String document = document("2026-11-20T08:15:00+07:00", false, "079190004567");
+        for (String variant : new String[] {document.replace("\"IN_PERSON\"", "\" IN_PERSON\""),
+                document.replace("\"IN_PERSON\"", "\"IN_PERSON \""), document.replace("\"IN_PERSON\"", "0")}) {
+            Response response = putDossier(newId(), variant, PROVINCIAL_KEY);
+
+            assertThat(response.status()).as(variant).isEqualTo(400);
+            assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("channel");
+        }
+    }
+
+    @Test
     void malformedJsonIs400() {
         Response response = putDossier(newId(), "{\"procedureCode\": ", PROVINCIAL_KEY);
 
