@@ -6,6 +6,7 @@ import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.sources.SourceRoutes;
+import vn.lgsp.hub.sources.Subjects;
 import vn.lgsp.hub.sources.citizens.Citizen;
 import vn.lgsp.hub.sources.enterprises.Enterprise;
 import vn.lgsp.hub.sources.land.LandParcel;
@@ -14,6 +15,8 @@ import vn.lgsp.hub.sources.land.LandParcel;
  * REST in: the data lookups of API.md §2. Each lookup names its source and goes through
  * {@code direct:gateway.lookup}: accept (context headers, grant, subject), the source route
  * {@code direct:source.<source>.fetch} declared in {@code routes/<source>.yaml}, then respond.
+ * {@code GET /api/v1/lookups/{source}/{subject}} reaches every source the same way, those an
+ * administrator added included; the built-in sources keep their own paths too.
  */
 @Component
 class GatewayRoutes extends RouteBuilder {
@@ -51,6 +54,15 @@ class GatewayRoutes extends RouteBuilder {
                 .param().name("mapSheet").type(RestParamType.path).description("Map sheet number").endParam()
                 .param().name("parcelNumber").type(RestParamType.path).description("Parcel number").endParam(),
                 "land");
+        lookup(api.get("/lookups/{source}/{subject}")
+                .description("A subject from any national database the hub knows, those added by configuration "
+                        + "included (routes/README.md). The answer is the source's canonical JSON")
+                .param().name("source").type(RestParamType.path)
+                .description("The source: citizens, enterprises, land, or one an administrator added").endParam()
+                .param().name(Subjects.FIELD).type(RestParamType.path)
+                .description("The subject: a personal ID for citizens, an enterprise code for enterprises, "
+                        + "communeCode-mapSheet-parcelNumber (25747-12-345) for land; for an added source, "
+                        + "1-64 letters, digits, '-' or '_' matching its subject pattern").endParam(), null);
 
         from("direct:gateway.lookup").routeId("gateway.lookup")
                 .routeConfigurationId(ErrorHandling.HUB_ERRORS)
@@ -64,6 +76,7 @@ class GatewayRoutes extends RouteBuilder {
                 .process(lookups::respond).id("gateway.lookup.respond");
     }
 
+    /** One lookup path: to a fixed source, or (source null) to the one named by the path's {source}. */
     private void lookup(RestDefinition verb, String source) {
         verb.produces("application/json")
                 .param().name("X-API-Key").type(RestParamType.header).required(true)
@@ -82,15 +95,24 @@ class GatewayRoutes extends RouteBuilder {
                 .responseMessage().code(400).message("Invalid identifier or context header (problem+json)").endResponseMessage()
                 .responseMessage().code(401).message("Missing or unknown API key").endResponseMessage()
                 .responseMessage().code(403).message("No grant for this source").endResponseMessage()
-                .responseMessage().code(404).message("source.not_found").endResponseMessage()
+                .responseMessage().code(404).message("source.not_found; client.not_found for an unknown source")
+                .endResponseMessage()
                 .responseMessage().code(502).message("source.bad_response").endResponseMessage()
                 .responseMessage().code(503).message("source.unavailable").endResponseMessage()
                 .responseMessage().code(504).message("source.timeout").endResponseMessage()
-                .routeId("gateway." + source)
-                .to("direct:gateway." + source);
-        from("direct:gateway." + source).routeId("gateway." + source + ".lookup")
-                .routeConfigurationId(ErrorHandling.HUB_ERRORS)
-                .setProperty(SourceRoutes.SOURCE, constant(source))
-                .to("direct:gateway.lookup");
+                .routeId("gateway." + (source == null ? "lookups" : source))
+                .to("direct:gateway." + (source == null ? "lookups" : source));
+        if (source == null) {
+            from("direct:gateway.lookups").routeId("gateway.lookups.lookup")
+                    .routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                    .setProperty(SourceRoutes.SOURCE, header("source"))
+                    .setProperty(LookupGateway.SUBJECT_SEGMENT, header(Subjects.FIELD))
+                    .to("direct:gateway.lookup");
+        } else {
+            from("direct:gateway." + source).routeId("gateway." + source + ".lookup")
+                    .routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                    .setProperty(SourceRoutes.SOURCE, constant(source))
+                    .to("direct:gateway.lookup");
+        }
     }
 }

@@ -7,13 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +31,7 @@ import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
 import vn.lgsp.hub.sources.SourceRoutes;
 import vn.lgsp.hub.sources.Sources;
 import vn.lgsp.hub.sources.Subject;
-import vn.lgsp.hub.sources.SubjectParser;
+import vn.lgsp.hub.sources.Subjects;
 
 /**
  * The steps of a data lookup around the source route: accept (context, grant, subject) before
@@ -52,9 +49,11 @@ class LookupGateway {
     private static final String STARTED = "hubLookupStarted";
     private static final String STARTED_NANOS = "hubLookupStartedNanos";
     private static final String SUBJECT_HASH = "hubSubjectHash";
+    /** The subject segment of {@code GET /api/v1/lookups/{source}/{subject}}; absent on a source's own path. */
+    static final String SUBJECT_SEGMENT = "hubSubjectSegment";
     private static final Logger LOG = LoggerFactory.getLogger(LookupGateway.class);
 
-    private final Map<String, SubjectParser> parsers;
+    private final Subjects subjects;
     private final Sources sources;
     private final ReuseStore reuse;
     private final LedgerWriter ledger;
@@ -65,12 +64,12 @@ class LookupGateway {
     private final Responses responses;
     private final RouteFiles routeFiles;
 
-    LookupGateway(List<SubjectParser> parsers, Sources sources, ReuseStore reuse, LedgerWriter ledger,
+    LookupGateway(Subjects subjects, Sources sources, ReuseStore reuse, LedgerWriter ledger,
                   DataProtection protection, ObjectMapper json, MeterRegistry meters, Clock clock,
                   Responses responses, RouteFiles routeFiles) {
         this.responses = responses;
         this.routeFiles = routeFiles;
-        this.parsers = parsers.stream().collect(Collectors.toMap(SubjectParser::source, Function.identity()));
+        this.subjects = subjects;
         this.sources = sources;
         this.reuse = reuse;
         this.ledger = ledger;
@@ -80,24 +79,28 @@ class LookupGateway {
         this.clock = clock;
     }
 
-    /** Validates the request; on success the subject is in {@code ${exchangeProperty.hubSubject}}. */
+    /**
+     * Validates the request; on success the subject is in {@code ${exchangeProperty.hubSubject}}. A
+     * source the hub does not know is 404 and no lookup: nothing is called, and nothing recorded.
+     */
     public void accept(Exchange exchange) {
+        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        if (!sources.exists(source)) {
+            exchange.removeProperty(SourceRoutes.SOURCE);
+            throw new HubException(ErrorCode.NOT_FOUND, "No source with this name");
+        }
         exchange.setProperty(STARTED, clock.instant());
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        SubjectParser parser = parsers.get(source);
-        if (parser == null) {
-            throw new HubException(ErrorCode.NOT_FOUND, "No source named " + source);
-        }
+        String segment = exchange.getProperty(SUBJECT_SEGMENT, String.class);
         // the hash stands for the subject in the ledger, valid or not
-        exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, parser.raw(exchange.getIn())));
+        exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subjects.raw(source, exchange.getIn(), segment)));
         GatewayRequest request = GatewayRequest.lookup(exchange);
         exchange.setProperty(SourceRoutes.CORRELATION_ID, request.correlationId());
         HubClient client = request.client();
         if (client == null || !client.may(source)) {
             throw new HubException(ErrorCode.FORBIDDEN, "This client may not query the " + source + " database");
         }
-        Subject subject = parser.parse(exchange.getIn());
+        Subject subject = subjects.parse(source, exchange.getIn(), segment);
         exchange.setProperty(SourceRoutes.SUBJECT, subject);
         exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subject.key()));
     }

@@ -2,16 +2,20 @@ package vn.lgsp.hub.security;
 
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -23,6 +27,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
+import vn.lgsp.hub.sources.Sources;
 
 /**
  * Who may call what (API.md §1): an API key identifies a client, or, when configured, an OAuth2
@@ -37,7 +42,8 @@ class SecurityConfig {
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
                                     ObjectProvider<JwtDecoder> jwtDecoder, ClientCertificates certificates,
-                                    RateLimits rateLimits, Problems problems, AuditLog audit) throws Exception {
+                                    RateLimits rateLimits, Problems problems, AuditLog audit,
+                                    Sources sources) throws Exception {
         boolean bearerTokensAccepted = bearerTokens.enabled();
         HubAuthenticationEntryPoint entryPoint = new HubAuthenticationEntryPoint(problems, audit,
                 bearerTokensAccepted, certificates.configured());
@@ -87,6 +93,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/citizens/**").access(clientWith("citizens"))
                         .requestMatchers(HttpMethod.GET, "/api/v1/enterprises/**").access(clientWith("enterprises"))
                         .requestMatchers(HttpMethod.GET, "/api/v1/land-parcels/**").access(clientWith("land"))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/lookups/{source}/*").access(clientWithPathSource(sources))
                         // reading a request: its client (checked by the route) or an administrator
                         .requestMatchers(HttpMethod.GET, "/api/v1/criminal-record-requests/*")
                         .access(AuthorizationManagers.anyOf(clientWith("criminal-records"),
@@ -98,6 +105,28 @@ class SecurityConfig {
                         .requestMatchers("/api/**").hasRole(Role.CLIENT.name())
                         .anyRequest().permitAll());
         return http.build();
+    }
+
+    /**
+     * {@code /api/v1/lookups/{source}/{subject}}: the grant of the source the path names. A name the
+     * hub does not know needs the CLIENT role only, so that the gateway answers it 404
+     * {@code client.not_found}; the gateway checks the grant again, against the source it resolved.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> clientWithPathSource(Sources sources) {
+        AuthorizationManager<RequestAuthorizationContext> anyClient = AuthorityAuthorizationManager.hasRole(
+                Role.CLIENT.name());
+        return new AuthorizationManager<>() {
+            @Override
+            @SuppressWarnings("deprecation")
+            public AuthorizationDecision check(Supplier<Authentication> authentication,
+                                               RequestAuthorizationContext context) {
+                String source = context.getVariables().get("source");
+                AuthorizationManager<RequestAuthorizationContext> required = sources.exists(source)
+                        ? clientWith(source) : anyClient;
+                AuthorizationResult result = required.authorize(authentication, context);
+                return new AuthorizationDecision(result != null && result.isGranted());
+            }
+        };
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> clientWith(String source) {

@@ -44,6 +44,9 @@ import vn.lgsp.hub.common.HubException;
  * The administrators' route files, {@code routes/*.yaml}: loaded one by one when Camel has started,
  * so that a broken file is reported failed and every other route serves; reloaded all or nothing.
  *
+ * <p>A file belongs to a source that exists (configured, or created by an administrator): one for a
+ * name the hub does not know is refused, like a file that does not parse.
+ *
  * <p>A reload first reads and checks every file (YAML, DSL, route id, template, mapper bean)
  * without touching the running routes; one broken file refuses the whole reload with the file
  * and line. Only then are the file routes replaced. Lookups arriving meanwhile wait on their
@@ -59,16 +62,20 @@ public class RouteFiles implements CamelContextConfiguration {
 
     private final Path directory;
     private final ApplicationContext spring;
+    private final Sources sources;
     private final Object swap = new Object();
+    /** True while the file routes are being replaced (and until they are first loaded): lookups wait for them. */
+    private volatile boolean swapping = true;
     /** File name to what is loaded from it now. */
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     /** File name to why it is not loaded. */
     private final Map<String, Failure> failed = new ConcurrentHashMap<>();
     private volatile CamelContext camel;
 
-    public RouteFiles(@Value("${hub.routes-dir}") Path directory, ApplicationContext spring) {
+    public RouteFiles(@Value("${hub.routes-dir}") Path directory, ApplicationContext spring, Sources sources) {
         this.directory = directory;
         this.spring = spring;
+        this.sources = sources;
     }
 
     /** A file that could not be loaded: where and why (the message never holds request data). */
@@ -103,15 +110,19 @@ public class RouteFiles implements CamelContextConfiguration {
     @EventListener(ApplicationStartedEvent.class)
     public void loadAll() {
         synchronized (swap) {
-            for (String file : files()) {
-                try {
-                    Checked checked = check(file, read(file));
-                    add(checked);
-                } catch (HubException e) {
-                    Failure failure = failureOf(file, e.getCause() == null ? e : e.getCause());
-                    failed.put(file, failure);
-                    LOG.error("route file not loaded, its routes are down: {}", failure.describe());
+            try {
+                for (String file : files()) {
+                    try {
+                        Checked checked = check(file, read(file));
+                        add(checked);
+                    } catch (HubException e) {
+                        Failure failure = failureOf(file, e.getCause() == null ? e : e.getCause());
+                        failed.put(file, failure);
+                        LOG.error("route file not loaded, its routes are down: {}", failure.describe());
+                    }
                 }
+            } finally {
+                swapping = false;
             }
         }
     }
@@ -136,15 +147,20 @@ public class RouteFiles implements CamelContextConfiguration {
                 }
             }
             Map<String, Loaded> before = new LinkedHashMap<>(loaded);
-            removeAll();
+            swapping = true;
             try {
-                all.forEach(this::add);
-            } catch (HubException e) {
-                // checked but not startable after all: put back what ran before
-                LOG.error("reloaded routes did not start, restoring the previous ones: {}", e.getMessage());
                 removeAll();
-                before.forEach((file, was) -> add(check(file, was.content())));
-                throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + e.getMessage());
+                try {
+                    all.forEach(this::add);
+                } catch (HubException e) {
+                    // checked but not startable after all: put back what ran before
+                    LOG.error("reloaded routes did not start, restoring the previous ones: {}", e.getMessage());
+                    removeAll();
+                    before.forEach((file, was) -> add(check(file, was.content())));
+                    throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + e.getMessage());
+                }
+            } finally {
+                swapping = false;
             }
             failed.clear();
             return routeIds();
@@ -168,14 +184,15 @@ public class RouteFiles implements CamelContextConfiguration {
     }
 
     /**
-     * Refuses a call to a source whose route an administrator stopped, or whose file failed to
-     * load, as an unavailable source; a route being swapped by a reload is waited for instead.
+     * Refuses a call to a source whose route an administrator stopped, whose file failed to load or
+     * is not there (a source created before its file), as an unavailable source; a route being
+     * swapped by a reload is waited for instead.
      */
     public void requireAvailable(String source) {
         String routeId = SourceRoutes.routeId(source);
         ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
         if (status == ServiceStatus.Stopped || status == ServiceStatus.Suspended
-                || (status == null && failed.containsKey(source + ".yaml"))) {
+                || (status == null && (!swapping || failed.containsKey(source + ".yaml")))) {
             throw new HubException(ErrorCode.SOURCE_UNAVAILABLE, "The route to the " + source + " database is "
                     + (status == null ? "not loaded" : "stopped"));
         }
@@ -211,6 +228,10 @@ public class RouteFiles implements CamelContextConfiguration {
                 throw new IllegalArgumentException("a route file is named <source>.yaml in lower case");
             }
             String source = file.substring(0, file.length() - ".yaml".length());
+            if (!sources.exists(source)) {
+                throw new IllegalArgumentException("there is no source " + source + ": create it first with "
+                        + "PUT /api/v1/admin/sources/" + source + " (routes/README.md)");
+            }
             Collection<RoutesBuilder> builders = builders(file, content);
             List<String> ids = new ArrayList<>();
             for (RoutesBuilder builder : builders) {
@@ -265,6 +286,9 @@ public class RouteFiles implements CamelContextConfiguration {
         String mapper = parameters.get("mapper");
         if (mapper == null || !spring.containsBean(mapper)) {
             throw new IllegalArgumentException("parameter mapper must name a mapper bean, not " + mapper);
+        }
+        if (spring.getBean(mapper) instanceof JsonFieldMapper json) {
+            json.requireFields(source);
         }
         String path = parameters.get("path");
         if (path == null || !path.startsWith("/")) {

@@ -1,12 +1,12 @@
 package vn.lgsp.hub.sources;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Iterator;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,11 +18,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SourceHealth {
 
+    /** One entry per source the hub knows when asked: a source an administrator added appears without a restart. */
     @Bean
     HealthContributor sourcesHealthContributor(Sources sources) {
-        Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        sources.names().forEach(name -> indicators.put(name, () -> health(sources, name)));
-        return CompositeHealthContributor.fromMap(indicators);
+        return new CompositeHealthContributor() {
+            @Override
+            public HealthContributor getContributor(String name) {
+                return sources.exists(name) ? indicator(sources, name) : null;
+            }
+
+            @Override
+            public Iterator<NamedContributor<HealthContributor>> iterator() {
+                return sources.names().stream()
+                        .map(name -> NamedContributor.of(name, (HealthContributor) indicator(sources, name)))
+                        .iterator();
+            }
+        };
+    }
+
+    private static HealthIndicator indicator(Sources sources, String name) {
+        return () -> health(sources, name);
     }
 
     private static Health health(Sources sources, String name) {

@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,6 +18,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code hub.sources.<name>.*}: how the hub reaches each national database. The route that calls a
  * source lives in {@code routes/<name>.yaml}; everything operational about it lives here.
+ *
+ * <p>A source whose subjects the hub has no Java parser for (any but citizens, enterprises and
+ * land) names the subjects it accepts with {@code subject-pattern}, a regular expression the whole
+ * subject must match; a source read by the {@code jsonMapper} bean lists its canonical fields with
+ * {@code fields} (canonical name: JSON pointer into the source's answer). Both are checked as
+ * {@link SourceSettings#problems} checks an administrator's change.
  */
 @Validated
 @ConfigurationProperties("hub")
@@ -34,7 +42,22 @@ public record SourceProperties(@Valid Map<String, Source> sources, @Valid @Defau
             @DefaultValue("64") @Min(1) @Max(10_000) int maxConcurrentCalls,
             @Valid @DefaultValue CircuitBreaker circuitBreaker,
             @DefaultValue("fallback") ReuseMode reuseMode,
-            @DefaultValue("86400") @Min(0) @Max(SourceSettings.MAX_REUSE_TTL_SECONDS) long reuseTtlSeconds) {
+            @DefaultValue("86400") @Min(0) @Max(SourceSettings.MAX_REUSE_TTL_SECONDS) long reuseTtlSeconds,
+            String subjectPattern,
+            Map<String, String> fields) {
+
+        /** The bulkhead size of a source created at runtime: configuration only, as for the others. */
+        public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
+
+        public Source {
+            fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        }
+
+        /** The same source with another reuse mode and TTL. */
+        public Source withReuse(ReuseMode mode, long ttlSeconds) {
+            return new Source(baseUrl, timeoutMs, connectTimeoutMs, enabled, maxConcurrentCalls, circuitBreaker, mode,
+                    ttlSeconds, subjectPattern, fields);
+        }
     }
 
     /**

@@ -1,10 +1,16 @@
 package vn.lgsp.hub.sources;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import vn.lgsp.hub.common.HubException.FieldProblem;
 
 /**
@@ -12,11 +18,15 @@ import vn.lgsp.hub.common.HubException.FieldProblem;
  * {@code /api/v1/admin/sources/{source}}) and as they are stored in {@code source_settings}. The
  * bulkhead size ({@code hub.sources.<name>.max-concurrent-calls}) is configuration only.
  *
- * <p>Every field is required on a change; {@link #problems} names each broken rule without echoing
- * the value. The bounds are the ones {@link SourceProperties} applies to {@code application.yml}.
+ * <p>Every field is required on a change, but {@code subjectPattern} (required for a source whose
+ * subjects the hub has no Java parser for, refused for the others) and {@code fields} (read only by
+ * the {@code jsonMapper} bean); {@link #problems} names each broken rule without echoing the value.
+ * The bounds are the ones applied to {@code application.yml} too. The limits keep a settings
+ * document within what the audit trail stores (4000 characters).
  */
 public record SourceSettings(String source, String baseUrl, Integer timeoutMs, Integer connectTimeoutMs,
-                             Boolean enabled, String reuseMode, Long reuseTtlSeconds, CircuitSettings circuitBreaker) {
+                             Boolean enabled, String reuseMode, Long reuseTtlSeconds, CircuitSettings circuitBreaker,
+                             String subjectPattern, Map<String, String> fields) {
 
     public static final int MIN_TIMEOUT_MS = 100;
     public static final int MAX_TIMEOUT_MS = 120_000;
@@ -28,6 +38,17 @@ public record SourceSettings(String source, String baseUrl, Integer timeoutMs, I
     public static final long MAX_WAIT_IN_OPEN_MS = 3_600_000;
     public static final int MAX_HALF_OPEN_CALLS = 1_000;
     static final int MAX_BASE_URL_LENGTH = 500;
+    public static final int MAX_SUBJECT_PATTERN_LENGTH = 200;
+    public static final int MAX_FIELDS = 20;
+    static final int MAX_POINTER_LENGTH = 100;
+    private static final Pattern CANONICAL_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
+
+    public SourceSettings {
+        fields = fields == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /** The field every canonical answer carries, added by the hub. */
+    public static final String RETRIEVED_AT = "retrievedAt";
 
     /** The circuit breaker: opens at this failure rate (%) over a window of calls, for a while. */
     public record CircuitSettings(Float failureRateThreshold, Integer slidingWindowSize, Integer minimumNumberOfCalls,
@@ -40,13 +61,14 @@ public record SourceSettings(String source, String baseUrl, Integer timeoutMs, I
         return new SourceSettings(source, s.baseUrl().toString(), s.timeoutMs(), s.connectTimeoutMs(), s.enabled(),
                 s.reuseMode().value(), s.reuseTtlSeconds(),
                 new CircuitSettings(cb.failureRateThreshold(), cb.slidingWindowSize(), cb.minimumNumberOfCalls(),
-                        cb.waitInOpenStateMs(), cb.permittedCallsInHalfOpenState()));
+                        cb.waitInOpenStateMs(), cb.permittedCallsInHalfOpenState()),
+                s.subjectPattern(), s.fields());
     }
 
     /** The same settings under another source name (the path names the source, not the body). */
     SourceSettings named(String name) {
         return new SourceSettings(name, baseUrl, timeoutMs, connectTimeoutMs, enabled, reuseMode, reuseTtlSeconds,
-                circuitBreaker);
+                circuitBreaker, subjectPattern, fields);
     }
 
     /** The running settings these stand for; the bulkhead size stays the configured one. Only for valid settings. */
@@ -56,11 +78,16 @@ public record SourceSettings(String source, String baseUrl, Integer timeoutMs, I
                 maxConcurrentCalls,
                 new SourceProperties.CircuitBreaker(cb.failureRateThreshold(), cb.slidingWindowSize(),
                         cb.minimumNumberOfCalls(), cb.waitInOpenStateMs(), cb.permittedCallsInHalfOpenState()),
-                reuseMode(reuseMode), reuseTtlSeconds);
+                reuseMode(reuseMode), reuseTtlSeconds, subjectPattern, fields);
     }
 
-    /** Every broken rule, one problem per field; empty when the settings can be applied. */
-    public List<FieldProblem> problems() {
+    /**
+     * Every broken rule, one problem per field; empty when the settings can be applied.
+     *
+     * @param subjectsParsedByHub whether the hub validates this source's subjects in Java (citizens,
+     *     enterprises, land): such a source takes no {@code subjectPattern}, every other requires one
+     */
+    public List<FieldProblem> problems(boolean subjectsParsedByHub) {
         List<FieldProblem> problems = new ArrayList<>();
         String urlProblem = baseUrlProblem(baseUrl);
         if (urlProblem != null) {
@@ -93,7 +120,59 @@ public record SourceSettings(String source, String baseUrl, Integer timeoutMs, I
             range(problems, "circuitBreaker.permittedCallsInHalfOpenState", cb.permittedCallsInHalfOpenState(), 1,
                     MAX_HALF_OPEN_CALLS);
         }
+        String patternProblem = subjectPatternProblem(subjectPattern, subjectsParsedByHub);
+        if (patternProblem != null) {
+            problems.add(new FieldProblem("subjectPattern", patternProblem));
+        }
+        String fieldsProblem = fieldsProblem(fields);
+        if (fieldsProblem != null) {
+            problems.add(new FieldProblem("fields", fieldsProblem));
+        }
         return problems;
+    }
+
+    private static String subjectPatternProblem(String pattern, boolean subjectsParsedByHub) {
+        if (subjectsParsedByHub) {
+            return pattern == null ? null : "must be left out: the hub validates this source's subjects itself";
+        }
+        if (pattern == null || pattern.isEmpty()) {
+            return "is required: a regular expression the whole subject must match, e.g. [0-9]{12}";
+        }
+        if (pattern.length() > MAX_SUBJECT_PATTERN_LENGTH) {
+            return "must be at most " + MAX_SUBJECT_PATTERN_LENGTH + " characters";
+        }
+        try {
+            Pattern.compile(pattern);
+        } catch (PatternSyntaxException e) {
+            return "must be a valid regular expression";
+        }
+        return null;
+    }
+
+    /** Canonical names (lowerCamelCase, not retrievedAt, which the hub adds) to JSON pointers. */
+    private static String fieldsProblem(Map<String, String> fields) {
+        if (fields == null || fields.isEmpty()) {
+            return null;
+        }
+        if (fields.size() > MAX_FIELDS) {
+            return "must list at most " + MAX_FIELDS + " fields";
+        }
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (field.getKey() == null || !CANONICAL_NAME.matcher(field.getKey()).matches()
+                    || RETRIEVED_AT.equals(field.getKey())) {
+                return "names must be lowerCamelCase, at most 40 characters, and not " + RETRIEVED_AT;
+            }
+            String pointer = field.getValue();
+            if (pointer == null || !pointer.startsWith("/") || pointer.length() > MAX_POINTER_LENGTH) {
+                return "each must map to a JSON pointer starting with /, at most " + MAX_POINTER_LENGTH + " characters";
+            }
+            try {
+                JsonPointer.compile(pointer);
+            } catch (IllegalArgumentException e) {
+                return "each must map to a valid JSON pointer";
+            }
+        }
+        return null;
     }
 
     /** Adds a problem unless the value is present and within [min, max]; true when it is. */

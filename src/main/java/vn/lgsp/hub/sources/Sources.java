@@ -6,11 +6,14 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -19,6 +22,8 @@ import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
@@ -30,25 +35,41 @@ import vn.lgsp.hub.common.HubException;
  *
  * <p>A source runs with its {@code hub.sources.<name>.*} configuration unless an administrator
  * changed it: the settings stored in the database ({@link SourceSettingsStore}) then override the
- * configuration, here from the start and after each {@link #refresh}.
+ * configuration, here from the start and after each {@link #refresh}. A stored row for a name that
+ * is not configured is a source an administrator created: it exists, with its breaker and
+ * Resilience4j configuration, for as long as the row does.
  */
 @Component
 public class Sources implements CamelContextConfiguration {
 
+    /** What a source may be called: it names its route file, its route, its breaker and its ledger rows. */
+    public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+    private static final Logger LOG = LoggerFactory.getLogger(Sources.class);
+
     private final SourceProperties properties;
     private final SourceSettingsStore store;
+    private final Set<String> parsedByHub;
     private final Map<String, SourceProperties.Source> current = new ConcurrentHashMap<>();
     /** The stored settings this instance applied last, per source (none: the configured ones). */
     private final Map<String, SourceSettings> stored = new HashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private volatile CamelContext camel;
 
-    public Sources(SourceProperties properties, SourceSettingsStore store) {
+    public Sources(SourceProperties properties, SourceSettingsStore store, List<SubjectParser> parsers) {
         this.properties = properties;
         this.store = store;
+        this.parsedByHub = parsers.stream().map(SubjectParser::source).collect(Collectors.toUnmodifiableSet());
+        properties.sources().forEach((name, source) -> {
+            List<String> problems = SourceSettings.of(name, source).problems(subjectsParsedByHub(name)).stream()
+                    .map(p -> "hub.sources." + name + "." + p.field() + " " + p.message()).toList();
+            if (!NAME.matcher(name).matches() || !problems.isEmpty()) {
+                throw new IllegalStateException("hub.sources." + name + " cannot run: "
+                        + (problems.isEmpty() ? "a source name is " + NAME.pattern() : String.join("; ", problems)));
+            }
+        });
         current.putAll(properties.sources());
         store.all().forEach((name, settings) -> {
-            if (current.containsKey(name)) {
+            if (NAME.matcher(name).matches()) {
                 stored.put(name, settings);
                 current.put(name, runnable(name, settings));
             }
@@ -61,12 +82,22 @@ public class Sources implements CamelContextConfiguration {
     }
 
     public boolean exists(String name) {
-        return current.containsKey(name);
+        return name != null && current.containsKey(name);
+    }
+
+    /** Whether the source has {@code hub.sources.<name>.*} configuration (else an administrator created it). */
+    public boolean configured(String name) {
+        return properties.sources().containsKey(name);
+    }
+
+    /** Whether the hub validates the source's subjects in Java; the others name theirs with a subject pattern. */
+    public boolean subjectsParsedByHub(String name) {
+        return parsedByHub.contains(name);
     }
 
     /** A source's settings now: as configured, or as changed since while running. */
     public SourceProperties.Source settings(String name) {
-        SourceProperties.Source source = current.get(name);
+        SourceProperties.Source source = name == null ? null : current.get(name);
         if (source == null) {
             throw new HubException(ErrorCode.NOT_FOUND, "No source named " + name);
         }
@@ -88,44 +119,89 @@ public class Sources implements CamelContextConfiguration {
 
     /**
      * Re-reads a source's stored settings and applies them, or its configured settings when none
-     * are stored: what every instance does when a change is announced.
+     * are stored: what every instance does when a change is announced. A source created by an
+     * administrator is created here too, and removed once its settings are gone.
      */
     public synchronized void refresh(String name) {
-        if (name == null || !exists(name)) {
+        if (name == null || !NAME.matcher(name).matches()) {
             return;
         }
-        refresh(name, store.find(name).orElse(null));
+        sync(name, store.find(name).orElse(null));
     }
 
     /** Re-reads every source's stored settings and applies those this instance has not applied yet. */
     public synchronized void refreshChanged() {
         Map<String, SourceSettings> all = store.all();
-        for (String name : names()) {
+        Set<String> names = new TreeSet<>(current.keySet());
+        all.keySet().stream().filter(n -> NAME.matcher(n).matches()).forEach(names::add);
+        for (String name : names) {
             if (!Objects.equals(all.get(name), stored.get(name))) {
-                refresh(name, all.get(name));
+                sync(name, all.get(name));
             }
         }
     }
 
-    /** Returns every source to its configured settings, dropping the settings stored by administrators. */
+    /**
+     * Returns every source to its configured settings, dropping the settings stored by administrators
+     * and the sources they created.
+     */
     public synchronized void restoreConfigured() {
         store.deleteAll();
         stored.clear();
+        for (String name : names()) {
+            if (!configured(name)) {
+                remove(name);
+            }
+        }
         properties.sources().forEach(this::apply);
     }
 
-    private void refresh(String name, SourceSettings settings) {
+    private void sync(String name, SourceSettings settings) {
         if (settings == null) {
             stored.remove(name);
-            apply(name, properties.sources().get(name));
+            if (configured(name)) {
+                apply(name, properties.sources().get(name));
+            } else if (exists(name)) {
+                remove(name);
+            }
         } else {
             stored.put(name, settings);
-            apply(name, runnable(name, settings));
+            if (exists(name)) {
+                apply(name, runnable(name, settings));
+            } else {
+                create(name, runnable(name, settings));
+            }
         }
     }
 
+    /** A source an administrator created: its breaker and Resilience4j configuration, for routes loaded from now on. */
+    private void create(String name, SourceProperties.Source source) {
+        breakers.remove(breakerName(name));
+        breakers.circuitBreaker(breakerName(name), breakerConfig(source));
+        current.put(name, source);
+        CamelContext context = camel;
+        if (context != null) {
+            register(context, name, source);
+        }
+        LOG.info("source created source={}", name);
+    }
+
+    /** A created source whose settings were dropped: lookups to it are refused as to an unknown source. */
+    private void remove(String name) {
+        current.remove(name);
+        stored.remove(name);
+        breakers.remove(breakerName(name));
+        CamelContext context = camel;
+        if (context != null) {
+            context.getRegistry().unbind(breakerName(name));
+        }
+        LOG.info("source removed source={}", name);
+    }
+
     private SourceProperties.Source runnable(String name, SourceSettings settings) {
-        return settings.toSource(properties.sources().get(name).maxConcurrentCalls());
+        SourceProperties.Source configuredSource = properties.sources().get(name);
+        return settings.toSource(configuredSource == null
+                ? SourceProperties.Source.DEFAULT_MAX_CONCURRENT_CALLS : configuredSource.maxConcurrentCalls());
     }
 
     /**
@@ -181,24 +257,27 @@ public class Sources implements CamelContextConfiguration {
     }
 
     @Override
-    public void beforeApplicationStart(CamelContext camelContext) {
+    public synchronized void beforeApplicationStart(CamelContext camelContext) {
         this.camel = camelContext;
         SourceProperties.Http http = properties.http();
         ConnectAnd503RetryStrategy retries = new ConnectAnd503RetryStrategy(http.maxRetries(), http.retryBackoffMs());
         // only the national databases' endpoints retry; other HTTP calls (the portal) have their own policy
         HttpClientConfigurer sourceRetries = builder -> builder.setRetryStrategy(retries);
         camelContext.getRegistry().bind(RETRIES, HttpClientConfigurer.class, sourceRetries);
+        current.forEach((name, source) -> register(camelContext, name, source));
+    }
+
+    /** The breaker in Camel's registry and the Resilience4j configuration {@code source.<name>} the template uses. */
+    private void register(CamelContext camelContext, String name, SourceProperties.Source source) {
+        camelContext.getRegistry().bind(breakerName(name), breakers.circuitBreaker(breakerName(name)));
+        Resilience4jConfigurationDefinition config = new Resilience4jConfigurationDefinition();
+        config.setCircuitBreaker(breakerName(name));
+        config.setThrowExceptionWhenHalfOpenOrOpenState("true");
+        config.setBulkheadEnabled("true");
+        config.setBulkheadMaxConcurrentCalls(Integer.toString(source.maxConcurrentCalls()));
+        config.setBulkheadMaxWaitDuration("0");
         Model model = camelContext.getCamelContextExtension().getContextPlugin(Model.class);
-        properties.sources().forEach((name, source) -> {
-            camelContext.getRegistry().bind(breakerName(name), breakers.circuitBreaker(breakerName(name)));
-            Resilience4jConfigurationDefinition config = new Resilience4jConfigurationDefinition();
-            config.setCircuitBreaker(breakerName(name));
-            config.setThrowExceptionWhenHalfOpenOrOpenState("true");
-            config.setBulkheadEnabled("true");
-            config.setBulkheadMaxConcurrentCalls(Integer.toString(source.maxConcurrentCalls()));
-            config.setBulkheadMaxWaitDuration("0");
-            model.addResilience4jConfiguration("source." + name, config);
-        });
+        model.addResilience4jConfiguration("source." + name, config);
     }
 
     @Override

@@ -12,7 +12,11 @@ public interface SubjectParser {
     /** The source name, as under {@code hub.sources}. */
     String source();
 
+    /** The subject on the source's own path (path parameters are headers). */
     Subject parse(Message request);
+
+    /** The subject given as the one segment of {@code GET /api/v1/lookups/{source}/{subject}}. */
+    Subject parse(String subject);
 
     /** The subject as the caller gave it, unvalidated: hashed into the ledger when it is invalid. */
     String raw(Message request);

@@ -21,8 +21,7 @@ class ReuseStoreIT extends HubIT {
 
     private void mode(String source, ReuseMode mode, long ttlSeconds) {
         SourceProperties.Source s = sources.settings(source);
-        sources.apply(source, new SourceProperties.Source(s.baseUrl(), s.timeoutMs(), s.connectTimeoutMs(),
-                s.enabled(), s.maxConcurrentCalls(), s.circuitBreaker(), mode, ttlSeconds));
+        sources.apply(source, s.withReuse(mode, ttlSeconds));
     }
 
     private void citizensDbFails() {

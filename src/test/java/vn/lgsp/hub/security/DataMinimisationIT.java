@@ -67,8 +67,7 @@ class DataMinimisationIT extends HubIT {
     @Test
     void copiesAreKeptWholeAndMinimisedPerClientWhenServed() {
         SourceProperties.Source s = sources.settings("citizens");
-        sources.apply("citizens", new SourceProperties.Source(s.baseUrl(), s.timeoutMs(), s.connectTimeoutMs(),
-                s.enabled(), s.maxConcurrentCalls(), s.circuitBreaker(), ReuseMode.PREFER_COPY, 3600));
+        sources.apply("citizens", s.withReuse(ReuseMode.PREFER_COPY, 3600));
         jdbc.update("DELETE FROM reuse_copy");
 
         Response minimised = as(LAND_REGISTRATION_KEY, CITIZEN);

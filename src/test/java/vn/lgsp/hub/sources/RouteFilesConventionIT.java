@@ -36,29 +36,10 @@ class RouteFilesConventionIT extends HubIT {
 
     @Test
     void everyRouteFileFollowsTheConventions() throws IOException {
-        List<Path> files = routeFiles();
+        List<Path> files = routeFiles(Path.of("routes"));
         assertThat(files).isNotEmpty();
         for (Path file : files) {
-            String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
-            for (Map<String, Object> element : elements(file)) {
-                assertThat(element.keySet()).as(file + ": each element is a route or a templated route")
-                        .containsAnyOf("route", "templatedRoute");
-                String routeId;
-                if (element.containsKey("templatedRoute")) {
-                    Map<String, Object> templated = map(element.get("templatedRoute"));
-                    routeId = (String) templated.get("routeId");
-                    assertThat(templated.get("routeTemplateRef")).as(file + ": template").isEqualTo(SourceRoutes.TEMPLATE);
-                    Map<String, String> parameters = parameters(templated);
-                    assertThat(parameters.get("source")).as(file + ": source parameter").isEqualTo(name);
-                    assertThat(spring.containsBean(parameters.get("mapper"))).as(file + ": mapper bean exists").isTrue();
-                    assertThat(parameters.get("path")).as(file + ": path").startsWith("/");
-                } else {
-                    Map<String, Object> route = map(element.get("route"));
-                    routeId = (String) route.get("id");
-                    assertThat(route.get("routeConfigurationId")).as(file + ": routeConfigurationId")
-                            .isEqualTo(ErrorHandling.SOURCE_ERRORS);
-                }
-                assertThat(routeId).as(file + ": route id").isEqualTo("source." + name + ".fetch");
+            for (String routeId : checkConventions(file)) {
                 Route loaded = camel.getRoute(routeId);
                 assertThat(loaded).as(routeId + " is loaded").isNotNull();
                 assertThat(loaded.getConfigurationId()).as(routeId + " error handling").isEqualTo(ErrorHandling.SOURCE_ERRORS);
@@ -67,17 +48,63 @@ class RouteFilesConventionIT extends HubIT {
         }
     }
 
+    /**
+     * routes/examples/ holds sources an administrator may add (routes/README.md): each file follows
+     * the same conventions, and its settings document is one the admin API accepts as it is.
+     */
+    @Test
+    void everyExampleFollowsTheConventionsAndHasValidSettings() throws IOException {
+        List<Path> files = routeFiles(Path.of("routes/examples"));
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            checkConventions(file);
+            String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+            Path settings = file.resolveSibling(name + ".settings.json");
+            assertThat(settings).as(file + ": its settings").exists();
+            SourceSettings example = JSON.readValue(settings.toFile(), SourceSettings.class).named(name);
+            assertThat(example.problems(sources.subjectsParsedByHub(name))).as(settings + " is valid").isEmpty();
+        }
+    }
+
+    /** The file's route ids, once each element is checked against the conventions. */
+    private List<String> checkConventions(Path file) throws IOException {
+        List<String> ids = new ArrayList<>();
+        String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+        for (Map<String, Object> element : elements(file)) {
+            assertThat(element.keySet()).as(file + ": each element is a route or a templated route")
+                    .containsAnyOf("route", "templatedRoute");
+            String routeId;
+            if (element.containsKey("templatedRoute")) {
+                Map<String, Object> templated = map(element.get("templatedRoute"));
+                routeId = (String) templated.get("routeId");
+                assertThat(templated.get("routeTemplateRef")).as(file + ": template").isEqualTo(SourceRoutes.TEMPLATE);
+                Map<String, String> parameters = parameters(templated);
+                assertThat(parameters.get("source")).as(file + ": source parameter").isEqualTo(name);
+                assertThat(spring.containsBean(parameters.get("mapper"))).as(file + ": mapper bean exists").isTrue();
+                assertThat(parameters.get("path")).as(file + ": path").startsWith("/");
+            } else {
+                Map<String, Object> route = map(element.get("route"));
+                routeId = (String) route.get("id");
+                assertThat(route.get("routeConfigurationId")).as(file + ": routeConfigurationId")
+                        .isEqualTo(ErrorHandling.SOURCE_ERRORS);
+            }
+            assertThat(routeId).as(file + ": route id").isEqualTo("source." + name + ".fetch");
+            ids.add(routeId);
+        }
+        return ids;
+    }
+
     @Test
     void everyConfiguredSourceHasItsRouteFile() throws IOException {
-        List<String> names = routeFiles().stream()
+        List<String> names = routeFiles(Path.of("routes")).stream()
                 .map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", "")).toList();
 
         assertThat(names).containsAll(sources.names());
     }
 
-    private static List<Path> routeFiles() throws IOException {
+    private static List<Path> routeFiles(Path directory) throws IOException {
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("routes"), "*.yaml")) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(directory, "*.yaml")) {
             dir.forEach(files::add);
         }
         return files;

@@ -45,6 +45,9 @@ class SourceAdminIT extends HubIT {
     @Autowired
     private SourceSettingsProperties settingsProperties;
 
+    @Autowired
+    private java.util.List<SubjectParser> parsers;
+
     private Response put(String path, String json, String apiKey, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
@@ -248,8 +251,14 @@ class SourceAdminIT extends HubIT {
     @Test
     void anUnknownSourceIs404() {
         assertProblem(get("/api/v1/admin/sources/weather", ADMIN_KEY), 404, "client.not_found");
-        assertProblem(put("/api/v1/admin/sources/weather", landWith(Map.of()), ADMIN_KEY), 404, "client.not_found");
         assertProblem(delete("/api/v1/admin/sources/weather", ADMIN_KEY), 404, "client.not_found");
+        // a PUT for a new name creates that source (ConfiguredSourceIT); the land's settings name land, and lack
+        // the subject pattern a new source needs
+        Response creation = put("/api/v1/admin/sources/weather", landWith(Map.of()), ADMIN_KEY);
+        assertProblem(creation, 400, "client.invalid_request");
+        assertThat(creation.json().path("errors").findValuesAsText("field"))
+                .containsExactlyInAnyOrder("source", "subjectPattern");
+        assertProblem(get("/api/v1/admin/sources/weather", ADMIN_KEY), 404, "client.not_found");
         assertThat(storedRows()).isZero();
     }
 
@@ -373,7 +382,7 @@ class SourceAdminIT extends HubIT {
         changeLand(Map.of("timeoutMs", 4000, "reuseMode", "prefer-copy"));
 
         // what a hub instance starting on this database runs with
-        Sources starting = new Sources(configured, store);
+        Sources starting = new Sources(configured, store, parsers);
 
         assertThat(starting.settings("land").timeoutMs()).isEqualTo(4000);
         assertThat(starting.settings("land").reuseMode()).isEqualTo(SourceProperties.ReuseMode.PREFER_COPY);

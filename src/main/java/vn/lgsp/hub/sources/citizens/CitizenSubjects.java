@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.sources.Subject;
 import vn.lgsp.hub.sources.SubjectParser;
 
-/** Reads {@code {personalId}} of {@code GET /api/v1/citizens/{personalId}}. */
+/** Reads {@code {personalId}} of {@code GET /api/v1/citizens/{personalId}} (or {@code /lookups/citizens/{personalId}}). */
 @Component
 class CitizenSubjects implements SubjectParser {
 
@@ -25,6 +25,11 @@ class CitizenSubjects implements SubjectParser {
     @Override
     public Subject parse(Message request) {
         return PersonalId.parse(request.getHeader(PersonalId.FIELD, String.class), Year.now(clock));
+    }
+
+    @Override
+    public Subject parse(String subject) {
+        return PersonalId.parse(subject, Year.now(clock));
     }
 
     @Override

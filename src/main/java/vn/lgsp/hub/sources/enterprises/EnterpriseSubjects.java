@@ -20,6 +20,11 @@ class EnterpriseSubjects implements SubjectParser {
     }
 
     @Override
+    public Subject parse(String subject) {
+        return EnterpriseCode.parse(subject);
+    }
+
+    @Override
     public String raw(Message request) {
         return String.valueOf(request.getHeader(EnterpriseCode.FIELD, String.class));
     }

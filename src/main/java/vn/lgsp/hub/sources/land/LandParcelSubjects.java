@@ -2,8 +2,11 @@ package vn.lgsp.hub.sources.land;
 
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.ErrorCode;
+import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.Subject;
 import vn.lgsp.hub.sources.SubjectParser;
+import vn.lgsp.hub.sources.Subjects;
 
 /** Reads the three path parameters of {@code GET /api/v1/land-parcels/{communeCode}/{mapSheet}/{parcelNumber}}. */
 @Component
@@ -18,6 +21,17 @@ class LandParcelSubjects implements SubjectParser {
     public Subject parse(Message request) {
         return LandParcelRef.parse(request.getHeader("communeCode", String.class),
                 request.getHeader("mapSheet", String.class), request.getHeader("parcelNumber", String.class));
+    }
+
+    /** On the generic path a parcel is one segment: {@code communeCode-mapSheet-parcelNumber}, e.g. 25747-12-345. */
+    @Override
+    public Subject parse(String subject) {
+        String[] parts = subject == null ? new String[0] : subject.split("-", -1);
+        if (parts.length != 3) {
+            throw HubException.invalid(ErrorCode.INVALID_LAND_PARCEL, Subjects.FIELD,
+                    "A land parcel is communeCode-mapSheet-parcelNumber, e.g. 25747-12-345");
+        }
+        return LandParcelRef.parse(parts[0], parts[1], parts[2]);
     }
 
     @Override
