@@ -53,8 +53,6 @@ if [[ -z "$H2_JAR" ]]; then
     unzip -p "$JAR" "$(unzip -Z1 "$JAR" | grep -m1 'BOOT-INF/lib/h2-.*\.jar')" >"$H2_JAR"
 fi
 
-java_bin() { if [[ "$1" == default ]]; then echo java; else echo "$1/bin/java"; fi; }
-java_name() { "$(java_bin "$1")" -version 2>&1 | head -n1 | sed 's/.*version "\([^"]*\)".*/\1/'; }
 
 # wrk_run SECONDS OUTFILE CPUS: its own CPU time (user system, seconds) goes to OUTFILE.cpu
 wrk_run() {

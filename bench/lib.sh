@@ -33,18 +33,62 @@ hub_jar() {
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+java_bin() { if [[ "$1" == default ]]; then echo java; else echo "$1/bin/java"; fi; }
+java_name() { "$(java_bin "$1")" -version 2>&1 | head -n1 | sed 's/.*version "\([^"]*\)".*/\1/'; }
+
+WIREMOCK_PID=""
+
+# start_wiremock LOG_FILE [CPU_LIST|-]: a standalone WireMock on MOCK_PORT serving mock-endpoints/,
+# request journal off and 200 container threads, so that the mock is not what a benchmark measures.
+# A hub started after it (EXTERNAL_MOCKS=1) calls it instead of its in-process mocks.
+start_wiremock() {
+    local log_file="$1" cpus="${2:--}"
+    local jar
+    jar="$(ls ~/.m2/repository/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar | sort -V | tail -n1)"
+    [[ -f "$jar" ]] || die "wiremock-standalone is not in ~/.m2 (run mvn -B verify once)"
+    port_free "$MOCK_PORT" || die "port $MOCK_PORT is in use"
+    local -a cmd=(java -Xmx256m -jar "$jar" --port "$MOCK_PORT" --bind-address 127.0.0.1
+        --root-dir "$ROOT/mock-endpoints" --no-request-journal --container-threads 200 --disable-banner)
+    [[ "$cpus" == "-" ]] || cmd=(taskset -c "$cpus" "${cmd[@]}")
+    log "starting WireMock: ${cmd[*]}"
+    "${cmd[@]}" >"$log_file" 2>&1 &
+    WIREMOCK_PID=$!
+    local deadline=$((SECONDS + 60))
+    until curl -sf -o /dev/null "http://127.0.0.1:$MOCK_PORT/__admin/health"; do
+        kill -0 "$WIREMOCK_PID" 2>/dev/null || die "WireMock exited (log: $log_file)"
+        ((SECONDS < deadline)) || die "WireMock not ready within 60 s"
+        sleep 0.5
+    done
+}
+
+stop_wiremock() {
+    [[ -n "$WIREMOCK_PID" ]] || return 0
+    kill "$WIREMOCK_PID" 2>/dev/null || true
+    wait "$WIREMOCK_PID" 2>/dev/null || true
+    WIREMOCK_PID=""
+}
+
+# rss_mb PID: resident set size in MB
+rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
 # start_hub JAVA_BIN DATA_DIR LOG_FILE [CPU_LIST|-] [extra args...]
-# Starts the hub (dev profile, mocks in-process on MOCK_PORT) in the background; sets HUB_PID.
+# Starts the hub (dev profile, mocks in-process on MOCK_PORT, or the standalone WireMock there when
+# EXTERNAL_MOCKS=1) in the background; sets HUB_PID and HUB_READY_SECONDS (start to ready).
 # CPU_LIST (e.g. "0") pins it with taskset; "-" leaves it unpinned.
 start_hub() {
     local java_bin="$1" data_dir="$2" log_file="$3" cpus="$4"
     shift 4
     port_free "$HUB_PORT" || die "port $HUB_PORT is in use"
-    port_free "$MOCK_PORT" || die "port $MOCK_PORT is in use"
+    local -a mocks=(--hub.mocks.port="$MOCK_PORT")
+    if [[ "${EXTERNAL_MOCKS:-0}" == 1 ]]; then
+        mocks=(--hub.mocks.enabled=false --hub.portal.base-url="http://127.0.0.1:$MOCK_PORT")
+    else
+        port_free "$MOCK_PORT" || die "port $MOCK_PORT is in use"
+    fi
     mkdir -p "$data_dir"
     local -a cmd=("$java_bin" ${HUB_JAVA_OPTS:--Xmx512m} -jar "$(hub_jar)"
         --server.port="$HUB_PORT"
-        --hub.mocks.port="$MOCK_PORT"
+        "${mocks[@]}"
         --hub.sources.citizens.base-url="http://127.0.0.1:$MOCK_PORT"
         --hub.sources.enterprises.base-url="http://127.0.0.1:$MOCK_PORT"
         --hub.sources.land.base-url="http://127.0.0.1:$MOCK_PORT"
@@ -56,9 +100,12 @@ start_hub() {
         cmd=(taskset -c "$cpus" "${cmd[@]}")
     fi
     log "starting the hub: ${cmd[*]}"
+    local started_ns
+    started_ns="$(date +%s%N)"
     "${cmd[@]}" >"$log_file" 2>&1 &
     HUB_PID=$!
     wait_ready "$log_file"
+    HUB_READY_SECONDS="$(awk -v a="$started_ns" -v b="$(date +%s%N)" 'BEGIN {printf "%.1f", (b - a) / 1e9}')"
 }
 
 wait_ready() {
@@ -73,7 +120,7 @@ wait_ready() {
             tail -n 40 "$log_file" >&2 || true
             die "the hub was not ready within ${READY_TIMEOUT}s (log: $log_file)"
         fi
-        sleep 1
+        sleep 0.2
     done
     log "hub ready (pid $HUB_PID)"
 }

@@ -1,0 +1,208 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The benchmarks' load generator: one Java file, no dependencies, run with the JDK's source launcher
+ * ({@code java bench/loadgen/LoadGen.java ...}).
+ *
+ * <p><b>Open model</b> ({@code --rate R}): request i is due at {@code start + i / R}, whatever the
+ * answers before it did. Its latency is counted from that due time, not from when it was actually
+ * sent, so a stall of the system under test shows in the percentiles of every request it delayed
+ * (coordinated omission corrected). Requests are sent asynchronously, so a slow answer never holds
+ * back the schedule. <b>Closed model</b> ({@code --concurrency C}): C clients each send the next
+ * request when the previous one is answered, which finds the saturation throughput.
+ *
+ * <pre>
+ * java bench/loadgen/LoadGen.java --url URL [--header 'Name: value']... (--rate R | --concurrency C)
+ *      [--duration 30] [--warmup 10] [--expect 200] [--label text]
+ * </pre>
+ * Prints one result line: {@code RESULT label=... model=... target=... achieved=... ok=... errors=...
+ * p50_ms=... p99_ms=... p999_ms=... max_ms=...}, and the same as a markdown table row.
+ */
+public final class LoadGen {
+
+    private static final class Options {
+        String url;
+        final List<String> headers = new ArrayList<>();
+        double rate;
+        int concurrency;
+        int durationSeconds = 30;
+        int warmupSeconds = 10;
+        int expect = 200;
+        String label = "run";
+    }
+
+    private LoadGen() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = parse(args);
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(o.url)).timeout(Duration.ofSeconds(30)).GET();
+        for (String h : o.headers) {
+            int colon = h.indexOf(':');
+            builder.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+        }
+        HttpRequest request = builder.build();
+        if (o.warmupSeconds > 0) {
+            run(client, request, o, o.warmupSeconds, false);
+        }
+        run(client, request, o, o.durationSeconds, true);
+        System.exit(0);
+    }
+
+    private static void run(HttpClient client, HttpRequest request, Options o, int seconds, boolean report)
+            throws InterruptedException {
+        Recorder recorder = o.rate > 0
+                ? open(client, request, o.rate, seconds, o.expect)
+                : closed(client, request, o.concurrency, seconds, o.expect);
+        if (report) {
+            recorder.print(o, seconds);
+        }
+    }
+
+    /** Due times at a fixed rate; each request's latency is measured from its due time. */
+    private static Recorder open(HttpClient client, HttpRequest request, double rate, int seconds, int expect)
+            throws InterruptedException {
+        int total = (int) Math.round(rate * seconds);
+        Recorder recorder = new Recorder(total);
+        CountDownLatch done = new CountDownLatch(total);
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        double intervalNanos = 1e9 / rate;
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * intervalNanos);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                recorder.record(System.nanoTime() - due, failure == null && response.statusCode() == expect);
+                done.countDown();
+            });
+        }
+        recorder.sendingEnded = System.nanoTime();
+        done.await(60, TimeUnit.SECONDS);
+        recorder.start = start;
+        recorder.end = System.nanoTime();
+        return recorder;
+    }
+
+    /** {@code concurrency} clients in a loop: the throughput at saturation. */
+    private static Recorder closed(HttpClient client, HttpRequest request, int concurrency, int seconds, int expect)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(2_000_000);
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        for (int c = 0; c < concurrency; c++) {
+            clients.execute(() -> {
+                while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    boolean ok;
+                    try {
+                        ok = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expect;
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    recorder.record(System.nanoTime() - sent, ok);
+                }
+            });
+        }
+        clients.shutdown();
+        clients.awaitTermination(seconds + 60L, TimeUnit.SECONDS);
+        recorder.start = start;
+        recorder.end = System.nanoTime();
+        recorder.sendingEnded = recorder.end;
+        return recorder;
+    }
+
+    private static final class Recorder {
+        final AtomicLongArray latencies;
+        final AtomicLong count = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        long start;
+        long end;
+        long sendingEnded;
+
+        Recorder(int capacity) {
+            latencies = new AtomicLongArray(capacity);
+        }
+
+        void record(long nanos, boolean ok) {
+            long i = count.getAndIncrement();
+            if (i < latencies.length()) {
+                latencies.set((int) i, nanos);
+            }
+            if (!ok) {
+                errors.incrementAndGet();
+            }
+        }
+
+        void print(Options o, int seconds) {
+            int n = (int) Math.min(count.get(), latencies.length());
+            long[] sorted = new long[n];
+            for (int i = 0; i < n; i++) {
+                sorted[i] = latencies.get(i);
+            }
+            Arrays.sort(sorted);
+            double elapsed = (end - start) / 1e9;
+            double achieved = o.rate > 0 ? n / Math.max(elapsed, seconds) : n / elapsed;
+            String model = o.rate > 0 ? "open" : "closed";
+            String target = o.rate > 0 ? String.format(Locale.ROOT, "%.0f/s", o.rate) : o.concurrency + " clients";
+            System.out.printf(Locale.ROOT, "RESULT label=%s model=%s target=%s duration_s=%d requests=%d achieved_per_s=%.1f "
+                            + "errors=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
+                    o.label, model, target.replace(' ', '_'), seconds, n, achieved, errors.get(),
+                    ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), n == 0 ? 0 : sorted[n - 1] / 1e6);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f | %d | %.2f | %.2f | %.2f | %.2f |%n",
+                    o.label, model, target, achieved, errors.get(), ms(sorted, 0.50), ms(sorted, 0.99),
+                    ms(sorted, 0.999), n == 0 ? 0 : sorted[n - 1] / 1e6);
+        }
+
+        private static double ms(long[] sorted, double quantile) {
+            if (sorted.length == 0) {
+                return 0;
+            }
+            int index = (int) Math.ceil(quantile * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+        }
+    }
+
+    private static Options parse(String[] args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--url" -> o.url = args[++i];
+                case "--header" -> o.headers.add(args[++i]);
+                case "--rate" -> o.rate = Double.parseDouble(args[++i]);
+                case "--concurrency" -> o.concurrency = Integer.parseInt(args[++i]);
+                case "--duration" -> o.durationSeconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> o.warmupSeconds = Integer.parseInt(args[++i]);
+                case "--expect" -> o.expect = Integer.parseInt(args[++i]);
+                case "--label" -> o.label = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (value " + value + ")");
+            }
+        }
+        if (o.url == null || (o.rate <= 0) == (o.concurrency <= 0)) {
+            throw new IllegalArgumentException("--url and exactly one of --rate or --concurrency are required");
+        }
+        return o;
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Benchmark (BENCHMARKS.md "Lookup latency and capacity"): the hub against the WireMock stub it calls,
+# in the same run, with the open-model generator bench/loadgen/LoadGen.java (latency from each
+# request's due time: coordinated omission corrected). Per JDK:
+#
+#   a. GET /api/v1/citizens/{id} through the hub (reuse off: every lookup calls the mock) and GET of
+#      the same stub on WireMock directly: latency at $RATE/s (open model), then saturation
+#      throughput with $CONCURRENCY closed-loop clients; added p50/p99 and the capacity ratio.
+#   c. the same lookup answered from the reuse store (citizens switched to prefer-copy live):
+#      latency at $REUSE_RATE/s and saturation.
+#   e. time from process start to ready, RSS idle (after start) and loaded (after the saturation runs).
+#
+#   bash bench/lookup-latency.sh          # from the repository root
+#
+# Environment: JDKS ("default" = java on PATH, or a JDK home) [default /usr/lib/jvm/temurin-25-jdk-amd64],
+# RATE [200], REUSE_RATE [1000], CONCURRENCY [64], DURATION [30], WARMUP [10], PIN [1: hub on CPU 0,
+# WireMock and the generator on CPU 1; 0: unpinned], HUB_JAVA_OPTS [-Xmx512m],
+# BENCH_OUT [/tmp/lgsp-bench/latency].
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+JDKS="${JDKS:-default /usr/lib/jvm/temurin-25-jdk-amd64}"
+RATE="${RATE:-200}"
+REUSE_RATE="${REUSE_RATE:-1000}"
+CONCURRENCY="${CONCURRENCY:-64}"
+DURATION="${DURATION:-30}"
+WARMUP="${WARMUP:-10}"
+PIN="${PIN:-1}"
+OUT="${BENCH_OUT:-/tmp/lgsp-bench/latency}"
+SUBJECT=074085000123
+HUB_PATH="/api/v1/citizens/$SUBJECT"
+STUB_PATH="/csdldc/api/v1/congdan/$SUBJECT"
+HEADERS=(--header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001"
+         --header "X-Procedure-Code: 1.001612")
+if [[ "$PIN" == 1 ]]; then HUB_CPUS=0 SIDE_CPUS=1; else HUB_CPUS=- SIDE_CPUS=-; fi
+export EXTERNAL_MOCKS=1
+
+cleanup() { stop_hub; stop_wiremock; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT"
+cd "$ROOT"
+hub_jar >/dev/null
+
+# loadgen LABEL URL MODEL_ARGS... : one run; prints the table row, keeps the RESULT line
+loadgen() {
+    local label="$1" url="$2"
+    shift 2
+    local -a cmd=(java bench/loadgen/LoadGen.java --url "$url" --duration "$DURATION" --warmup "$WARMUP"
+                  --label "$label" "$@")
+    [[ "$SIDE_CPUS" == "-" ]] || cmd=(taskset -c "$SIDE_CPUS" "${cmd[@]}")
+    "${cmd[@]}" | tee -a "$OUT/raw.txt" | grep '^|'
+}
+
+field() { grep "label=$1 " "$OUT/raw.txt" | tail -n1 | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+
+RESULTS="$OUT/results.md"
+: >"$OUT/raw.txt"
+{
+    echo "Lookup latency and capacity ($(date -u +%FT%TZ)), open model at $RATE/s and $REUSE_RATE/s, closed model"
+    echo "with $CONCURRENCY clients, ${WARMUP}s warm-up + ${DURATION}s measured each, PIN=$PIN"
+    machine_info
+    echo
+} >"$RESULTS"
+
+for jdk in $JDKS; do
+    jname="$(java_name "$jdk")"
+    tag="jdk$jname"
+    rm -rf "$OUT/data-$tag"
+    start_wiremock "$OUT/wiremock-$tag.log" "$SIDE_CPUS"
+    start_hub "$(java_bin "$jdk")" "$OUT/data-$tag" "$OUT/hub-$tag.log" "$HUB_CPUS" \
+        --spring.profiles.active=dev --hub.sources.citizens.reuse-mode=off
+    ready="$HUB_READY_SECONDS"
+    sleep 5
+    idle_rss="$(rss_mb "$HUB_PID")"
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MOCK_PORT$STUB_PATH")" == 200 ]] \
+        || die "the stub does not answer 200"
+    served="$(curl -s -o /dev/null -D - -H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' \
+        -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH" | tr -d '\r' | awk 'tolower($1) == "x-hub-served-from:" {print $2}')"
+    [[ "$served" == source ]] || die "the hub did not answer from the source ($served)"
+
+    {
+        echo "### JDK $jname"
+        echo
+        echo "| run | model | target | achieved/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |"
+        echo "|---|---|---|---|---|---|---|---|---|"
+    } >>"$RESULTS"
+    log "== $tag: a. latency at $RATE/s, direct then through the hub"
+    loadgen "direct-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --rate "$RATE" >>"$RESULTS"
+    loadgen "hub-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$RATE" >>"$RESULTS"
+    log "== $tag: a. saturation, $CONCURRENCY clients"
+    loadgen "direct-max-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --concurrency "$CONCURRENCY" >>"$RESULTS"
+    loadgen "hub-max-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
+    loaded_rss="$(rss_mb "$HUB_PID")"
+
+    log "== $tag: c. reuse-store hits"
+    settings="$(curl -s -H 'X-API-Key: dev-admin-key' "$HUB_URL/api/v1/admin/sources/citizens")"
+    body="$(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); s.pop("source", None); s["reuseMode"]="prefer-copy"; s["reuseTtlSeconds"]=86400; print(json.dumps(s))' "$settings")"
+    curl -sf -o /dev/null -X PUT -H 'X-API-Key: dev-admin-key' -H 'Content-Type: application/json' -d "$body" \
+        "$HUB_URL/api/v1/admin/sources/citizens" || die "could not switch citizens to prefer-copy"
+    curl -s -o /dev/null -H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' \
+        -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH"
+    loadgen "reuse-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$REUSE_RATE" >>"$RESULTS"
+    loadgen "reuse-max-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
+    loaded_rss="$(( $(rss_mb "$HUB_PID") > loaded_rss ? $(rss_mb "$HUB_PID") : loaded_rss ))"
+
+    d50="$(field "direct-$tag" p50_ms)" d99="$(field "direct-$tag" p99_ms)"
+    h50="$(field "hub-$tag" p50_ms)" h99="$(field "hub-$tag" p99_ms)"
+    dmax="$(field "direct-max-$tag" achieved_per_s)" hmax="$(field "hub-max-$tag" achieved_per_s)"
+    {
+        echo
+        awk -v d50="$d50" -v d99="$d99" -v h50="$h50" -v h99="$h99" -v dmax="$dmax" -v hmax="$hmax" 'BEGIN {
+            printf "- added by the hub at %s/s: p50 %.2f ms, p99 %.2f ms\n", "'"$RATE"'", h50 - d50, h99 - d99
+            printf "- saturation: hub %.0f/s, direct %.0f/s, ratio %.0f %%\n", hmax, dmax, 100 * hmax / dmax }'
+        echo "- ready ${ready} s after the process started; RSS idle ${idle_rss} MB, loaded ${loaded_rss} MB (${HUB_JAVA_OPTS:--Xmx512m})"
+        echo
+    } >>"$RESULTS"
+    stop_hub
+    stop_wiremock
+done
+
+log "results: $RESULTS"
+cat "$RESULTS"
