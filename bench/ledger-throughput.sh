@@ -104,7 +104,7 @@ for db in $DBS; do
                 data="$OUT/data-$tag"
                 rm -rf "$data"
                 args=(--hub.sources.citizens.reuse-mode=off --hub.sources.enterprises.reuse-mode=off
-                      --hub.sources.land.reuse-mode=off)
+                      --hub.sources.land.reuse-mode=off --hub.security.rate-limits.default-per-second=1000000)
                 [[ "$ledger" == on ]] || args+=(--hub.ledger.enabled=false)
                 if [[ "$db" == postgres ]]; then
                     ensure_postgres

@@ -1,5 +1,6 @@
 package vn.lgsp.hub.sources;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -291,7 +292,7 @@ public class Sources implements CamelContextConfiguration {
         return "breaker." + source;
     }
 
-    private static CircuitBreakerConfig breakerConfig(SourceProperties.Source source) {
+    static CircuitBreakerConfig breakerConfig(SourceProperties.Source source) {
         SourceProperties.CircuitBreaker cb = source.circuitBreaker();
         return CircuitBreakerConfig.custom()
                 .failureRateThreshold(cb.failureRateThreshold())
@@ -301,8 +302,9 @@ public class Sources implements CamelContextConfiguration {
                 .waitDurationInOpenState(Duration.ofMillis(cb.waitInOpenStateMs()))
                 .permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                // "no such subject" is a normal answer, not a sign of a failing source
-                .ignoreExceptions(SubjectNotFoundException.class)
+                // "no such subject" is a normal answer, not a sign of a failing source; a full bulkhead
+                // is the hub's own limit on calls in flight, refused before the source was called
+                .ignoreExceptions(SubjectNotFoundException.class, BulkheadFullException.class)
                 .build();
     }
 }
