@@ -129,7 +129,9 @@ public class LedgerWriter implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 batch.forEach(p -> p.done().completeExceptionally(e));
                 return;
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // an Error too (e.g. the heap ran out): the batch fails, its lookups answer 503, and the
+                // writer goes on; a dead writer thread would leave every later lookup unanswerable
                 LOG.error("ledger batch of {} rows not committed: {}", batch.size(), e.getClass().getName());
                 batch.forEach(p -> p.done().completeExceptionally(e));
             } finally {
