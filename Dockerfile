@@ -33,8 +33,9 @@ COPY --from=build --chown=hub:hub /build/routes /app/routes
 USER hub
 EXPOSE 8080
 
-# Container-aware heap sizing; override or extend with JAVA_TOOL_OPTIONS at run time.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
+# Container-aware heap sizing; override or extend with JAVA_TOOL_OPTIONS at run time. A heap that
+# runs out ends the process, so that the container restarts rather than limps on.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=5 \
   CMD curl -fsS -o /dev/null http://localhost:8080/actuator/health/readiness || exit 1
