@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Profile of the hub at saturation (BENCHMARKS.md "Where a lookup's time goes"): the hub on the
+# standalone WireMock (as bench/lookup-latency.sh), JDK Flight Recorder on, $CONCURRENCY closed-loop
+# clients of bench/loadgen/LoadGen.java for ${WARMUP}s + ${DURATION}s; then the JFR views of the
+# hottest methods and of allocation, written next to the recording.
+#
+#   bash bench/profile-lookups.sh          # from the repository root
+#
+# Environment: JDK [/usr/lib/jvm/temurin-25-jdk-amd64], CONCURRENCY [64], DURATION [30], WARMUP [10],
+# REUSE_MODE [off: every lookup calls the mock; prefer-copy: reuse-store hits], BENCH_OUT [/tmp/lgsp-bench/profile].
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+JDK="${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+CONCURRENCY="${CONCURRENCY:-64}"
+DURATION="${DURATION:-30}"
+WARMUP="${WARMUP:-10}"
+REUSE_MODE="${REUSE_MODE:-off}"
+OUT="${BENCH_OUT:-/tmp/lgsp-bench/profile}"
+export EXTERNAL_MOCKS=1
+
+cleanup() { stop_hub; stop_wiremock; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT"
+rm -rf "$OUT/data" "$OUT/hub.jfr"
+cd "$ROOT"
+hub_jar >/dev/null
+
+start_wiremock "$OUT/wiremock.log" -
+HUB_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=filename=$OUT/hub.jfr,settings=profile,dumponexit=true" \
+    start_hub "$JDK/bin/java" "$OUT/data" "$OUT/hub.log" - --spring.profiles.active=dev \
+    --hub.sources.citizens.reuse-mode="$REUSE_MODE" --hub.security.rate-limits.default-per-second=1000000
+
+java bench/loadgen/LoadGen.java --url "$HUB_URL/api/v1/citizens/074085000123" \
+    --header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001" \
+    --header "X-Procedure-Code: 1.001612" --concurrency "$CONCURRENCY" --duration "$DURATION" \
+    --warmup "$WARMUP" --label "profile-reuse-$REUSE_MODE" | tee "$OUT/load.txt"
+stop_hub
+
+for view in hot-methods allocation-by-class contention-by-site; do
+    "$JDK/bin/jfr" view --width 160 "$view" "$OUT/hub.jfr" >"$OUT/$view.txt" 2>&1 || true
+done
+log "recording $OUT/hub.jfr; views in $OUT/*.txt"
+head -n 30 "$OUT/hot-methods.txt"
