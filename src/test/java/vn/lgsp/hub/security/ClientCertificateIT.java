@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.SecondContext;
 
 /**
  * Alternative identification by mutual TLS: the hub serves HTTPS and asks for a client certificate
@@ -51,7 +52,7 @@ class ClientCertificateIT extends HubIT {
         landOffice = client("land-office.p12");
         stranger = client("stranger.p12");
         anonymous = client(null);
-        registry.add("hub.data-dir", () -> "./target/test-data-mtls");
+        SecondContext.register(registry, "./target/test-data-mtls");
         registry.add("server.ssl.enabled", () -> "true");
         registry.add("server.ssl.key-store", () -> DIR.resolve("server.p12").toUri().toString());
         registry.add("server.ssl.key-store-type", () -> "PKCS12");

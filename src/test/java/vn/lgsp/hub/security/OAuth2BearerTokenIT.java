@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.SecondContext;
 
 /**
  * Alternative identification by OAuth2 bearer tokens: a JWT signed by the configured issuer's key
@@ -47,7 +48,7 @@ class OAuth2BearerTokenIT extends HubIT {
         Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ISSUER.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n");
-        registry.add("hub.data-dir", () -> "./target/test-data-oauth2");
+        SecondContext.register(registry, "./target/test-data-oauth2");
         registry.add("hub.security.oauth2.enabled", () -> "true");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> pem.toUri().toString());
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);

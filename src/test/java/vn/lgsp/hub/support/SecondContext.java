@@ -1,0 +1,25 @@
+package vn.lgsp.hub.support;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Properties for a test class that needs a Spring context of its own beside the shared one of
+ * {@link HubIT}: its own data directory (the embedded broker's journal cannot be shared), and no
+ * background jobs. Under {@code -Ppostgres-it} both contexts use the same database but not the same
+ * broker, so this context's sweepers and pollers would take up the other's work and deliver it again
+ * through its own broker: a topology no deployment has (instances share one broker).
+ */
+public final class SecondContext {
+
+    private static final String NEVER_MS = "86400000";
+
+    private SecondContext() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry, String dataDir) {
+        registry.add("hub.data-dir", () -> dataDir);
+        registry.add("hub.portal.sweep-interval-ms", () -> NEVER_MS);
+        registry.add("hub.criminal-records.sweep-interval-ms", () -> NEVER_MS);
+        registry.add("hub.criminal-records.poll-interval-ms", () -> NEVER_MS);
+    }
+}
