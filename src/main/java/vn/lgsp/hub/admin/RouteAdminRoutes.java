@@ -1,11 +1,12 @@
 package vn.lgsp.hub.admin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -38,8 +39,10 @@ class RouteAdminRoutes extends RouteBuilder {
     private final Sources sources;
     private final Responses responses;
     private final AuditLog audit;
+    private final ObjectMapper json;
 
-    RouteAdminRoutes(RouteFiles files, Sources sources, Responses responses, AuditLog audit) {
+    RouteAdminRoutes(RouteFiles files, Sources sources, Responses responses, AuditLog audit, ObjectMapper json) {
+        this.json = json;
         this.files = files;
         this.sources = sources;
         this.responses = responses;
@@ -111,12 +114,12 @@ class RouteAdminRoutes extends RouteBuilder {
         return entry;
     }
 
-    private static String statusJson(ServiceStatus status) {
-        return "{\"status\":\"" + status + "\"}";
+    private String statusJson(ServiceStatus status) throws JsonProcessingException {
+        return json.writeValueAsString(Map.of("status", String.valueOf(status)));
     }
 
-    private static String routesJson(List<String> routeIds) {
-        return routeIds.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",", "{\"routes\":[", "]}"));
+    private String routesJson(List<String> routeIds) throws JsonProcessingException {
+        return json.writeValueAsString(Map.of("routes", routeIds));
     }
 
     /** The source a source route serves, or null for the hub's other routes. */
@@ -129,7 +132,7 @@ class RouteAdminRoutes extends RouteBuilder {
         return null;
     }
 
-    private void reload(Exchange exchange) {
+    private void reload(Exchange exchange) throws JsonProcessingException {
         String admin = CurrentClient.require().id();
         List<String> before = files.routeIds();
         try {

@@ -59,7 +59,7 @@ public class LedgerWriter implements SmartLifecycle {
             + "WHEN MATCHED THEN UPDATE SET payload = s.payload, stored_at = s.stored_at, expires_at = s.expires_at "
             + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, stored_at, expires_at) "
             + "VALUES (s.source, s.subject_hash, s.payload, s.stored_at, s.expires_at)";
-    private static final String DOSSIER_AGENCY = "SELECT agency_code FROM dossier WHERE dossier_id = ?";
+    private static final String DOSSIER_AGENCIES = "SELECT dossier_id, agency_code FROM dossier WHERE dossier_id = ANY (?)";
     private static final String MERGE_DAILY = "MERGE INTO lookup_daily t "
             + "USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DATE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
             + "CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(16)), CAST(? AS BIGINT))) "
@@ -244,13 +244,12 @@ public class LedgerWriter implements SmartLifecycle {
         if (ids.isEmpty()) {
             return agencies;
         }
-        try (PreparedStatement select = connection.prepareStatement(DOSSIER_AGENCY)) {
-            for (String id : ids) {
-                select.setString(1, id);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        agencies.put(id, rs.getString(1));
-                    }
+        // one statement for the whole batch
+        try (PreparedStatement select = connection.prepareStatement(DOSSIER_AGENCIES)) {
+            select.setArray(1, connection.createArrayOf("VARCHAR", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    agencies.put(rs.getString(1), rs.getString(2));
                 }
             }
         }

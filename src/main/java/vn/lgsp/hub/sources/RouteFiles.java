@@ -89,8 +89,8 @@ public class RouteFiles implements CamelContextConfiguration {
     private record Loaded(String content, List<String> routeIds) {
     }
 
-    /** The files read from disk and checked, ready to be added. */
-    private record Checked(String file, String content, Collection<RoutesBuilder> builders, List<String> routeIds) {
+    /** A file read from disk and checked, ready to be added. */
+    private record Checked(String file, String content, List<String> routeIds) {
     }
 
     @Override
@@ -116,7 +116,7 @@ public class RouteFiles implements CamelContextConfiguration {
                         Checked checked = check(file, read(file));
                         add(checked);
                     } catch (HubException e) {
-                        Failure failure = failureOf(file, e.getCause() == null ? e : e.getCause());
+                        Failure failure = failureOf(file, e);
                         failed.put(file, failure);
                         LOG.error("route file not loaded, its routes are down: {}", failure.describe());
                     }
@@ -142,7 +142,7 @@ public class RouteFiles implements CamelContextConfiguration {
                 try {
                     all.add(check(file, content));
                 } catch (HubException e) {
-                    Failure failure = failureOf(file, e.getCause() == null ? e : e.getCause());
+                    Failure failure = failureOf(file, e);
                     throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + failure.describe());
                 }
             }
@@ -232,9 +232,8 @@ public class RouteFiles implements CamelContextConfiguration {
                 throw new IllegalArgumentException("there is no source " + source + ": create it first with "
                         + "PUT /api/v1/admin/sources/" + source + " (routes/README.md)");
             }
-            Collection<RoutesBuilder> builders = builders(file, content);
             List<String> ids = new ArrayList<>();
-            for (RoutesBuilder builder : builders) {
+            for (RoutesBuilder builder : builders(file, content)) {
                 if (!(builder instanceof RouteBuilder routes)) {
                     throw new IllegalArgumentException("only routes and templated routes may be declared");
                 }
@@ -249,7 +248,7 @@ public class RouteFiles implements CamelContextConfiguration {
             if (ids.isEmpty()) {
                 throw new IllegalArgumentException("the file declares no route");
             }
-            return new Checked(file, content, builders, ids);
+            return new Checked(file, content, ids);
         } catch (HubException e) {
             throw e;
         } catch (Exception e) {
@@ -306,7 +305,7 @@ public class RouteFiles implements CamelContextConfiguration {
 
     private void add(Checked checked) {
         try {
-            // fresh builders: the checked ones were configured once already
+            // fresh builders: a checked one has been configured already and would add nothing
             for (RoutesBuilder builder : builders(checked.file(), checked.content())) {
                 camel.addRoutes(builder);
                 camel.addTemplatedRoutes(builder);
@@ -352,7 +351,9 @@ public class RouteFiles implements CamelContextConfiguration {
         }
     }
 
-    private static Failure failureOf(String file, Throwable problem) {
+    /** Where and why a file failed: what the check found (the exception's cause when it has one). */
+    private static Failure failureOf(String file, HubException refused) {
+        Throwable problem = refused.getCause() == null ? refused : refused.getCause();
         Integer line = null;
         for (Throwable t = problem; t != null && line == null; t = t.getCause()) {
             Matcher m = LINE.matcher(String.valueOf(t.getMessage()));
