@@ -19,8 +19,12 @@ HUB_PID=""
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# The hub jar from target/, built if missing.
+# The hub jar from target/, built if missing; HUB_JAR overrides it (an extracted jar, say).
 hub_jar() {
+    if [[ -n "${HUB_JAR:-}" ]]; then
+        printf '%s\n' "$HUB_JAR"
+        return
+    fi
     local jar
     jar="$(ls "$ROOT"/target/lgsp-hub-*.jar 2>/dev/null | grep -v -e '\.original$' -e 'plain' | head -n1 || true)"
     if [[ -z "$jar" ]]; then

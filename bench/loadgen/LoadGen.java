@@ -75,6 +75,9 @@ public final class LoadGen {
                 : closed(client, request, o.concurrency, seconds, o.expect);
         if (report) {
             recorder.print(o, seconds);
+        } else {
+            System.out.printf(Locale.ROOT, "WARMUP label=%s requests=%d errors=%d%n", o.label, recorder.count.get(),
+                    recorder.errors.get());
         }
     }
 

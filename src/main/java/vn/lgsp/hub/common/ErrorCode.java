@@ -26,6 +26,7 @@ public enum ErrorCode {
     SOURCE_UNAVAILABLE("source.unavailable", 503, "The national database is unavailable"),
     SOURCE_TIMEOUT("source.timeout", 504, "The national database did not answer in time"),
     LEDGER_UNAVAILABLE("hub.ledger_unavailable", 503, "The reuse ledger cannot record the lookup"),
+    OVERLOADED("hub.overloaded", 503, "The hub is at its limit of requests in flight"),
     TOKEN_ISSUER_UNAVAILABLE("hub.token_issuer_unavailable", 503, "The bearer token's issuer cannot be reached"),
     INTERNAL_ERROR("hub.internal_error", 500, "Internal error");
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -60,6 +61,8 @@ class LookupGateway {
     private final DataProtection protection;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    /** {@code hub.lookups} by source, outcome and served-from: registered once, not looked up per lookup. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Responses responses;
     private final RouteFiles routeFiles;
@@ -198,13 +201,14 @@ class LookupGateway {
                 client == null ? "unknown" : client.id(), request.agencyCode(), request.dossierId(),
                 request.procedureCode(), request.officerId(), source, exchange.getProperty(SUBJECT_HASH, String.class),
                 outcome.name(), servedFrom, (int) TimeUnit.NANOSECONDS.toMillis(nanos), request.correlationId()), copy);
-        Timer.builder("hub.lookups")
-                .description("Data lookups by source, outcome and where the answer came from")
-                .tag("source", source)
-                .tag("outcome", outcome.name())
-                .tag("served_from", servedFrom == null ? "none" : servedFrom)
-                .publishPercentileHistogram()
-                .register(meters)
+        String from = servedFrom == null ? "none" : servedFrom;
+        timers.computeIfAbsent(source + '|' + outcome + '|' + from, key -> Timer.builder("hub.lookups")
+                        .description("Data lookups by source, outcome and where the answer came from")
+                        .tag("source", source)
+                        .tag("outcome", outcome.name())
+                        .tag("served_from", from)
+                        .publishPercentileHistogram()
+                        .register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
         LOG.info("lookup source={} outcome={} servedFrom={} durationMs={}", source, outcome,
                 servedFrom == null ? "-" : servedFrom, TimeUnit.NANOSECONDS.toMillis(nanos));

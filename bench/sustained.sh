@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Benchmark (BENCHMARKS.md "Sustained lookups with the ledger on", scenario b of issue 7): lookups at a
+# fixed rate for ten minutes, every one calling the national database (reuse off) and committing
+# its ledger row before it is answered. Then the hub is stopped and its ledger counted: every
+# lookup the generator sent (the check, the warm-up and the measured run) must have its row, and
+# none may have failed.
+#
+#   bash bench/sustained.sh           # from the repository root
+#
+# Environment: JDK ["default" = java on PATH, or a JDK home] [/usr/lib/jvm/temurin-25-jdk-amd64],
+# RATE [800], DURATION [600], WARMUP [30], DB [h2 | postgres: database lgsp_bench_sustained, DROPPED],
+# HUB_JAVA_OPTS [-Xmx512m], BENCH_OUT [/tmp/lgsp-bench/sustained].
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+JDK="${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+RATE="${RATE:-800}"
+DURATION="${DURATION:-600}"
+WARMUP="${WARMUP:-30}"
+DB="${DB:-h2}"
+PG_DB=lgsp_bench_sustained
+OUT="${BENCH_OUT:-/tmp/lgsp-bench/sustained}"
+HUB_PATH=/api/v1/citizens/074085000123
+HEADERS=(--header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001"
+         --header "X-Procedure-Code: 1.001612")
+export EXTERNAL_MOCKS=1
+
+cleanup() { stop_hub; stop_wiremock; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT"
+cd "$ROOT"
+JAR="$(hub_jar)"
+H2_JAR="$OUT/h2.jar"
+unzip -p "$JAR" "$(unzip -Z1 "$JAR" | grep -m1 'BOOT-INF/lib/h2-.*\.jar')" >"$H2_JAR"
+
+args=(--hub.sources.citizens.reuse-mode=off --hub.security.rate-limits.default-per-second=1000000)
+data="$OUT/data"
+rm -rf "$data"
+if [[ "$DB" == postgres ]]; then
+    ensure_postgres
+    recreate_db "$PG_DB"
+    mapfile -t pg < <(postgres_args "$PG_DB")
+    args+=("${pg[@]}")
+else
+    args+=(--spring.profiles.active=dev)
+fi
+
+ledger_rows() {
+    if [[ "$DB" == postgres ]]; then
+        psql -X -At -d "$PG_DB" -c 'select count(*) from lookup_ledger'
+    else
+        java -cp "$H2_JAR" org.h2.tools.Shell \
+            -url "jdbc:h2:file:$data/lgsp-hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" -user sa -password '' \
+            -sql 'select count(*) from lookup_ledger' | awk 'NR == 2 {print $1}'
+    fi
+}
+
+start_wiremock "$OUT/wiremock.log" -
+start_hub "$(java_bin "$JDK")" "$data" "$OUT/hub.log" - "${args[@]}"
+check="$(curl -s -o /dev/null -w '%{http_code}' -H 'X-API-Key: dev-provincial-key' \
+    -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH")"
+[[ "$check" == 200 ]] || die "the check lookup answered $check"
+busy="$(wait_quiet)"
+log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s of warm-up (machine ${busy}% busy before)"
+java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$RATE" \
+    --duration "$DURATION" --warmup "$WARMUP" --label "sustained-$DB" | tee "$OUT/loadgen.txt"
+rss="$(rss_mb "$HUB_PID")"
+stop_hub
+rows="$(ledger_rows)"
+
+field() { grep "^$1 " "$OUT/loadgen.txt" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+sent=$((1 + $(field WARMUP requests) + $(field RESULT requests)))
+errors=$(($(field WARMUP errors) + $(field RESULT errors)))
+{
+    echo "Sustained lookups ($(date -u +%FT%TZ)), JDK $(java_name "$JDK"), $DB, open model $RATE/s, ${WARMUP}s warm-up + ${DURATION}s"
+    machine_info
+    echo
+    echo "| run | model | target | achieved/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    grep '^|' "$OUT/loadgen.txt"
+    echo
+    echo "- lookups sent (check + warm-up + measured): $sent, errors $errors; ledger rows: $rows"
+    echo "- RSS at the end of the run: $rss MB"
+} >"$OUT/results.md"
+cat "$OUT/results.md"
+[[ "$errors" == 0 && "$rows" == "$sent" ]] || die "ledger rows ($rows) != lookups sent ($sent), or errors ($errors)"
