@@ -12,8 +12,10 @@ import sys
 MARKERS = [
     ("Tomcat / servlet container", r"org\.apache\.(catalina|coyote|tomcat)\."),
     ("Spring Security filter chain", r"org\.springframework\.security\.web\.FilterChainProxy"),
-    ("hub servlet filters (correlation, size, rate limit, firewall)", r"vn\.lgsp\.hub\.(common\.(CorrelationIdFilter|RequestSizeFilter)|security\.(RateLimitFilter|HeaderFirewallFilter|ApiKeyAuthenticationFilter))"),
-    ("Camel platform-http bridge", r"org\.apache\.camel\.component\.platform\.http"),
+    ("hub servlet filters (correlation, size, admission, rate limit, firewall, API key)", r"vn\.lgsp\.hub\.(common\.(CorrelationIdFilter|RequestSizeFilter|AdmissionFilter)|security\.(RateLimitFilter|HeaderFirewallFilter|ApiKeyAuthenticationFilter))"),
+    ("Spring MVC DispatcherServlet", r"org\.springframework\.web\.servlet\.DispatcherServlet"),
+    ("Camel platform-http bridge (async REST consumer, before)", r"org\.apache\.camel\.component\.platform\.http"),
+    ("Camel servlet (REST consumer, after)", r"org\.apache\.camel\.(component\.servlet|http\.common)\."),
     ("Camel routing engine", r"org\.apache\.camel\.(impl|processor|support)\."),
     ("circuit breaker / bulkhead (resilience4j)", r"(io\.github\.resilience4j|org\.apache\.camel\.component\.resilience4j)"),
     ("camel-http + Apache HttpClient (the call to the source)", r"(org\.apache\.camel\.component\.http\.|org\.apache\.hc\.)"),

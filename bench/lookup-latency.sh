@@ -6,16 +6,17 @@
 # The hub's per-client rate limit is lifted (a benchmark client is one client sending thousands/s).
 #
 #   a. GET /api/v1/citizens/{id} through the hub (reuse off: every lookup calls the mock) and GET of
-#      the same stub on WireMock directly: latency at $RATE/s (open model), then saturation
-#      throughput with $CONCURRENCY closed-loop clients; added p50/p99 and the capacity ratio.
+#      the same stub on WireMock directly: saturation throughput with $CONCURRENCY closed-loop clients,
+#      then latency at each rate of $RATE (open model); added p50/p99 and the capacity ratio. The
+#      saturation runs come first, so the JIT has compiled the request path before latency is measured.
 #   c. the same lookup answered from the reuse store (citizens switched to prefer-copy live):
-#      latency at $REUSE_RATE/s and saturation.
+#      saturation, then latency at $REUSE_RATE/s.
 #   e. time from process start to ready, RSS idle (after start) and loaded (after the saturation runs).
 #
 #   bash bench/lookup-latency.sh          # from the repository root
 #
 # Environment: JDKS ("default" = java on PATH, or a JDK home) [default /usr/lib/jvm/temurin-25-jdk-amd64],
-# RATE [200], REUSE_RATE [1000], CONCURRENCY [64], DURATION [30], WARMUP [10], PIN [1: hub on CPU 0,
+# RATE [200; several, space-separated, measure each], REUSE_RATE [1000], CONCURRENCY [64], DURATION [30], WARMUP [10], PIN [1: hub on CPU 0,
 # WireMock and the generator on CPU 1; 0: unpinned], HUB_JAVA_OPTS [-Xmx512m],
 # BENCH_OUT [/tmp/lgsp-bench/latency].
 set -euo pipefail
@@ -59,7 +60,7 @@ field() { grep "label=$1 " "$OUT/raw.txt" | tail -n1 | tr ' ' '\n' | awk -F= -v 
 RESULTS="$OUT/results.md"
 : >"$OUT/raw.txt"
 {
-    echo "Lookup latency and capacity ($(date -u +%FT%TZ)), open model at $RATE/s and $REUSE_RATE/s, closed model"
+    echo "Lookup latency and capacity ($(date -u +%FT%TZ)), open model at $RATE /s and $REUSE_RATE/s, closed model"
     echo "with $CONCURRENCY clients, ${WARMUP}s warm-up + ${DURATION}s measured each, PIN=$PIN"
     machine_info
     echo
@@ -88,13 +89,15 @@ for jdk in $JDKS; do
         echo "| run | model | target | achieved/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |"
         echo "|---|---|---|---|---|---|---|---|---|"
     } >>"$RESULTS"
-    log "== $tag: a. latency at $RATE/s, direct then through the hub"
-    loadgen "direct-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --rate "$RATE" >>"$RESULTS"
-    loadgen "hub-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$RATE" >>"$RESULTS"
     log "== $tag: a. saturation, $CONCURRENCY clients"
     loadgen "direct-max-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --concurrency "$CONCURRENCY" >>"$RESULTS"
     loadgen "hub-max-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
     loaded_rss="$(rss_mb "$HUB_PID")"
+    for rate in $RATE; do
+        log "== $tag: a. latency at $rate/s, direct then through the hub"
+        loadgen "direct-$rate-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --rate "$rate" >>"$RESULTS"
+        loadgen "hub-$rate-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$rate" >>"$RESULTS"
+    done
 
     log "== $tag: c. reuse-store hits"
     settings="$(curl -s -H 'X-API-Key: dev-admin-key' "$HUB_URL/api/v1/admin/sources/citizens")"
@@ -103,18 +106,20 @@ for jdk in $JDKS; do
         "$HUB_URL/api/v1/admin/sources/citizens" || die "could not switch citizens to prefer-copy"
     curl -s -o /dev/null -H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' \
         -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH"
-    loadgen "reuse-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$REUSE_RATE" >>"$RESULTS"
     loadgen "reuse-max-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
+    loadgen "reuse-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$REUSE_RATE" >>"$RESULTS"
     loaded_rss="$(( $(rss_mb "$HUB_PID") > loaded_rss ? $(rss_mb "$HUB_PID") : loaded_rss ))"
 
-    d50="$(field "direct-$tag" p50_ms)" d99="$(field "direct-$tag" p99_ms)"
-    h50="$(field "hub-$tag" p50_ms)" h99="$(field "hub-$tag" p99_ms)"
     dmax="$(field "direct-max-$tag" achieved_per_s)" hmax="$(field "hub-max-$tag" achieved_per_s)"
     {
         echo
-        awk -v d50="$d50" -v d99="$d99" -v h50="$h50" -v h99="$h99" -v dmax="$dmax" -v hmax="$hmax" 'BEGIN {
-            printf "- added by the hub at %s/s: p50 %.2f ms, p99 %.2f ms\n", "'"$RATE"'", h50 - d50, h99 - d99
-            printf "- saturation: hub %.0f/s, direct %.0f/s, ratio %.0f %%\n", hmax, dmax, 100 * hmax / dmax }'
+        for rate in $RATE; do
+            awk -v d50="$(field "direct-$rate-$tag" p50_ms)" -v d99="$(field "direct-$rate-$tag" p99_ms)" \
+                -v h50="$(field "hub-$rate-$tag" p50_ms)" -v h99="$(field "hub-$rate-$tag" p99_ms)" -v rate="$rate" \
+                'BEGIN {printf "- added by the hub at %s/s: p50 %.2f ms, p99 %.2f ms\n", rate, h50 - d50, h99 - d99}'
+        done
+        awk -v dmax="$dmax" -v hmax="$hmax" \
+            'BEGIN {printf "- saturation: hub %.0f/s, direct %.0f/s, ratio %.0f %%\n", hmax, dmax, 100 * hmax / dmax}'
         echo "- ready ${ready} s after the process started; RSS idle ${idle_rss} MB, loaded ${loaded_rss} MB (${HUB_JAVA_OPTS:--Xmx512m})"
         echo
     } >>"$RESULTS"

@@ -1,45 +1,72 @@
 #!/usr/bin/env bash
-# Portal sync throughput: dossiers accepted (PUT, 202) and delivered to the portal mock, end to end,
-# with the broker journal and the database persistent.
+# Benchmark (BENCHMARKS.md "Portal sync", scenario d of issue 7): new dossiers PUT to the hub
+# (202 accepted: committed with their sync snapshot, then queued on the persistent Artemis journal)
+# and delivered to the portal mock, end to end. The generator is bench/loadgen/LoadGen.java, each
+# request a new dossier ({n} in the path); the script then waits until every accepted dossier is
+# delivered and reads the sync table for the delivery rate.
 #
-#   bash bench/sync-throughput.sh         # from the repository root; JAVA_HOME picks the JDK
+#   bash bench/sync-throughput.sh     # from the repository root
 #
-# Starts the hub jar (dev profile, H2, embedded Artemis, in-process WireMock mocks), runs wrk with
-# bench/put-dossier.lua for DURATION s (each request a new dossier), then polls the mock's request
-# journal until every accepted dossier reached the portal. Reports accepted/s (intake) and
-# delivered/s from the first PUT to the last delivery.
+# Environment: JDK ["default" or a JDK home] [/usr/lib/jvm/temurin-25-jdk-amd64], MODEL ["--concurrency 32"
+# or "--rate R"], DURATION [30], WARMUP [10], CONSUMERS [8], HUB_JAVA_OPTS [-Xmx512m],
+# BENCH_OUT [/tmp/lgsp-bench/sync]. PostgreSQL database lgsp_bench_sync is DROPPED and recreated.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-PORT="${PORT:-28080}"; MOCKS="${MOCKS:-28089}"; DURATION="${DURATION:-20}"; CONNECTIONS="${CONNECTIONS:-32}"
-CONSUMERS="${CONSUMERS:-8}"; OUT="${BENCH_OUT:-/tmp/lgsp-bench/sync}"
-JAR="$(ls target/lgsp-hub-*.jar 2>/dev/null | grep -v original | head -n1 || true)"
-[ -n "$JAR" ] || { mvn -B -q -DskipTests package; JAR="$(ls target/lgsp-hub-*.jar | grep -v original | head -n1)"; }
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
-rm -rf "$OUT"; mkdir -p "$OUT"
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-"$JAVA" -Xmx512m -jar "$JAR" --spring.profiles.active=dev --server.port="$PORT" --hub.mocks.port="$MOCKS" \
-  --hub.portal.base-url="http://127.0.0.1:$MOCKS" --hub.portal.concurrent-consumers="$CONSUMERS" \
-  --hub.security.rate-limits.default-per-second=1000000 --hub.data-dir="$OUT/data" \
-  --logging.level.vn.lgsp.hub=WARN > "$OUT/hub.log" 2>&1 &
-HUB=$!
-trap 'kill $HUB 2>/dev/null; wait $HUB 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break; sleep 1; done
-portal_count() {
-  curl -s -X POST "http://127.0.0.1:$MOCKS/__admin/requests/count" \
-    -d '{"method":"POST","urlPath":"/dvcqg/api/v1/dongbohoso"}' | grep -o '[0-9]*' | head -n1
-}
-START=$(date +%s.%N)
-RUN=$RANDOM wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/put-dossier.lua --latency \
-  "http://127.0.0.1:$PORT" > "$OUT/wrk.txt"
-INTAKE_END=$(date +%s.%N)
-ACCEPTED=$(grep -o '[0-9]* requests in' "$OUT/wrk.txt" | grep -o '^[0-9]*')
-NON2XX=$(grep -o 'Non-2xx or 3xx responses: [0-9]*' "$OUT/wrk.txt" | grep -o '[0-9]*$' || echo 0)
-ACCEPTED=$((ACCEPTED - ${NON2XX:-0}))
-for _ in $(seq 1 600); do
-  DELIVERED=$(portal_count); [ "${DELIVERED:-0}" -ge "$ACCEPTED" ] && break; sleep 0.5
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+JDK="${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+MODEL="${MODEL:---concurrency 32}"
+DURATION="${DURATION:-30}"
+WARMUP="${WARMUP:-10}"
+CONSUMERS="${CONSUMERS:-8}"
+PG_DB=lgsp_bench_sync
+OUT="${BENCH_OUT:-/tmp/lgsp-bench/sync}"
+export EXTERNAL_MOCKS=1
+
+cleanup() { stop_hub; stop_wiremock; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$OUT"
+cd "$ROOT"
+hub_jar >/dev/null
+
+ensure_postgres
+recreate_db "$PG_DB"
+mapfile -t pg < <(postgres_args "$PG_DB")
+start_wiremock "$OUT/wiremock.log" -
+start_hub "$(java_bin "$JDK")" "$OUT/data" "$OUT/hub.log" - "${pg[@]}" \
+    --hub.portal.concurrent-consumers="$CONSUMERS" --hub.security.rate-limits.default-per-second=1000000
+
+sql() { psql -X -At -d "$PG_DB" -c "$1"; }
+busy="$(wait_quiet)"
+log "== dossiers: $MODEL, ${WARMUP}s warm-up + ${DURATION}s (machine ${busy}% busy before)"
+# shellcheck disable=SC2086 # MODEL is two words
+java bench/loadgen/LoadGen.java --url "$HUB_URL/api/v1/dossiers/BENCH-{n}" --method PUT \
+    --body-file bench/dossier.json --header 'X-API-Key: dev-provincial-key' --header 'Content-Type: application/json' \
+    --expect 202 $MODEL --duration "$DURATION" --warmup "$WARMUP" --label "dossier-put" | tee "$OUT/loadgen.txt"
+accepted="$(sql "select count(*) from dossier_sync")"
+log "$accepted versions accepted; waiting for their delivery"
+deadline=$((SECONDS + 900))
+while :; do
+    left="$(sql "select count(*) from dossier_sync where state not in ('DELIVERED', 'SKIPPED', 'DEAD')")"
+    [[ "$left" == 0 ]] && break
+    ((SECONDS < deadline)) || die "$left versions still undelivered after 900 s"
+    sleep 2
 done
-END=$(date +%s.%N)
-java_version=$("$JAVA" -version 2>&1 | head -n1)
-printf '| %s | %d | %s | %.0f | %.0f | %s | %s |\n' "$java_version" "$ACCEPTED" "${NON2XX:-0}" \
-  "$(echo "$ACCEPTED / ($INTAKE_END - $START)" | bc -l)" "$(echo "$DELIVERED / ($END - $START)" | bc -l)" \
-  "$(grep -A4 'Latency Distribution' "$OUT/wrk.txt" | grep '99%' | awk '{print $2}')" "$DELIVERED"
+rss="$(rss_mb "$HUB_PID")"
+IFS='|' read -r delivered dead seconds < <(sql "select count(*) filter (where state = 'DELIVERED'),
+    count(*) filter (where state = 'DEAD'),
+    extract(epoch from max(delivered_at) - min(created_at)) from dossier_sync")
+{
+    echo "Portal sync ($(date -u +%FT%TZ)), JDK $(java_name "$JDK"), PostgreSQL, embedded Artemis (persistent journal), $CONSUMERS consumers"
+    machine_info
+    echo
+    echo "| run | model | target | achieved/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+    grep '^|' "$OUT/loadgen.txt"
+    echo
+    awk -v a="$accepted" -v d="$delivered" -v x="$dead" -v s="$seconds" 'BEGIN {
+        printf "- versions accepted (warm-up included): %d; delivered: %d; dead-lettered: %d\n", a, d, x
+        printf "- delivered per second, first version created to last delivered: %.0f (%.1f s)\n", d / s, s }'
+    echo "- RSS after the run: $rss MB"
+} >"$OUT/results.md"
+cat "$OUT/results.md"

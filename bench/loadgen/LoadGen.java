@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <pre>
  * java bench/loadgen/LoadGen.java --url URL [--header 'Name: value']... (--rate R | --concurrency C)
- *      [--duration 30] [--warmup 10] [--expect 200] [--label text]
+ *      [--duration 30] [--warmup 10] [--expect 200] [--label text] [--method GET] [--body-file FILE]
  * </pre>
+ * {@code {n}} in the URL or the body is replaced by a number unique to the request within the
+ * process, prefixed by the process start time, so every request can name a new resource (a new
+ * dossier, say).
  * Prints one result line: {@code RESULT label=... model=... target=... achieved=... ok=... errors=...
  * p50_ms=... p99_ms=... p999_ms=... max_ms=...}, and the same as a markdown table row.
  */
@@ -43,6 +46,40 @@ public final class LoadGen {
         int warmupSeconds = 10;
         int expect = 200;
         String label = "run";
+        String method = "GET";
+        String body;
+    }
+
+    private static final String UNIQUE = "{n}";
+    private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    /** The requests of a run: the same one each time, or one per call when the URL or body has {n}. */
+    private static final class Requests {
+        private final Options o;
+        private final HttpRequest fixed;
+
+        Requests(Options o) {
+            this.o = o;
+            boolean unique = o.url.contains(UNIQUE) || (o.body != null && o.body.contains(UNIQUE));
+            this.fixed = unique ? null : build("");
+        }
+
+        HttpRequest next() {
+            return fixed != null ? fixed : build(RUN + "-" + SEQUENCE.incrementAndGet());
+        }
+
+        private HttpRequest build(String n) {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(o.url.replace(UNIQUE, n)))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(o.method, o.body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(o.body.replace(UNIQUE, n)));
+            for (String h : o.headers) {
+                int colon = h.indexOf(':');
+                builder.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            }
+            return builder.build();
+        }
     }
 
     private LoadGen() {
@@ -55,12 +92,7 @@ public final class LoadGen {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4))
                 .build();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(o.url)).timeout(Duration.ofSeconds(30)).GET();
-        for (String h : o.headers) {
-            int colon = h.indexOf(':');
-            builder.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
-        }
-        HttpRequest request = builder.build();
+        Requests request = new Requests(o);
         if (o.warmupSeconds > 0) {
             run(client, request, o, o.warmupSeconds, false);
         }
@@ -68,7 +100,7 @@ public final class LoadGen {
         System.exit(0);
     }
 
-    private static void run(HttpClient client, HttpRequest request, Options o, int seconds, boolean report)
+    private static void run(HttpClient client, Requests request, Options o, int seconds, boolean report)
             throws InterruptedException {
         Recorder recorder = o.rate > 0
                 ? open(client, request, o.rate, seconds, o.expect)
@@ -82,7 +114,7 @@ public final class LoadGen {
     }
 
     /** Due times at a fixed rate; each request's latency is measured from its due time. */
-    private static Recorder open(HttpClient client, HttpRequest request, double rate, int seconds, int expect)
+    private static Recorder open(HttpClient client, Requests request, double rate, int seconds, int expect)
             throws InterruptedException {
         int total = (int) Math.round(rate * seconds);
         Recorder recorder = new Recorder(total);
@@ -95,7 +127,7 @@ public final class LoadGen {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            client.sendAsync(request.next(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 recorder.record(System.nanoTime() - due, failure == null && response.statusCode() == expect);
                 done.countDown();
             });
@@ -108,7 +140,7 @@ public final class LoadGen {
     }
 
     /** {@code concurrency} clients in a loop: the throughput at saturation. */
-    private static Recorder closed(HttpClient client, HttpRequest request, int concurrency, int seconds, int expect)
+    private static Recorder closed(HttpClient client, Requests request, int concurrency, int seconds, int expect)
             throws InterruptedException {
         Recorder recorder = new Recorder(2_000_000);
         ExecutorService clients = Executors.newFixedThreadPool(concurrency);
@@ -120,7 +152,7 @@ public final class LoadGen {
                     long sent = System.nanoTime();
                     boolean ok;
                     try {
-                        ok = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == expect;
+                        ok = client.send(request.next(), HttpResponse.BodyHandlers.discarding()).statusCode() == expect;
                     } catch (Exception e) {
                         ok = false;
                     }
@@ -187,6 +219,14 @@ public final class LoadGen {
         }
     }
 
+    private static String readBody(String file) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file, e);
+        }
+    }
+
     private static Options parse(String[] args) {
         Options o = new Options();
         for (int i = 0; i < args.length; i++) {
@@ -200,6 +240,8 @@ public final class LoadGen {
                 case "--warmup" -> o.warmupSeconds = Integer.parseInt(args[++i]);
                 case "--expect" -> o.expect = Integer.parseInt(args[++i]);
                 case "--label" -> o.label = args[++i];
+                case "--method" -> o.method = args[++i];
+                case "--body-file" -> o.body = readBody(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (value " + value + ")");
             }
         }

@@ -22,9 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Admission control: at most {@code hub.admission.max-in-flight} API requests in progress. One more
  * is refused at once with 503 {@code hub.overloaded} and {@code Retry-After}, before authentication
  * and before anything reaches a national database or the ledger, so an overload costs the hub a
- * short answer per request instead of a queue that grows until the heap runs out. A request handed
- * to another thread (the REST consumer answers asynchronously) holds its place until its answer is
- * complete. Health and metrics endpoints are never refused.
+ * short answer per request instead of a queue that grows until the heap runs out. A request answered
+ * asynchronously holds its place until its answer is complete. Health and metrics endpoints are never
+ * refused.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads JSON request bodies for the routes: at most {@value #MAX_BYTES} bytes; a missing or {@code null}
  * body, a malformed one, a wrong type or an unknown enum value is a 400 naming the field, never quoting
- * the value.
+ * the value. A body that is not declared {@code application/json} (or {@code application/*+json}) in
+ * UTF-8 is not read: 415 {@code client.unsupported_media_type}.
  */
 @Component
 public class JsonBodies {
@@ -27,6 +31,7 @@ public class JsonBodies {
     }
 
     public <T> T read(Exchange exchange, Class<T> type) {
+        requireJson(exchange.getIn().getHeader(Exchange.CONTENT_TYPE, String.class));
         byte[] body = exchange.getIn().getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "A JSON body is required");
@@ -58,5 +63,21 @@ public class JsonBodies {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "A JSON body is required");
         }
         return value;
+    }
+
+    /** JSON is UTF-8 (RFC 8259): a declared charset must say so. */
+    static void requireJson(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            type = null;
+        }
+        boolean json = type != null && "application".equals(type.getType())
+                && ("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"))
+                && (type.getCharset() == null || StandardCharsets.UTF_8.equals(type.getCharset()));
+        if (!json) {
+            throw new HubException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The body must be application/json in UTF-8");
+        }
     }
 }

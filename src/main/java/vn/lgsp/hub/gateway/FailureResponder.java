@@ -34,8 +34,8 @@ class FailureResponder {
         }
         GatewayRequest request = GatewayRequest.of(exchange);
         if (failure.code() == ErrorCode.INTERNAL_ERROR) {
-            LOG.error("request failed code={} cause={} correlationId={}", failure.code().code(),
-                    caught == null ? "-" : caught.getClass().getName(), request.correlationId());
+            LOG.error("request failed code={} cause={} correlationId={}", failure.code().code(), causes(caught),
+                    request.correlationId());
             LOG.debug("request failure cause correlationId={}", request.correlationId(), caught);
         } else if (failure.code().status() >= 500) {
             LOG.warn("request failed code={} cause={} correlationId={}", failure.code().code(),
@@ -50,6 +50,19 @@ class FailureResponder {
             failure = ledgerFailure;
         }
         problems.apply(exchange, failure, request.path(), request.correlationId());
+    }
+
+    /** The classes of a cause chain, outermost first: what failed, without any message. */
+    static String causes(Throwable caught) {
+        if (caught == null) {
+            return "-";
+        }
+        StringBuilder chain = new StringBuilder(caught.getClass().getName());
+        int depth = 0;
+        for (Throwable t = caught.getCause(); t != null && depth < 8; t = t.getCause(), depth++) {
+            chain.append(" <- ").append(t.getClass().getName());
+        }
+        return chain.toString();
     }
 
     private static HubException hubException(Throwable caught) {

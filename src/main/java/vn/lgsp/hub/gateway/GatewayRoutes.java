@@ -30,7 +30,7 @@ class GatewayRoutes extends RouteBuilder {
     @Override
     public void configure() {
         restConfiguration()
-                .component("platform-http")
+                .component("servlet")
                 .inlineRoutes(false)
                 // read by the OpenAPI document at /v3/api-docs
                 .apiProperty("api.title", "LGSP Hub")
