@@ -2,7 +2,7 @@
 """Where the CPU samples of a JFR recording go: the share of execution samples whose stack holds
 each of a list of frames (inclusive, so shares overlap), and the top leaf packages.
 
-    jfr print --events jdk.ExecutionSample --stack-depth 128 hub.jfr | python3 bench/jfr-breakdown.py
+    jfr print --events jdk.ExecutionSample --stack-depth 512 hub.jfr | python3 bench/jfr-breakdown.py
 """
 import collections
 import re

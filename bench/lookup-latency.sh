@@ -8,7 +8,8 @@
 #   a. GET /api/v1/citizens/{id} through the hub (reuse off: every lookup calls the mock) and GET of
 #      the same stub on WireMock directly: saturation throughput with $CONCURRENCY closed-loop clients,
 #      then latency at each rate of $RATE (open model); added p50/p99 and the capacity ratio. The
-#      saturation runs come first, so the JIT has compiled the request path before latency is measured.
+#      saturation runs come first, so the JIT has compiled the request path before latency is measured;
+#      before any of them, $JIT_WARMUP s of the same lookups at saturation are sent and not counted.
 #   c. the same lookup answered from the reuse store (citizens switched to prefer-copy live):
 #      saturation, then latency at $REUSE_RATE/s.
 #   e. time from process start to ready, RSS idle (after start) and loaded (after the saturation runs).
@@ -16,7 +17,7 @@
 #   bash bench/lookup-latency.sh          # from the repository root
 #
 # Environment: JDKS ("default" = java on PATH, or a JDK home) [default /usr/lib/jvm/temurin-25-jdk-amd64],
-# RATE [200; several, space-separated, measure each], REUSE_RATE [1000], CONCURRENCY [64], DURATION [30], WARMUP [10], PIN [1: hub on CPU 0,
+# RATE [200; several, space-separated, measure each], JIT_WARMUP [60], REUSE_RATE [1000], CONCURRENCY [64], DURATION [30], WARMUP [10], PIN [1: hub on CPU 0,
 # WireMock and the generator on CPU 1; 0: unpinned], HUB_JAVA_OPTS [-Xmx512m],
 # BENCH_OUT [/tmp/lgsp-bench/latency].
 set -euo pipefail
@@ -25,6 +26,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 JDKS="${JDKS:-default /usr/lib/jvm/temurin-25-jdk-amd64}"
 RATE="${RATE:-200}"
 REUSE_RATE="${REUSE_RATE:-1000}"
+JIT_WARMUP="${JIT_WARMUP:-60}"
 CONCURRENCY="${CONCURRENCY:-64}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-10}"
@@ -89,6 +91,9 @@ for jdk in $JDKS; do
         echo "| run | model | target | achieved/s | errors | p50 ms | p99 ms | p99.9 ms | max ms |"
         echo "|---|---|---|---|---|---|---|---|---|"
     } >>"$RESULTS"
+    log "== $tag: JIT warm-up, ${JIT_WARMUP}s at saturation (not counted)"
+    loadgen "jit-warm-up-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" --warmup 0 \
+        --duration "$JIT_WARMUP" >/dev/null
     log "== $tag: a. saturation, $CONCURRENCY clients"
     loadgen "direct-max-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --concurrency "$CONCURRENCY" >>"$RESULTS"
     loadgen "hub-max-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Profile of the hub at saturation (BENCHMARKS.md "Where a lookup's time goes"): the hub on the
-# standalone WireMock (as bench/lookup-latency.sh), JDK Flight Recorder on, $CONCURRENCY closed-loop
-# clients of bench/loadgen/LoadGen.java for ${WARMUP}s + ${DURATION}s; then the JFR views of the
-# hottest methods and of allocation, written next to the recording.
+# standalone WireMock (as bench/lookup-latency.sh), $CONCURRENCY closed-loop clients of
+# bench/loadgen/LoadGen.java for ${WARMUP}s; then JDK Flight Recorder is started (jcmd), so that
+# neither start-up nor JIT warm-up is in the recording, for ${DURATION}s more of the same load; then
+# the JFR views of the hottest methods and of allocation, written next to the recording. Stacks are
+# recorded 512 frames deep (the default 64 cuts off the servlet container under a lookup's frames).
 #
 #   bash bench/profile-lookups.sh          # from the repository root
 #
@@ -28,14 +30,19 @@ cd "$ROOT"
 hub_jar >/dev/null
 
 start_wiremock "$OUT/wiremock.log" -
-HUB_JAVA_OPTS="-Xmx512m -XX:StartFlightRecording=filename=$OUT/hub.jfr,settings=profile,dumponexit=true" \
+HUB_JAVA_OPTS="-Xmx512m -XX:FlightRecorderOptions:stackdepth=512" \
     start_hub "$JDK/bin/java" "$OUT/data" "$OUT/hub.log" - --spring.profiles.active=dev \
     --hub.sources.citizens.reuse-mode="$REUSE_MODE" --hub.security.rate-limits.default-per-second=1000000
 
-java bench/loadgen/LoadGen.java --url "$HUB_URL/api/v1/citizens/074085000123" \
-    --header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001" \
-    --header "X-Procedure-Code: 1.001612" --concurrency "$CONCURRENCY" --duration "$DURATION" \
-    --warmup "$WARMUP" --label "profile-reuse-$REUSE_MODE" | tee "$OUT/load.txt"
+load() {
+    java bench/loadgen/LoadGen.java --url "$HUB_URL/api/v1/citizens/074085000123" \
+        --header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001" \
+        --header "X-Procedure-Code: 1.001612" --concurrency "$CONCURRENCY" --warmup 0 "$@"
+}
+load --duration "$WARMUP" --label warm-up >/dev/null
+"$JDK/bin/jcmd" "$HUB_PID" JFR.start name=lookups settings=profile >/dev/null
+load --duration "$DURATION" --label "profile-reuse-$REUSE_MODE" | tee "$OUT/load.txt"
+"$JDK/bin/jcmd" "$HUB_PID" JFR.stop name=lookups filename="$OUT/hub.jfr" >/dev/null
 stop_hub
 
 for view in hot-methods allocation-by-class contention-by-site; do

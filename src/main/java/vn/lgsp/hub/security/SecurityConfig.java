@@ -15,6 +15,7 @@ import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -38,6 +39,16 @@ import vn.lgsp.hub.sources.Sources;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    /**
+     * No Micrometer observation around each security filter, authentication and authorisation: per
+     * request, that cost more than the checks themselves (BENCHMARKS.md). Requests stay measured as a
+     * whole ({@code http_server_requests}), refusals are in the audit trail.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,

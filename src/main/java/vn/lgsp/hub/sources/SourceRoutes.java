@@ -2,6 +2,7 @@ package vn.lgsp.hub.sources;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.model.CircuitBreakerDefinition;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.CorrelationId;
@@ -44,7 +45,8 @@ public class SourceRoutes extends RouteBuilder {
                 .bean("sources", "requireEnabled('{{source}}')").id("source.{{source}}.enabled")
                 // nothing of the caller's request travels upstream but what is set here
                 .removeHeaders("*")
-                .setHeader(Exchange.HTTP_METHOD, constant("GET"))
+                // the enum itself: camel-http would otherwise convert a "GET" string on every call
+                .setHeader(Exchange.HTTP_METHOD, constant(HttpMethods.GET))
                 .setHeader(Exchange.HTTP_PATH, simple("{{path}}"))
                 .setHeader(Exchange.HTTP_QUERY, simple("{{query}}"))
                 .setHeader("Accept", constant("{{accept}}"))
