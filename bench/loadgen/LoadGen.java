@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code {n}} in the URL or the body is replaced by a number unique to the request within the
  * process, prefixed by the process start time, so every request can name a new resource (a new
  * dossier, say).
- * Prints one result line: {@code RESULT label=... model=... target=... achieved=... ok=... errors=...
- * p50_ms=... p99_ms=... p999_ms=... max_ms=...}, and the same as a markdown table row.
+ * Prints one result line: {@code RESULT label=... model=... target=... achieved_per_s=... errors=...
+ * statuses=200:n,503:m,... p50_ms=... p99_ms=... p999_ms=... max_ms=...} ({@code none}: no answer), and
+ * the same as a markdown table row.
  */
 public final class LoadGen {
 
@@ -108,8 +109,8 @@ public final class LoadGen {
         if (report) {
             recorder.print(o, seconds);
         } else {
-            System.out.printf(Locale.ROOT, "WARMUP label=%s requests=%d errors=%d%n", o.label, recorder.count.get(),
-                    recorder.errors.get());
+            System.out.printf(Locale.ROOT, "WARMUP label=%s requests=%d errors=%d statuses=%s%n", o.label,
+                    recorder.count.get(), recorder.errors.get(), recorder.statuses());
         }
     }
 
@@ -128,7 +129,7 @@ public final class LoadGen {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             client.sendAsync(request.next(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                recorder.record(System.nanoTime() - due, failure == null && response.statusCode() == expect);
+                recorder.record(System.nanoTime() - due, failure != null ? -1 : response.statusCode(), expect);
                 done.countDown();
             });
         }
@@ -150,13 +151,13 @@ public final class LoadGen {
             clients.execute(() -> {
                 while (System.nanoTime() < end) {
                     long sent = System.nanoTime();
-                    boolean ok;
+                    int status;
                     try {
-                        ok = client.send(request.next(), HttpResponse.BodyHandlers.discarding()).statusCode() == expect;
+                        status = client.send(request.next(), HttpResponse.BodyHandlers.discarding()).statusCode();
                     } catch (Exception e) {
-                        ok = false;
+                        status = -1;
                     }
-                    recorder.record(System.nanoTime() - sent, ok);
+                    recorder.record(System.nanoTime() - sent, status, expect);
                 }
             });
         }
@@ -172,6 +173,7 @@ public final class LoadGen {
         final AtomicLongArray latencies;
         final AtomicLong count = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+        final java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         long start;
         long end;
         long sendingEnded;
@@ -180,14 +182,23 @@ public final class LoadGen {
             latencies = new AtomicLongArray(capacity);
         }
 
-        void record(long nanos, boolean ok) {
+        /** status -1: no answer (connection failed or timed out). */
+        void record(long nanos, int status, int expect) {
             long i = count.getAndIncrement();
             if (i < latencies.length()) {
                 latencies.set((int) i, nanos);
             }
-            if (!ok) {
+            if (status != expect) {
                 errors.incrementAndGet();
             }
+            statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        }
+
+        String statuses() {
+            StringBuilder all = new StringBuilder();
+            new java.util.TreeMap<>(statuses).forEach((status, n) ->
+                    all.append(all.length() == 0 ? "" : ",").append(status == -1 ? "none" : status).append(':').append(n));
+            return all.toString();
         }
 
         void print(Options o, int seconds) {
@@ -202,8 +213,8 @@ public final class LoadGen {
             String model = o.rate > 0 ? "open" : "closed";
             String target = o.rate > 0 ? String.format(Locale.ROOT, "%.0f/s", o.rate) : o.concurrency + " clients";
             System.out.printf(Locale.ROOT, "RESULT label=%s model=%s target=%s duration_s=%d requests=%d achieved_per_s=%.1f "
-                            + "errors=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
-                    o.label, model, target.replace(' ', '_'), seconds, n, achieved, errors.get(),
+                            + "errors=%d statuses=%s p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
+                    o.label, model, target.replace(' ', '_'), seconds, n, achieved, errors.get(), statuses(),
                     ms(sorted, 0.50), ms(sorted, 0.99), ms(sorted, 0.999), n == 0 ? 0 : sorted[n - 1] / 1e6);
             System.out.printf(Locale.ROOT, "| %s | %s | %s | %.0f | %d | %.2f | %.2f | %.2f | %.2f |%n",
                     o.label, model, target, achieved, errors.get(), ms(sorted, 0.50), ms(sorted, 0.99),
