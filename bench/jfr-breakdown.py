@@ -31,7 +31,9 @@ MARKERS = [
 samples = 0
 hits = collections.Counter()
 leaf_packages = collections.Counter()
+threads = collections.Counter()
 stack = []
+thread = None
 
 
 def flush():
@@ -43,6 +45,7 @@ def flush():
     for label, pattern in MARKERS:
         if re.search(pattern, text):
             hits[label] += 1
+    threads[thread or "?"] += 1
     leaf = re.match(r"\s*([\w.$]+)\.[\w$<>]+\(", stack[0])
     if leaf:
         leaf_packages[".".join(leaf.group(1).split(".")[:3])] += 1
@@ -54,6 +57,10 @@ for line in sys.stdin:
     if line.startswith("jdk.ExecutionSample"):
         flush()
         in_stack = False
+    elif "sampledThread = " in line:
+        named = re.search(r'sampledThread = "([^"]*)"', line)
+        # pool threads by their pool: drop a trailing number
+        thread = re.sub(r"[-# ]*\d+$", "", re.sub(r"thread #\d+ - ", "", named.group(1))) if named else None
     elif "stackTrace = [" in line:
         in_stack = True
     elif in_stack:
@@ -68,6 +75,10 @@ print("| frames on the stack | share of samples |")
 print("|---|---|")
 for label, _ in MARKERS:
     print(f"| {label} | {100.0 * hits[label] / max(samples, 1):.1f} % |")
+print("\n| thread (pool) | share of samples |")
+print("|---|---|")
+for name, n in threads.most_common(8):
+    print(f"| {name} | {100.0 * n / max(samples, 1):.1f} % |")
 print("\n| leaf package (top 12) | share |")
 print("|---|---|")
 for package, n in leaf_packages.most_common(12):

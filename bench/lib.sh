@@ -38,6 +38,8 @@ hub_jar() {
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 java_bin() { if [[ "$1" == default ]]; then echo java; else echo "$1/bin/java"; fi; }
+# jdk_tool JDK NAME: a tool of that JDK (jcmd, jfr), "default" = the one on PATH
+jdk_tool() { if [[ "$1" == default ]]; then echo "$2"; else echo "$1/bin/$2"; fi; }
 java_name() { "$(java_bin "$1")" -version 2>&1 | head -n1 | sed 's/.*version "\([^"]*\)".*/\1/'; }
 
 WIREMOCK_PID=""

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark (BENCHMARKS.md "Sustained lookups with the ledger on", scenario b of issue 7): lookups at a
 # fixed rate for ten minutes, every one calling the national database (reuse off) and committing
-# its ledger row before it is answered. Then the hub is stopped and its ledger counted: every
-# lookup the generator sent (the check, the warm-up and the measured run) must have its row, and
-# none may have failed.
+# its ledger row before it is answered. Before the run, $JIT_WARMUP s of the same lookups at
+# saturation (32 clients) let the JIT compile the request path. Then the hub is stopped and its
+# ledger counted: every lookup the generator sent (the check, the JIT warm-up, the warm-up and the
+# measured run) must have been answered 200 and have its row.
 #
 #   bash bench/sustained.sh           # from the repository root
 #
 # Environment: JDK ["default" = java on PATH, or a JDK home] [/usr/lib/jvm/temurin-25-jdk-amd64],
-# RATE [800], DURATION [600], WARMUP [30], DB [h2 | postgres: database lgsp_bench_sustained, DROPPED],
+# RATE [800], DURATION [600], WARMUP [30], JIT_WARMUP [60], DB [h2 | postgres: database lgsp_bench_sustained, DROPPED],
 # HUB_JAVA_OPTS [-Xmx512m], BENCH_OUT [/tmp/lgsp-bench/sustained].
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,6 +18,7 @@ JDK="${JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 RATE="${RATE:-800}"
 DURATION="${DURATION:-600}"
 WARMUP="${WARMUP:-30}"
+JIT_WARMUP="${JIT_WARMUP:-60}"
 DB="${DB:-h2}"
 PG_DB=lgsp_bench_sustained
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/sustained}"
@@ -61,6 +63,9 @@ start_hub "$(java_bin "$JDK")" "$data" "$OUT/hub.log" - "${args[@]}"
 check="$(curl -s -o /dev/null -w '%{http_code}' -H 'X-API-Key: dev-provincial-key' \
     -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH")"
 [[ "$check" == 200 ]] || die "the check lookup answered $check"
+log "== JIT warm-up: ${JIT_WARMUP}s at saturation"
+java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency 32 \
+    --duration "$JIT_WARMUP" --warmup 0 --label jit-warm-up | tee "$OUT/jit-warm-up.txt"
 busy="$(wait_quiet)"
 log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s of warm-up (machine ${busy}% busy before)"
 java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$RATE" \
@@ -69,9 +74,11 @@ rss="$(rss_mb "$HUB_PID")"
 stop_hub
 rows="$(ledger_rows)"
 
-field() { grep "^$1 " "$OUT/loadgen.txt" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
-sent=$((1 + $(field WARMUP requests) + $(field RESULT requests)))
-errors=$(($(field WARMUP errors) + $(field RESULT errors)))
+field() { grep -h "^$1 " "$3" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+sent=$((1 + $(field RESULT requests "$OUT/jit-warm-up.txt") + $(field WARMUP requests "$OUT/loadgen.txt")
+        + $(field RESULT requests "$OUT/loadgen.txt")))
+errors=$(($(field RESULT errors "$OUT/jit-warm-up.txt") + $(field WARMUP errors "$OUT/loadgen.txt")
+          + $(field RESULT errors "$OUT/loadgen.txt")))
 {
     echo "Sustained lookups ($(date -u +%FT%TZ)), JDK $(java_name "$JDK"), $DB, open model $RATE/s, ${WARMUP}s warm-up + ${DURATION}s"
     machine_info
@@ -80,7 +87,8 @@ errors=$(($(field WARMUP errors) + $(field RESULT errors)))
     echo "|---|---|---|---|---|---|---|---|---|"
     grep '^|' "$OUT/loadgen.txt"
     echo
-    echo "- lookups sent (check + warm-up + measured): $sent, errors $errors; ledger rows: $rows"
+    echo "- lookups sent (check + JIT warm-up + warm-up + measured): $sent, errors $errors; ledger rows: $rows"
+    echo "- answers by status: JIT warm-up $(field RESULT statuses "$OUT/jit-warm-up.txt"), warm-up $(field WARMUP statuses "$OUT/loadgen.txt"), measured $(field RESULT statuses "$OUT/loadgen.txt")"
     echo "- RSS at the end of the run: $rss MB"
 } >"$OUT/results.md"
 cat "$OUT/results.md"

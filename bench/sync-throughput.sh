@@ -9,7 +9,9 @@
 #
 # Environment: JDK ["default" or a JDK home] [/usr/lib/jvm/temurin-25-jdk-amd64], MODEL ["--concurrency 32"
 # or "--rate R"], DURATION [30], WARMUP [10], CONSUMERS [8], HUB_JAVA_OPTS [-Xmx512m],
-# BENCH_OUT [/tmp/lgsp-bench/sync]. PostgreSQL database lgsp_bench_sync is DROPPED and recreated.
+# PROFILE [0; 1: JDK Flight Recorder from the end of the warm-up to the last delivery, then the
+# breakdown of bench/jfr-breakdown.py and the hottest methods], BENCH_OUT [/tmp/lgsp-bench/sync].
+# PostgreSQL database lgsp_bench_sync is DROPPED and recreated.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -18,6 +20,7 @@ MODEL="${MODEL:---concurrency 32}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-10}"
 CONSUMERS="${CONSUMERS:-8}"
+PROFILE="${PROFILE:-0}"
 PG_DB=lgsp_bench_sync
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/sync}"
 export EXTERNAL_MOCKS=1
@@ -33,12 +36,16 @@ ensure_postgres
 recreate_db "$PG_DB"
 mapfile -t pg < <(postgres_args "$PG_DB")
 start_wiremock "$OUT/wiremock.log" -
+[[ "$PROFILE" == 1 ]] && export HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m} -XX:FlightRecorderOptions:stackdepth=512"
 start_hub "$(java_bin "$JDK")" "$OUT/data" "$OUT/hub.log" - "${pg[@]}" \
     --hub.portal.concurrent-consumers="$CONSUMERS" --hub.security.rate-limits.default-per-second=1000000
 
 sql() { psql -X -At -d "$PG_DB" -c "$1"; }
 busy="$(wait_quiet)"
 log "== dossiers: $MODEL, ${WARMUP}s warm-up + ${DURATION}s (machine ${busy}% busy before)"
+if [[ "$PROFILE" == 1 ]]; then
+    (sleep "$WARMUP"; "$(jdk_tool "$JDK" jcmd)" "$HUB_PID" JFR.start name=sync settings=profile >/dev/null) &
+fi
 # shellcheck disable=SC2086 # MODEL is two words
 java bench/loadgen/LoadGen.java --url "$HUB_URL/api/v1/dossiers/BENCH-{n}" --method PUT \
     --body-file bench/dossier.json --header 'X-API-Key: dev-provincial-key' --header 'Content-Type: application/json' \
@@ -53,6 +60,12 @@ while :; do
     sleep 2
 done
 rss="$(rss_mb "$HUB_PID")"
+if [[ "$PROFILE" == 1 ]]; then
+    "$(jdk_tool "$JDK" jcmd)" "$HUB_PID" JFR.stop name=sync filename="$OUT/hub.jfr" >/dev/null
+    "$(jdk_tool "$JDK" jfr)" print --events jdk.ExecutionSample --stack-depth 512 "$OUT/hub.jfr" \
+        | python3 bench/jfr-breakdown.py >"$OUT/breakdown.md"
+    "$(jdk_tool "$JDK" jfr)" view --width 160 hot-methods "$OUT/hub.jfr" >"$OUT/hot-methods.txt" 2>&1 || true
+fi
 IFS='|' read -r delivered dead seconds < <(sql "select count(*) filter (where state = 'DELIVERED'),
     count(*) filter (where state = 'DEAD'),
     extract(epoch from max(delivered_at) - min(created_at)) from dossier_sync")
@@ -68,5 +81,6 @@ IFS='|' read -r delivered dead seconds < <(sql "select count(*) filter (where st
         printf "- versions accepted (warm-up included): %d; delivered: %d; dead-lettered: %d\n", a, d, x
         printf "- delivered per second, first version created to last delivered: %.0f (%.1f s)\n", d / s, s }'
     echo "- RSS after the run: $rss MB"
+    [[ "$PROFILE" != 1 ]] || echo "- with JDK Flight Recorder on (PROFILE=1): the rates above are lower; profile in $OUT/breakdown.md"
 } >"$OUT/results.md"
 cat "$OUT/results.md"

@@ -14,6 +14,7 @@ import org.apache.camel.model.OnExceptionDefinition;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.util.DeadlineTimeoutException;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
@@ -42,8 +43,10 @@ class ErrorRoutes extends RouteConfigurationBuilder {
         answer(hub, null, null, HubException.class);
         answer(hub, ErrorCode.SOURCE_UNAVAILABLE, "The source's circuit breaker is open",
                 CallNotPermittedException.class);
+        // no pooled connection to the source within the connect timeout: HttpClient 5 reports it as a
+        // DeadlineTimeoutException under a RequestFailedException (Camel matches the cause)
         answer(hub, ErrorCode.SOURCE_UNAVAILABLE, "The source has too many calls in progress",
-                BulkheadFullException.class, ConnectionRequestTimeoutException.class);
+                BulkheadFullException.class, ConnectionRequestTimeoutException.class, DeadlineTimeoutException.class);
         answer(hub, ErrorCode.SOURCE_UNAVAILABLE, "The source could not be reached",
                 ConnectException.class, ConnectTimeoutException.class, NoRouteToHostException.class,
                 UnknownHostException.class);
