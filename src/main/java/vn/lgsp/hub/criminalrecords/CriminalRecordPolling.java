@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,7 +55,7 @@ class CriminalRecordPolling {
         }
         exchange.setProperty(CLAIM, claim.get());
         exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
         // the id was checked against a strict pattern when it was kept: it is one safe path segment
         exchange.getIn().setHeader(Exchange.HTTP_PATH, properties.path() + "/" + claim.get().upstreamId());
         exchange.getIn().setHeader("Accept", "application/json");

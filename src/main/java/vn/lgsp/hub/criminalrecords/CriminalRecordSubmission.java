@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
@@ -121,7 +122,7 @@ class CriminalRecordSubmission implements DeadLetterSource {
         body.put("MaHoSo", s.dossierId());
         // nothing of the queued message travels upstream but what is set here
         exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.getIn().setHeader(Exchange.HTTP_PATH, properties.path());
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setHeader("Accept", "application/json");

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -108,7 +109,7 @@ public class PortalSync implements DeadLetterSource {
         List<String> consulted = jdbc.queryForList("SELECT source FROM dossier_source WHERE dossier_id = ? ORDER BY source",
                 String.class, dossierId).stream().map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
         exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "POST");
+        exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getIn().setBody(json.writeValueAsBytes(PortalPayload.of(snapshot.get(), consulted)));
     }
