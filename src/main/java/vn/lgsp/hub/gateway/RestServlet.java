@@ -50,11 +50,15 @@ class RestServlet {
         };
     }
 
-    /** Camel's servlet, given the path under the application's context as its path info. */
+    /**
+     * Camel's servlet, given the whole path under the application's context as its path info: the
+     * servlet path and the path info the container decoded and normalised ({@code /api} + {@code /v1/...}).
+     */
     static final class WholePathServlet extends CamelHttpTransportServlet {
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) {
+            String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
             super.service(new HttpServletRequestWrapper(request) {
                 @Override
                 public String getServletPath() {
@@ -63,7 +67,7 @@ class RestServlet {
 
                 @Override
                 public String getPathInfo() {
-                    return request.getRequestURI().substring(request.getContextPath().length());
+                    return path;
                 }
             }, response);
         }

@@ -28,6 +28,15 @@ class CanonicalModelIT extends HubIT {
     }
 
     @Test
+    void aPercentEncodedPathIsTheSamePath() {
+        // %33 is "3": the path the routes match is the decoded one, as for any HTTP server
+        Response encoded = lookup("/api/v1/citizens/07408500012%33");
+
+        assertThat(encoded.status()).isEqualTo(200);
+        assertThat(encoded.json().path("personalId").asText()).isEqualTo("074085000123");
+    }
+
+    @Test
     void femaleCitizenWithAnotherHouseholdHead() {
         JsonNode c = lookup("/api/v1/citizens/079190004567").json();
 
