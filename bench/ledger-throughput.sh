@@ -78,9 +78,7 @@ wrk_figures() {
 
 ledger_rows() { # db data_dir
     if [[ "$1" == h2 ]]; then
-        java -cp "$H2_JAR" org.h2.tools.Shell \
-            -url "jdbc:h2:file:$2/lgsp-hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" -user sa -password '' \
-            -sql 'select count(*) from lookup_ledger' | awk 'NR == 2 {print $1}'
+        h2_ledger_rows "$H2_JAR" "$2"
     else
         psql -X -At -d "$PG_DB" -c 'select count(*) from lookup_ledger'
     fi

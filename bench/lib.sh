@@ -16,6 +16,17 @@ export PGHOST PGPORT PGUSER
 
 HUB_PID=""
 
+# The context headers of a benchmark lookup (the dev provincial client, a dossier, a procedure), for
+# LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
+LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612")
+LOADGEN_HEADERS=()
+CURL_HEADERS=()
+for header in "${LOOKUP_CONTEXT[@]}"; do
+    LOADGEN_HEADERS+=(--header "$header")
+    CURL_HEADERS+=(-H "$header")
+done
+unset header
+
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
@@ -120,6 +131,17 @@ wait_ready() {
         if ! kill -0 "$HUB_PID" 2>/dev/null; then
             tail -n 40 "$log_file" >&2 || true
             HUB_PID=""
+
+# The context headers of a benchmark lookup (the dev provincial client, a dossier, a procedure), for
+# LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
+LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612")
+LOADGEN_HEADERS=()
+CURL_HEADERS=()
+for header in "${LOOKUP_CONTEXT[@]}"; do
+    LOADGEN_HEADERS+=(--header "$header")
+    CURL_HEADERS+=(-H "$header")
+done
+unset header
             die "the hub exited before it was ready (log: $log_file)"
         fi
         if ((SECONDS > deadline)); then
@@ -148,6 +170,24 @@ stop_hub() {
     fi
     wait "$HUB_PID" 2>/dev/null || true
     HUB_PID=""
+
+# The context headers of a benchmark lookup (the dev provincial client, a dossier, a procedure), for
+# LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
+LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612")
+LOADGEN_HEADERS=()
+CURL_HEADERS=()
+for header in "${LOOKUP_CONTEXT[@]}"; do
+    LOADGEN_HEADERS+=(--header "$header")
+    CURL_HEADERS+=(-H "$header")
+done
+unset header
+}
+
+# h2_ledger_rows H2_JAR DATA_DIR: the rows of lookup_ledger in a stopped hub's H2 database
+h2_ledger_rows() {
+    java -cp "$1" org.h2.tools.Shell \
+        -url "jdbc:h2:file:$2/lgsp-hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" -user sa -password '' \
+        -sql 'select count(*) from lookup_ledger' | awk 'NR == 2 {print $1}'
 }
 
 ensure_postgres() {

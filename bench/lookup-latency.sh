@@ -35,8 +35,6 @@ OUT="${BENCH_OUT:-/tmp/lgsp-bench/latency}"
 SUBJECT=074085000123
 HUB_PATH="/api/v1/citizens/$SUBJECT"
 STUB_PATH="/csdldc/api/v1/congdan/$SUBJECT"
-HEADERS=(--header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001"
-         --header "X-Procedure-Code: 1.001612")
 if [[ "$PIN" == 1 ]]; then HUB_CPUS=0 SIDE_CPUS=1; else HUB_CPUS=- SIDE_CPUS=-; fi
 export EXTERNAL_MOCKS=1
 
@@ -81,8 +79,7 @@ for jdk in $JDKS; do
     idle_rss="$(rss_mb "$HUB_PID")"
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MOCK_PORT$STUB_PATH")" == 200 ]] \
         || die "the stub does not answer 200"
-    served="$(curl -s -o /dev/null -D - -H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' \
-        -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH" | tr -d '\r' | awk 'tolower($1) == "x-hub-served-from:" {print $2}')"
+    served="$(curl -s -o /dev/null -D - "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH" | tr -d '\r' | awk 'tolower($1) == "x-hub-served-from:" {print $2}')"
     [[ "$served" == source ]] || die "the hub did not answer from the source ($served)"
 
     {
@@ -92,16 +89,16 @@ for jdk in $JDKS; do
         echo "|---|---|---|---|---|---|---|---|---|"
     } >>"$RESULTS"
     log "== $tag: JIT warm-up, ${JIT_WARMUP}s at saturation (not counted)"
-    loadgen "jit-warm-up-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" --warmup 0 \
+    loadgen "jit-warm-up-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency "$CONCURRENCY" --warmup 0 \
         --duration "$JIT_WARMUP" >/dev/null
     log "== $tag: a. saturation, $CONCURRENCY clients"
     loadgen "direct-max-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --concurrency "$CONCURRENCY" >>"$RESULTS"
-    loadgen "hub-max-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
+    loadgen "hub-max-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
     loaded_rss="$(rss_mb "$HUB_PID")"
     for rate in $RATE; do
         log "== $tag: a. latency at $rate/s, direct then through the hub"
         loadgen "direct-$rate-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --rate "$rate" >>"$RESULTS"
-        loadgen "hub-$rate-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$rate" >>"$RESULTS"
+        loadgen "hub-$rate-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$rate" >>"$RESULTS"
     done
 
     log "== $tag: c. reuse-store hits"
@@ -109,10 +106,9 @@ for jdk in $JDKS; do
     body="$(python3 -c 'import json,sys; s=json.loads(sys.argv[1]); s.pop("source", None); s["reuseMode"]="prefer-copy"; s["reuseTtlSeconds"]=86400; print(json.dumps(s))' "$settings")"
     curl -sf -o /dev/null -X PUT -H 'X-API-Key: dev-admin-key' -H 'Content-Type: application/json' -d "$body" \
         "$HUB_URL/api/v1/admin/sources/citizens" || die "could not switch citizens to prefer-copy"
-    curl -s -o /dev/null -H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' \
-        -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH"
-    loadgen "reuse-max-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
-    loadgen "reuse-$tag" "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$REUSE_RATE" >>"$RESULTS"
+    curl -s -o /dev/null "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH"
+    loadgen "reuse-max-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
+    loadgen "reuse-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$REUSE_RATE" >>"$RESULTS"
     loaded_rss="$(( $(rss_mb "$HUB_PID") > loaded_rss ? $(rss_mb "$HUB_PID") : loaded_rss ))"
 
     dmax="$(field "direct-max-$tag" achieved_per_s)" hmax="$(field "hub-max-$tag" achieved_per_s)"

@@ -20,8 +20,6 @@ DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-10}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/overload}"
 HUB_PATH=/api/v1/citizens/074085000123
-HEADERS=(--header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001"
-         --header "X-Procedure-Code: 1.001612")
 export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
@@ -38,12 +36,11 @@ start_hub "$(java_bin "$JDK")" "$OUT/data" "$OUT/hub.log" - --spring.profiles.ac
 idle_rss="$(rss_mb "$HUB_PID")"
 busy="$(wait_quiet)"
 log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s (machine ${busy}% busy before)"
-java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$RATE" \
+java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
     --duration "$DURATION" --warmup "$WARMUP" --label "overload-$RATE" | tee "$OUT/loadgen.txt"
 loaded_rss="$(rss_mb "$HUB_PID")"
 refused="$(curl -s "$HUB_URL/actuator/prometheus" | awk '/^hub_requests_refused_total/ {print $NF}')"
-after="$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' -H 'X-API-Key: dev-provincial-key' \
-    -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH")"
+after="$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH")"
 {
     echo "Overload ($(date -u +%FT%TZ)), JDK $(java_name "$JDK"), open model $RATE/s, ${WARMUP}s warm-up + ${DURATION}s"
     machine_info

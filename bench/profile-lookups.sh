@@ -36,8 +36,7 @@ HUB_JAVA_OPTS="-Xmx512m -XX:FlightRecorderOptions:stackdepth=512" \
 
 load() {
     java bench/loadgen/LoadGen.java --url "$HUB_URL/api/v1/citizens/074085000123" \
-        --header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001" \
-        --header "X-Procedure-Code: 1.001612" --concurrency "$CONCURRENCY" --warmup 0 "$@"
+        "${LOADGEN_HEADERS[@]}" --concurrency "$CONCURRENCY" --warmup 0 "$@"
 }
 load --duration "$WARMUP" --label warm-up >/dev/null
 "$JDK/bin/jcmd" "$HUB_PID" JFR.start name=lookups settings=profile >/dev/null

@@ -33,8 +33,7 @@ cd "$ROOT"
 JAR="$(hub_jar)"
 
 lookups() {
-    local -a h=(-s -o /dev/null -w '%{http_code} ' -H 'X-API-Key: dev-provincial-key'
-                -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' -H 'X-Procedure-Code: 1.001612')
+    local -a h=(-s -o /dev/null -w '%{http_code} ' "${CURL_HEADERS[@]}")
     curl "${h[@]}" "$HUB_URL/api/v1/citizens/074085000123"
     curl "${h[@]}" "$HUB_URL/api/v1/enterprises/0100233488"
     curl "${h[@]}" "$HUB_URL/api/v1/land-parcels/25747/12/345"

@@ -23,8 +23,6 @@ DB="${DB:-h2}"
 PG_DB=lgsp_bench_sustained
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/sustained}"
 HUB_PATH=/api/v1/citizens/074085000123
-HEADERS=(--header "X-API-Key: dev-provincial-key" --header "X-Dossier-Id: 000.00.12.H12-261120-0001"
-         --header "X-Procedure-Code: 1.001612")
 export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
@@ -52,23 +50,20 @@ ledger_rows() {
     if [[ "$DB" == postgres ]]; then
         psql -X -At -d "$PG_DB" -c 'select count(*) from lookup_ledger'
     else
-        java -cp "$H2_JAR" org.h2.tools.Shell \
-            -url "jdbc:h2:file:$data/lgsp-hub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE" -user sa -password '' \
-            -sql 'select count(*) from lookup_ledger' | awk 'NR == 2 {print $1}'
+        h2_ledger_rows "$H2_JAR" "$data"
     fi
 }
 
 start_wiremock "$OUT/wiremock.log" -
 start_hub "$(java_bin "$JDK")" "$data" "$OUT/hub.log" - "${args[@]}"
-check="$(curl -s -o /dev/null -w '%{http_code}' -H 'X-API-Key: dev-provincial-key' \
-    -H 'X-Dossier-Id: 000.00.12.H12-261120-0001' -H 'X-Procedure-Code: 1.001612' "$HUB_URL$HUB_PATH")"
+check="$(curl -s -o /dev/null -w '%{http_code}' "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH")"
 [[ "$check" == 200 ]] || die "the check lookup answered $check"
 log "== JIT warm-up: ${JIT_WARMUP}s at saturation"
-java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --concurrency 32 \
+java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency 32 \
     --duration "$JIT_WARMUP" --warmup 0 --label jit-warm-up | tee "$OUT/jit-warm-up.txt"
 busy="$(wait_quiet)"
 log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s of warm-up (machine ${busy}% busy before)"
-java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${HEADERS[@]}" --rate "$RATE" \
+java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
     --duration "$DURATION" --warmup "$WARMUP" --label "sustained-$DB" | tee "$OUT/loadgen.txt"
 rss="$(rss_mb "$HUB_PID")"
 stop_hub
