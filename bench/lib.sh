@@ -46,6 +46,17 @@ hub_jar() {
     printf '%s\n' "$jar"
 }
 
+# The load generator, compiled once into target/loadgen (again when its source is newer), so that no run
+# starts with the source launcher's compile competing with the hub for the CPU. Use as "${LOADGEN[@]}".
+LOADGEN=(java -cp "$ROOT/target/loadgen" LoadGen)
+loadgen_build() {
+    local src="$BENCH_DIR/loadgen/LoadGen.java" out="$ROOT/target/loadgen"
+    [[ "$out/LoadGen.class" -nt "$src" ]] && return 0
+    mkdir -p "$out"
+    javac --release 17 -d "$out" "$src" || die "could not compile $src"
+}
+loadgen_build
+
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 java_bin() { if [[ "$1" == default ]]; then echo java; else echo "$1/bin/java"; fi; }
@@ -131,17 +142,6 @@ wait_ready() {
         if ! kill -0 "$HUB_PID" 2>/dev/null; then
             tail -n 40 "$log_file" >&2 || true
             HUB_PID=""
-
-# The context headers of a benchmark lookup (the dev provincial client, a dossier, a procedure), for
-# LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
-LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612")
-LOADGEN_HEADERS=()
-CURL_HEADERS=()
-for header in "${LOOKUP_CONTEXT[@]}"; do
-    LOADGEN_HEADERS+=(--header "$header")
-    CURL_HEADERS+=(-H "$header")
-done
-unset header
             die "the hub exited before it was ready (log: $log_file)"
         fi
         if ((SECONDS > deadline)); then
@@ -170,17 +170,6 @@ stop_hub() {
     fi
     wait "$HUB_PID" 2>/dev/null || true
     HUB_PID=""
-
-# The context headers of a benchmark lookup (the dev provincial client, a dossier, a procedure), for
-# LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
-LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612")
-LOADGEN_HEADERS=()
-CURL_HEADERS=()
-for header in "${LOOKUP_CONTEXT[@]}"; do
-    LOADGEN_HEADERS+=(--header "$header")
-    CURL_HEADERS+=(-H "$header")
-done
-unset header
 }
 
 # h2_ledger_rows H2_JAR DATA_DIR: the rows of lookup_ledger in a stopped hub's H2 database
@@ -249,6 +238,40 @@ cpu_busy() {
     local a b
     a="$(cpu_jiffies)"; sleep "$1"; b="$(cpu_jiffies)"
     echo "$a $b" | awk '{printf "%.0f\n", 100 * ($3 - $1) / ($4 - $2)}'
+}
+
+# cpu_timeline FILE HUB_PID MOCK_PID: in the background until stop_cpu_timeline, one line a second to
+# FILE: the time, the machine's busy % and steal % (of all cores: time the hypervisor gave to other
+# machines), and the hub's, the mock's and everything else's (the load generator) share of one core.
+# A stall in a run can then be told apart: the hub busy, the machine taken by others, or idle.
+CPU_TIMELINE_PID=""
+cpu_timeline() {
+    local file="$1" hub="$2" mock="$3"
+    (
+        echo "time busy% steal% hub%core mock%core rest%core"
+        prev=""
+        while kill -0 "$hub" 2>/dev/null; do
+            now="$(date +%T) $(awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat) \
+$(awk '{print $14 + $15}' "/proc/$hub/stat" 2>/dev/null || echo 0) $(awk '{print $14 + $15}' "/proc/$mock/stat" 2>/dev/null || echo 0)"
+            if [[ -n "$prev" ]]; then
+                echo "$prev $now" | awk -v cores="$(nproc)" '{
+                    total = $10 - $4; if (total <= 0) next
+                    busy = $8 - $2; steal = $9 - $3; hub = $11 - $5; mock = $12 - $6
+                    printf "%s %.0f %.0f %.0f %.0f %.0f\n", $7, 100 * busy / total, 100 * steal / total,
+                        100 * cores * hub / total, 100 * cores * mock / total, 100 * cores * (busy - hub - mock) / total}'
+            fi
+            prev="$now"
+            sleep 1
+        done
+    ) >"$file" 2>/dev/null &
+    CPU_TIMELINE_PID=$!
+}
+
+stop_cpu_timeline() {
+    [[ -n "$CPU_TIMELINE_PID" ]] || return 0
+    kill "$CPU_TIMELINE_PID" 2>/dev/null || true
+    wait "$CPU_TIMELINE_PID" 2>/dev/null || true
+    CPU_TIMELINE_PID=""
 }
 
 # wait_quiet: waits (up to QUIET_MAX_WAIT s, default 900) until the machine is below QUIET_BUSY %

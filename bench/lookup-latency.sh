@@ -49,7 +49,7 @@ hub_jar >/dev/null
 loadgen() {
     local label="$1" url="$2"
     shift 2
-    local -a cmd=(java bench/loadgen/LoadGen.java --url "$url" --duration "$DURATION" --warmup "$WARMUP"
+    local -a cmd=("${LOADGEN[@]}" --url "$url" --duration "$DURATION" --warmup "$WARMUP"
                   --label "$label" "$@")
     [[ "$SIDE_CPUS" == "-" ]] || cmd=(taskset -c "$SIDE_CPUS" "${cmd[@]}")
     "${cmd[@]}" | tee -a "$OUT/raw.txt" | grep '^|'

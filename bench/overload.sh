@@ -36,7 +36,7 @@ start_hub "$(java_bin "$JDK")" "$OUT/data" "$OUT/hub.log" - --spring.profiles.ac
 idle_rss="$(rss_mb "$HUB_PID")"
 busy="$(wait_quiet)"
 log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s (machine ${busy}% busy before)"
-java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
+"${LOADGEN[@]}" --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
     --duration "$DURATION" --warmup "$WARMUP" --label "overload-$RATE" | tee "$OUT/loadgen.txt"
 loaded_rss="$(rss_mb "$HUB_PID")"
 refused="$(curl -s "$HUB_URL/actuator/prometheus" | awk '/^hub_requests_refused_total/ {print $NF}')"

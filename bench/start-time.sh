@@ -6,8 +6,9 @@
 #   extracted  the jar extracted with Spring Boot's `-Djarmode=tools extract` (classes read from plain jars)
 #   archived   extracted, plus a class archive made by a training run of the hub: on JDK 17 a dynamic
 #              CDS archive (-XX:ArchiveClassesAtExit / -XX:SharedArchiveFile), on JDK 24+ the AOT cache
-#              (-XX:AOTCacheOutput / -XX:AOTCache). The training run starts the hub, waits until it is
-#              ready, makes one lookup per source and stops it; the archive is written as it exits.
+#              (-XX:AOTCacheOutput / -XX:AOTCache). The training run is the image's (Dockerfile): it
+#              creates every bean of the application context and exits (-Dspring.context.exit=onRefresh,
+#              dev profile without the mocks), and the archive is written as it exits.
 # Each variant is started $RUNS times (the median is reported), with HUB_JAVA_OPTS [-Xmx512m], the dev
 # profile and the standalone WireMock of bench/lib.sh; idle RSS is read $IDLE_SECONDS after ready.
 #
@@ -67,10 +68,11 @@ for jdk in $JDKS; do
     fi
     log "== JDK $jname: training run for the class archive"
     rm -rf "$OUT/data-train"
-    HUB_JAR="$extracted" HUB_JAVA_OPTS="$BASE_OPTS $train_opts" \
-        start_hub "$jbin" "$OUT/data-train" "$OUT/train-$major.log" - --spring.profiles.active=dev
-    log "training lookups: $(lookups)"
-    stop_hub
+    # shellcheck disable=SC2086 # BASE_OPTS and train_opts are lists of JVM options
+    "$jbin" $BASE_OPTS $train_opts -Dspring.context.exit=onRefresh -jar "$extracted" \
+        --hub.data-dir="$OUT/data-train" --hub.routes-dir="$ROOT/routes" --spring.profiles.active=dev \
+        --hub.mocks.enabled=false >"$OUT/train-$major.log" 2>&1 \
+        || die "the training run failed (log: $OUT/train-$major.log)"
     ls "$app"/hub.* >/dev/null 2>&1 || die "the training run wrote no archive (log: $OUT/train-$major.log)"
 
     for variant in jar extracted archived; do
@@ -90,7 +92,7 @@ for jdk in $JDKS; do
             codes="$(lookups)"
             [[ "$codes" == "200 200 200 " ]] || die "lookups after start answered $codes"
             sleep "$IDLE_SECONDS"
-            rss_mb "$HUB_PID" >>"$OUT/rss.txt"
+            echo "$(rss_mb "$HUB_PID")" >>"$OUT/rss.txt"
             stop_hub
         done
         echo "| $jname | $variant | $(median <"$OUT/ready.txt") | $(paste -sd' ' "$OUT/ready.txt") | $(median <"$OUT/rss.txt") |" \

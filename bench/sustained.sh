@@ -8,9 +8,13 @@
 #
 #   bash bench/sustained.sh           # from the repository root
 #
+# So that a stall can be explained after the fact, every run records the hub's GC log (gc.log), a JDK
+# Flight Recorder recording with its always-on `default` settings (hub.jfr) and a per-second CPU
+# timeline of the machine, the hub, the mock and the rest (cpu.txt, with the hypervisor's steal).
+#
 # Environment: JDK ["default" = java on PATH, or a JDK home] [/usr/lib/jvm/temurin-25-jdk-amd64],
 # RATE [800], DURATION [600], WARMUP [30], JIT_WARMUP [60], DB [h2 | postgres: database lgsp_bench_sustained, DROPPED],
-# HUB_JAVA_OPTS [-Xmx512m], BENCH_OUT [/tmp/lgsp-bench/sustained].
+# HUB_JAVA_OPTS [-Xmx512m] (the recordings are added to it), BENCH_OUT [/tmp/lgsp-bench/sustained].
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -25,7 +29,7 @@ OUT="${BENCH_OUT:-/tmp/lgsp-bench/sustained}"
 HUB_PATH=/api/v1/citizens/074085000123
 export EXTERNAL_MOCKS=1
 
-cleanup() { stop_hub; stop_wiremock; }
+cleanup() { stop_cpu_timeline; stop_hub; stop_wiremock; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 mkdir -p "$OUT"
@@ -54,18 +58,23 @@ ledger_rows() {
     fi
 }
 
+rm -f "$OUT/hub.jfr" "$OUT/gc.log" "$OUT/cpu.txt"
 start_wiremock "$OUT/wiremock.log" -
-start_hub "$(java_bin "$JDK")" "$data" "$OUT/hub.log" - "${args[@]}"
+HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m} -Xlog:gc*:file=$OUT/gc.log:time,uptime \
+-XX:StartFlightRecording=settings=default,filename=$OUT/hub.jfr,dumponexit=true" \
+    start_hub "$(java_bin "$JDK")" "$data" "$OUT/hub.log" - "${args[@]}"
+cpu_timeline "$OUT/cpu.txt" "$HUB_PID" "$WIREMOCK_PID"
 check="$(curl -s -o /dev/null -w '%{http_code}' "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH")"
 [[ "$check" == 200 ]] || die "the check lookup answered $check"
 log "== JIT warm-up: ${JIT_WARMUP}s at saturation"
-java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency 32 \
+"${LOADGEN[@]}" --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency 32 \
     --duration "$JIT_WARMUP" --warmup 0 --label jit-warm-up | tee "$OUT/jit-warm-up.txt"
 busy="$(wait_quiet)"
 log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s of warm-up (machine ${busy}% busy before)"
-java bench/loadgen/LoadGen.java --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
+"${LOADGEN[@]}" --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
     --duration "$DURATION" --warmup "$WARMUP" --label "sustained-$DB" | tee "$OUT/loadgen.txt"
 rss="$(rss_mb "$HUB_PID")"
+stop_cpu_timeline
 stop_hub
 rows="$(ledger_rows)"
 
@@ -85,6 +94,7 @@ errors=$(($(field RESULT errors "$OUT/jit-warm-up.txt") + $(field WARMUP errors 
     echo "- lookups sent (check + JIT warm-up + warm-up + measured): $sent, errors $errors; ledger rows: $rows"
     echo "- answers by status: JIT warm-up $(field RESULT statuses "$OUT/jit-warm-up.txt"), warm-up $(field WARMUP statuses "$OUT/loadgen.txt"), measured $(field RESULT statuses "$OUT/loadgen.txt")"
     echo "- RSS at the end of the run: $rss MB"
+    echo "- recordings: $OUT/gc.log, $OUT/hub.jfr, $OUT/cpu.txt (highest steal in a second: $(awk 'NR > 1 && $3 > m {m = $3} END {print m + 0}' "$OUT/cpu.txt") %)"
 } >"$OUT/results.md"
 cat "$OUT/results.md"
-[[ "$errors" == 0 && "$rows" == "$sent" ]] || die "ledger rows ($rows) != lookups sent ($sent), or errors ($errors)"
+[[ "$errors" == 0 && "$rows" == "$sent" ]] || die "errors: $errors (none expected); ledger rows: $rows, lookups sent: $sent (equal expected)"

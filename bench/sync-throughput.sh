@@ -47,7 +47,7 @@ if [[ "$PROFILE" == 1 ]]; then
     (sleep "$WARMUP"; "$(jdk_tool "$JDK" jcmd)" "$HUB_PID" JFR.start name=sync settings=profile >/dev/null) &
 fi
 # shellcheck disable=SC2086 # MODEL is two words
-java bench/loadgen/LoadGen.java --url "$HUB_URL/api/v1/dossiers/BENCH-{n}" --method PUT \
+"${LOADGEN[@]}" --url "$HUB_URL/api/v1/dossiers/BENCH-{n}" --method PUT \
     --body-file bench/dossier.json --header 'X-API-Key: dev-provincial-key' --header 'Content-Type: application/json' \
     --expect 202 $MODEL --duration "$DURATION" --warmup "$WARMUP" --label "dossier-put" | tee "$OUT/loadgen.txt"
 accepted="$(sql "select count(*) from dossier_sync")"

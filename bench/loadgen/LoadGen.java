@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The benchmarks' load generator: one Java file, no dependencies, run with the JDK's source launcher
- * ({@code java bench/loadgen/LoadGen.java ...}).
+ * The benchmarks' load generator: one Java file, no dependencies. The scripts compile it once
+ * ({@code LOADGEN} in bench/lib.sh); the JDK's source launcher runs it too
+ * ({@code java bench/loadgen/LoadGen.java ...}), at the cost of a compile when it starts.
  *
  * <p><b>Open model</b> ({@code --rate R}): request i is due at {@code start + i / R}, whatever the
  * answers before it did. Its latency is counted from that due time, not from when it was actually
@@ -24,6 +25,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * (coordinated omission corrected). Requests are sent asynchronously, so a slow answer never holds
  * back the schedule. <b>Closed model</b> ({@code --concurrency C}): C clients each send the next
  * request when the previous one is answered, which finds the saturation throughput.
+ *
+ * <p>The warm-up ({@code --warmup S}, not reported) of the open model ramps the rate up linearly from a
+ * tenth of R to R over its S seconds, so that the system under test, and this generator's own JIT
+ * compiler, warm up below capacity instead of starting with a queue that a full-rate start on a small
+ * machine can leave behind.
  *
  * <pre>
  * java bench/loadgen/LoadGen.java --url URL [--header 'Name: value']... (--rate R | --concurrency C)
@@ -104,7 +110,7 @@ public final class LoadGen {
     private static void run(HttpClient client, Requests request, Options o, int seconds, boolean report)
             throws InterruptedException {
         Recorder recorder = o.rate > 0
-                ? open(client, request, o.rate, seconds, o.expect)
+                ? open(client, request, o.rate, seconds, o.expect, !report)
                 : closed(client, request, o.concurrency, seconds, o.expect);
         if (report) {
             recorder.print(o, seconds);
@@ -114,16 +120,22 @@ public final class LoadGen {
         }
     }
 
-    /** Due times at a fixed rate; each request's latency is measured from its due time. */
-    private static Recorder open(HttpClient client, Requests request, double rate, int seconds, int expect)
-            throws InterruptedException {
-        int total = (int) Math.round(rate * seconds);
+    /**
+     * Due times at a fixed rate, or (ramp) at a rate rising linearly from rate / 10 to rate over the
+     * seconds; each request's latency is measured from its due time.
+     */
+    private static Recorder open(HttpClient client, Requests request, double rate, int seconds, int expect,
+            boolean ramp) throws InterruptedException {
+        double initial = ramp ? rate / 10 : rate;
+        // requests due by time t: initial * t + slope * t^2 / 2, with the rate rising by slope per second
+        double slope = (rate - initial) / seconds;
+        int total = (int) Math.round((initial + rate) / 2 * seconds);
         Recorder recorder = new Recorder(total);
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-        double intervalNanos = 1e9 / rate;
         for (int i = 0; i < total; i++) {
-            long due = start + (long) (i * intervalNanos);
+            double at = slope == 0 ? i / rate : (Math.sqrt(initial * initial + 2 * slope * i) - initial) / slope;
+            long due = start + (long) (at * 1e9);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);

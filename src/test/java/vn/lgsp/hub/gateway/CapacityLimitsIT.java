@@ -1,0 +1,114 @@
+package vn.lgsp.hub.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.SecondContext;
+
+/**
+ * The hub's two capacity limits over real HTTP, in a context of its own with both set low: one pooled
+ * connection per source ({@code hub.http.max-connections-per-source}) and two API requests in progress
+ * ({@code hub.admission.max-in-flight}). The held calls are the mocks' slow subjects (10 s), which the
+ * hub gives up on after the 4 s (citizens) and 4.5 s (enterprises) timeouts set here.
+ */
+class CapacityLimitsIT extends HubIT {
+
+    private static final String SLOW_CITIZEN = "/api/v1/citizens/074085000504";
+    private static final String SLOW_ENTERPRISE = "/api/v1/enterprises/3700987669";
+    private static final String CITIZEN = "/api/v1/citizens/074085000123";
+    private static final int CONNECT_TIMEOUT_MS = 300;
+
+    /** The held lookups' own threads: the common pool may have a single one on a small machine. */
+    private final ExecutorService clients = Executors.newFixedThreadPool(2);
+
+    @Autowired
+    private MeterRegistry meters;
+
+    @AfterEach
+    void stopClients() {
+        clients.shutdownNow();
+    }
+
+    @DynamicPropertySource
+    static void lowLimits(DynamicPropertyRegistry registry) {
+        SecondContext.register(registry, "./target/test-data-capacity");
+        registry.add("hub.http.max-connections-per-source", () -> "1");
+        registry.add("hub.admission.max-in-flight", () -> "2");
+        // the two timeouts differ so that the sources' endpoints, and so their pools, differ: sources with
+        // the same base URL (here the one WireMock) and the same timeouts share one pool (README)
+        registry.add("hub.sources.citizens.timeout-ms", () -> "4000");
+        registry.add("hub.sources.enterprises.timeout-ms", () -> "4500");
+        registry.add("hub.sources.citizens.connect-timeout-ms", () -> Integer.toString(CONNECT_TIMEOUT_MS));
+        registry.add("hub.sources.enterprises.connect-timeout-ms", () -> Integer.toString(CONNECT_TIMEOUT_MS));
+    }
+
+    @Test
+    void aLookupThatGetsNoPooledConnectionInTimeIs503SourceUnavailableAndNeverReachesTheSource() throws Exception {
+        CompletableFuture<Response> holding = CompletableFuture.supplyAsync(() -> lookup(SLOW_CITIZEN), clients);
+        awaitCalls("/csdldc/api/v1/congdan/074085000504", 1);
+
+        long started = System.nanoTime();
+        Response refused = lookup(CITIZEN);
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("code").asText()).isEqualTo("source.unavailable");
+        assertThat(refused.header("X-Hub-Error")).isEqualTo("source.unavailable");
+        // refused after waiting the connect timeout for a connection, not after the source's 4 s timeout
+        assertThat(tookMs).isGreaterThanOrEqualTo(CONNECT_TIMEOUT_MS).isLessThan(3000);
+        assertThat(MOCKS.findAll(getRequestedFor(urlPathEqualTo("/csdldc/api/v1/congdan/074085000123")))).isEmpty();
+
+        assertThat(holding.get(10, TimeUnit.SECONDS).status()).isEqualTo(504);
+        // the connection is back in the pool
+        assertThat(lookup(CITIZEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestPastTheInFlightLimitIs503HubOverloadedWithRetryAfterWhileHealthStillAnswers() throws Exception {
+        double refusedBefore = meters.counter("hub.requests.refused").count();
+        CompletableFuture<Response> citizen = CompletableFuture.supplyAsync(() -> lookup(SLOW_CITIZEN), clients);
+        CompletableFuture<Response> enterprise = CompletableFuture.supplyAsync(() -> lookup(SLOW_ENTERPRISE), clients);
+        awaitCalls("/csdldc/api/v1/congdan/074085000504", 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> MOCKS.findAll(getRequestedFor(
+                urlPathEqualTo("/dkkd/api/v1/chiTietDoanhNghiep")).withQueryParam("msdn", equalTo("3700987669"))).size() == 1);
+
+        Response refused = get(CITIZEN, "no-such-key");
+        Response health = get("/actuator/health", null);
+
+        // refused before authentication: an unknown key gets the same answer as a good one
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.json().path("code").asText()).isEqualTo("hub.overloaded");
+        assertThat(refused.header("X-Hub-Error")).isEqualTo("hub.overloaded");
+        assertThat(refused.header("Retry-After")).isEqualTo("1");
+        assertThat(meters.counter("hub.requests.refused").count()).isEqualTo(refusedBefore + 1);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(MOCKS.findAll(getRequestedFor(urlPathEqualTo("/csdldc/api/v1/congdan/074085000123")))).isEmpty();
+
+        assertThat(citizen.get(10, TimeUnit.SECONDS).status()).isEqualTo(504);
+        assertThat(enterprise.get(10, TimeUnit.SECONDS).status()).isEqualTo(504);
+        // the places are given back when the answers are complete
+        assertThat(lookup(CITIZEN).status()).isEqualTo(200);
+    }
+
+    private static void awaitCalls(String upstreamPath, int calls) {
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> MOCKS.findAll(getRequestedFor(urlPathEqualTo(upstreamPath))).size() == calls);
+    }
+}
