@@ -54,11 +54,17 @@ public class Sources implements CamelContextConfiguration {
     /** The stored settings this instance applied last, per source (none: the configured ones). */
     private final Map<String, SourceSettings> stored = new HashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    /** The retry policy of the national databases' HTTP clients, bound once per source (endpointUri). */
+    private final HttpClientConfigurer sourceRetries;
     private volatile CamelContext camel;
 
     public Sources(SourceProperties properties, SourceSettingsStore store, List<SubjectParser> parsers) {
         this.properties = properties;
         this.store = store;
+        SourceProperties.Http http = properties.http();
+        ConnectAnd503RetryStrategy retries = new ConnectAnd503RetryStrategy(http.maxRetries(), http.retryBackoffMs());
+        // only the national databases' endpoints retry; other HTTP calls (the portal) have their own policy
+        this.sourceRetries = builder -> builder.setRetryStrategy(retries);
         this.parsedByHub = parsers.stream().map(SubjectParser::source).collect(Collectors.toUnmodifiableSet());
         properties.sources().forEach((name, source) -> {
             List<String> problems = SourceSettings.of(name, source).problems(subjectsParsedByHub(name)).stream()
@@ -242,7 +248,10 @@ public class Sources implements CamelContextConfiguration {
 
     /**
      * The camel-http endpoint for a source: its base URL with timeouts and its own connection
-     * limits. The path and query of each call travel in headers, so the endpoint is reused.
+     * limits. The path and query of each call travel in headers, so the endpoint is reused. Each
+     * source names its own client configurer, so its endpoint URI, and with it its connection pool,
+     * is its own even when another source has the same base URL and timeouts (camel-http keeps one
+     * pool per endpoint, and Camel one endpoint per URI).
      */
     public String endpointUri(String name) {
         SourceProperties.Source s = settings(name);
@@ -254,22 +263,18 @@ public class Sources implements CamelContextConfiguration {
                 + "&soTimeout=" + s.timeoutMs()
                 + "&maxTotalConnections=" + connections
                 + "&connectionsPerRoute=" + connections
-                + "&httpClientConfigurer=#" + RETRIES;
+                + "&httpClientConfigurer=#" + httpConfigurerName(name);
     }
 
     @Override
     public synchronized void beforeApplicationStart(CamelContext camelContext) {
         this.camel = camelContext;
-        SourceProperties.Http http = properties.http();
-        ConnectAnd503RetryStrategy retries = new ConnectAnd503RetryStrategy(http.maxRetries(), http.retryBackoffMs());
-        // only the national databases' endpoints retry; other HTTP calls (the portal) have their own policy
-        HttpClientConfigurer sourceRetries = builder -> builder.setRetryStrategy(retries);
-        camelContext.getRegistry().bind(RETRIES, HttpClientConfigurer.class, sourceRetries);
         current.forEach((name, source) -> register(camelContext, name, source));
     }
 
     /** The breaker in Camel's registry and the Resilience4j configuration {@code source.<name>} the template uses. */
     private void register(CamelContext camelContext, String name, SourceProperties.Source source) {
+        camelContext.getRegistry().bind(httpConfigurerName(name), HttpClientConfigurer.class, sourceRetries);
         camelContext.getRegistry().bind(breakerName(name), breakers.circuitBreaker(breakerName(name)));
         Resilience4jConfigurationDefinition config = new Resilience4jConfigurationDefinition();
         config.setCircuitBreaker(breakerName(name));
@@ -286,7 +291,9 @@ public class Sources implements CamelContextConfiguration {
         // nothing to do once started
     }
 
-    private static final String RETRIES = "sourceHttpRetries";
+    static String httpConfigurerName(String source) {
+        return "sourceHttp." + source;
+    }
 
     static String breakerName(String source) {
         return "breaker." + source;

@@ -24,7 +24,8 @@ import vn.lgsp.hub.support.SecondContext;
  * The hub's two capacity limits over real HTTP, in a context of its own with both set low: one pooled
  * connection per source ({@code hub.http.max-connections-per-source}) and two API requests in progress
  * ({@code hub.admission.max-in-flight}). The held calls are the mocks' slow subjects (10 s), which the
- * hub gives up on after the 4 s (citizens) and 4.5 s (enterprises) timeouts set here.
+ * hub gives up on after the 4 s timeout set here. Both sources have the same base URL (the one
+ * WireMock) and timeouts, and each still has its own pool: the second test holds one call on each.
  */
 class CapacityLimitsIT extends HubIT {
 
@@ -49,12 +50,11 @@ class CapacityLimitsIT extends HubIT {
         SecondContext.register(registry, "./target/test-data-capacity");
         registry.add("hub.http.max-connections-per-source", () -> "1");
         registry.add("hub.admission.max-in-flight", () -> "2");
-        // the two timeouts differ so that the sources' endpoints, and so their pools, differ: sources with
-        // the same base URL (here the one WireMock) and the same timeouts share one pool (README)
-        registry.add("hub.sources.citizens.timeout-ms", () -> "4000");
-        registry.add("hub.sources.enterprises.timeout-ms", () -> "4500");
-        registry.add("hub.sources.citizens.connect-timeout-ms", () -> Integer.toString(CONNECT_TIMEOUT_MS));
-        registry.add("hub.sources.enterprises.connect-timeout-ms", () -> Integer.toString(CONNECT_TIMEOUT_MS));
+        // both sources on the same WireMock with the same timeouts: each still has its own pool
+        for (String source : new String[] {"citizens", "enterprises"}) {
+            registry.add("hub.sources." + source + ".timeout-ms", () -> "4000");
+            registry.add("hub.sources." + source + ".connect-timeout-ms", () -> Integer.toString(CONNECT_TIMEOUT_MS));
+        }
     }
 
     @Test
