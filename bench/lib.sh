@@ -16,8 +16,9 @@ export PGHOST PGPORT PGUSER
 
 HUB_PID=""
 
-# The context headers of a benchmark lookup (the dev provincial client, a dossier, a procedure), for
-# LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
+# A benchmark lookup: a citizen of the mocks (LOOKUP_PATH), with the context headers of the dev
+# provincial client, a dossier and a procedure, for LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
+LOOKUP_PATH=/api/v1/citizens/074085000123
 LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612")
 LOADGEN_HEADERS=()
 CURL_HEADERS=()
@@ -49,6 +50,9 @@ hub_jar() {
 # The load generator, compiled once into target/loadgen (again when its source is newer), so that no run
 # starts with the source launcher's compile competing with the hub for the CPU. Use as "${LOADGEN[@]}".
 LOADGEN=(java -cp "$ROOT/target/loadgen" LoadGen)
+# loadgen_field PREFIX KEY FILE: KEY's value on the last line of FILE that starts with PREFIX (a LoadGen
+# line: "RESULT", "WARMUP", or "RESULT label=x" for one run among several)
+loadgen_field() { grep -h "^$1 " "$3" | tail -n1 | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
 loadgen_build() {
     local src="$BENCH_DIR/loadgen/LoadGen.java" out="$ROOT/target/loadgen"
     [[ "$out/LoadGen.class" -nt "$src" ]] && return 0
@@ -97,7 +101,7 @@ stop_wiremock() {
 }
 
 # rss_mb PID: resident set size in MB
-rss_mb() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
 # start_hub JAVA_BIN DATA_DIR LOG_FILE [CPU_LIST|-] [extra args...]
 # Starts the hub (dev profile, mocks in-process on MOCK_PORT, or the standalone WireMock there when

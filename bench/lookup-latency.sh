@@ -55,7 +55,7 @@ loadgen() {
     "${cmd[@]}" | tee -a "$OUT/raw.txt" | grep '^|'
 }
 
-field() { grep "label=$1 " "$OUT/raw.txt" | tail -n1 | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+field() { loadgen_field "RESULT label=$1" "$2" "$OUT/raw.txt"; }
 
 RESULTS="$OUT/results.md"
 : >"$OUT/raw.txt"

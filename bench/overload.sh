@@ -19,7 +19,6 @@ RATE="${RATE:-1000}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-10}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/overload}"
-HUB_PATH=/api/v1/citizens/074085000123
 export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
@@ -36,11 +35,11 @@ start_hub "$(java_bin "$JDK")" "$OUT/data" "$OUT/hub.log" - --spring.profiles.ac
 idle_rss="$(rss_mb "$HUB_PID")"
 busy="$(wait_quiet)"
 log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s (machine ${busy}% busy before)"
-"${LOADGEN[@]}" --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
+"${LOADGEN[@]}" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
     --duration "$DURATION" --warmup "$WARMUP" --label "overload-$RATE" | tee "$OUT/loadgen.txt"
 loaded_rss="$(rss_mb "$HUB_PID")"
 refused="$(curl -s "$HUB_URL/actuator/prometheus" | awk '/^hub_requests_refused_total/ {print $NF}')"
-after="$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH")"
+after="$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' "${CURL_HEADERS[@]}" "$HUB_URL$LOOKUP_PATH")"
 {
     echo "Overload ($(date -u +%FT%TZ)), JDK $(java_name "$JDK"), open model $RATE/s, ${WARMUP}s warm-up + ${DURATION}s"
     machine_info
@@ -49,7 +48,7 @@ after="$(curl -s -o /dev/null -w '%{http_code} in %{time_total} s' "${CURL_HEADE
     echo "|---|---|---|---|---|---|---|---|---|"
     grep '^|' "$OUT/loadgen.txt"
     echo
-    echo "- answers by status (measured part): $(grep '^RESULT' "$OUT/loadgen.txt" | tr ' ' '\n' | awk -F= '$1 == "statuses" {print $2}')"
+    echo "- answers by status (measured part): $(loadgen_field RESULT statuses "$OUT/loadgen.txt")"
     echo "- hub_requests_refused_total (warm-up included): $refused"
     echo "- RSS: $idle_rss MB before, $loaded_rss MB after (${HUB_JAVA_OPTS:--Xmx512m})"
     echo "- a lookup right after: $after"

@@ -35,7 +35,7 @@ HUB_JAVA_OPTS="-Xmx512m -XX:FlightRecorderOptions:stackdepth=512" \
     --hub.sources.citizens.reuse-mode="$REUSE_MODE" --hub.security.rate-limits.default-per-second=1000000
 
 load() {
-    "${LOADGEN[@]}" --url "$HUB_URL/api/v1/citizens/074085000123" \
+    "${LOADGEN[@]}" --url "$HUB_URL$LOOKUP_PATH" \
         "${LOADGEN_HEADERS[@]}" --concurrency "$CONCURRENCY" --warmup 0 "$@"
 }
 load --duration "$WARMUP" --label warm-up >/dev/null

@@ -92,7 +92,7 @@ for jdk in $JDKS; do
             codes="$(lookups)"
             [[ "$codes" == "200 200 200 " ]] || die "lookups after start answered $codes"
             sleep "$IDLE_SECONDS"
-            echo "$(rss_mb "$HUB_PID")" >>"$OUT/rss.txt"
+            rss_mb "$HUB_PID" >>"$OUT/rss.txt"
             stop_hub
         done
         echo "| $jname | $variant | $(median <"$OUT/ready.txt") | $(paste -sd' ' "$OUT/ready.txt") | $(median <"$OUT/rss.txt") |" \

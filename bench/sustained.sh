@@ -26,7 +26,6 @@ JIT_WARMUP="${JIT_WARMUP:-60}"
 DB="${DB:-h2}"
 PG_DB=lgsp_bench_sustained
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/sustained}"
-HUB_PATH=/api/v1/citizens/074085000123
 export EXTERNAL_MOCKS=1
 
 cleanup() { stop_cpu_timeline; stop_hub; stop_wiremock; }
@@ -64,25 +63,24 @@ HUB_JAVA_OPTS="${HUB_JAVA_OPTS:--Xmx512m} -Xlog:gc*:file=$OUT/gc.log:time,uptime
 -XX:StartFlightRecording=settings=default,filename=$OUT/hub.jfr,dumponexit=true" \
     start_hub "$(java_bin "$JDK")" "$data" "$OUT/hub.log" - "${args[@]}"
 cpu_timeline "$OUT/cpu.txt" "$HUB_PID" "$WIREMOCK_PID"
-check="$(curl -s -o /dev/null -w '%{http_code}' "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH")"
+check="$(curl -s -o /dev/null -w '%{http_code}' "${CURL_HEADERS[@]}" "$HUB_URL$LOOKUP_PATH")"
 [[ "$check" == 200 ]] || die "the check lookup answered $check"
 log "== JIT warm-up: ${JIT_WARMUP}s at saturation"
-"${LOADGEN[@]}" --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency 32 \
+"${LOADGEN[@]}" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" --concurrency 32 \
     --duration "$JIT_WARMUP" --warmup 0 --label jit-warm-up | tee "$OUT/jit-warm-up.txt"
 busy="$(wait_quiet)"
 log "== $RATE lookups/s for ${DURATION}s after ${WARMUP}s of warm-up (machine ${busy}% busy before)"
-"${LOADGEN[@]}" --url "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
+"${LOADGEN[@]}" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" --rate "$RATE" \
     --duration "$DURATION" --warmup "$WARMUP" --label "sustained-$DB" | tee "$OUT/loadgen.txt"
 rss="$(rss_mb "$HUB_PID")"
 stop_cpu_timeline
 stop_hub
 rows="$(ledger_rows)"
 
-field() { grep -h "^$1 " "$3" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
-sent=$((1 + $(field RESULT requests "$OUT/jit-warm-up.txt") + $(field WARMUP requests "$OUT/loadgen.txt")
-        + $(field RESULT requests "$OUT/loadgen.txt")))
-errors=$(($(field RESULT errors "$OUT/jit-warm-up.txt") + $(field WARMUP errors "$OUT/loadgen.txt")
-          + $(field RESULT errors "$OUT/loadgen.txt")))
+sent=$((1 + $(loadgen_field RESULT requests "$OUT/jit-warm-up.txt") + $(loadgen_field WARMUP requests "$OUT/loadgen.txt")
+        + $(loadgen_field RESULT requests "$OUT/loadgen.txt")))
+errors=$(($(loadgen_field RESULT errors "$OUT/jit-warm-up.txt") + $(loadgen_field WARMUP errors "$OUT/loadgen.txt")
+          + $(loadgen_field RESULT errors "$OUT/loadgen.txt")))
 {
     echo "Sustained lookups ($(date -u +%FT%TZ)), JDK $(java_name "$JDK"), $DB, open model $RATE/s, ${WARMUP}s warm-up + ${DURATION}s"
     machine_info
@@ -92,7 +90,7 @@ errors=$(($(field RESULT errors "$OUT/jit-warm-up.txt") + $(field WARMUP errors 
     grep '^|' "$OUT/loadgen.txt"
     echo
     echo "- lookups sent (check + JIT warm-up + warm-up + measured): $sent, errors $errors; ledger rows: $rows"
-    echo "- answers by status: JIT warm-up $(field RESULT statuses "$OUT/jit-warm-up.txt"), warm-up $(field WARMUP statuses "$OUT/loadgen.txt"), measured $(field RESULT statuses "$OUT/loadgen.txt")"
+    echo "- answers by status: JIT warm-up $(loadgen_field RESULT statuses "$OUT/jit-warm-up.txt"), warm-up $(loadgen_field WARMUP statuses "$OUT/loadgen.txt"), measured $(loadgen_field RESULT statuses "$OUT/loadgen.txt")"
     echo "- RSS at the end of the run: $rss MB"
     echo "- recordings: $OUT/gc.log, $OUT/hub.jfr, $OUT/cpu.txt (highest steal in a second: $(awk 'NR > 1 && $3 > m {m = $3} END {print m + 0}' "$OUT/cpu.txt") %)"
 } >"$OUT/results.md"

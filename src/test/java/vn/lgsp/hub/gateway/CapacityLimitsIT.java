@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,8 @@ class CapacityLimitsIT extends HubIT {
     private static final String SLOW_ENTERPRISE = "/api/v1/enterprises/3700987669";
     private static final String CITIZEN = "/api/v1/citizens/074085000123";
     private static final int CONNECT_TIMEOUT_MS = 300;
+    private static final RequestPatternBuilder SLOW_CITIZEN_CALL =
+            getRequestedFor(urlPathEqualTo("/csdldc/api/v1/congdan/074085000504"));
 
     /** The held lookups' own threads: the common pool may have a single one on a small machine. */
     private final ExecutorService clients = Executors.newFixedThreadPool(2);
@@ -60,7 +63,7 @@ class CapacityLimitsIT extends HubIT {
     @Test
     void aLookupThatGetsNoPooledConnectionInTimeIs503SourceUnavailableAndNeverReachesTheSource() throws Exception {
         CompletableFuture<Response> holding = CompletableFuture.supplyAsync(() -> lookup(SLOW_CITIZEN), clients);
-        awaitCalls("/csdldc/api/v1/congdan/074085000504", 1);
+        awaitCallInProgress(SLOW_CITIZEN_CALL);
 
         long started = System.nanoTime();
         Response refused = lookup(CITIZEN);
@@ -84,9 +87,9 @@ class CapacityLimitsIT extends HubIT {
         double refusedBefore = meters.counter("hub.requests.refused").count();
         CompletableFuture<Response> citizen = CompletableFuture.supplyAsync(() -> lookup(SLOW_CITIZEN), clients);
         CompletableFuture<Response> enterprise = CompletableFuture.supplyAsync(() -> lookup(SLOW_ENTERPRISE), clients);
-        awaitCalls("/csdldc/api/v1/congdan/074085000504", 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> MOCKS.findAll(getRequestedFor(
-                urlPathEqualTo("/dkkd/api/v1/chiTietDoanhNghiep")).withQueryParam("msdn", equalTo("3700987669"))).size() == 1);
+        awaitCallInProgress(SLOW_CITIZEN_CALL);
+        awaitCallInProgress(getRequestedFor(urlPathEqualTo("/dkkd/api/v1/chiTietDoanhNghiep"))
+                .withQueryParam("msdn", equalTo("3700987669")));
 
         Response refused = get(CITIZEN, "no-such-key");
         Response health = get("/actuator/health", null);
@@ -107,8 +110,8 @@ class CapacityLimitsIT extends HubIT {
         assertThat(lookup(CITIZEN).status()).isEqualTo(200);
     }
 
-    private static void awaitCalls(String upstreamPath, int calls) {
-        await().atMost(Duration.ofSeconds(5))
-                .until(() -> MOCKS.findAll(getRequestedFor(urlPathEqualTo(upstreamPath))).size() == calls);
+    /** Waits until the mock has received the held call (it answers 10 s later). */
+    private static void awaitCallInProgress(RequestPatternBuilder call) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> MOCKS.findAll(call).size() == 1);
     }
 }
