@@ -4,7 +4,7 @@
 #   bash bench/ledger-throughput.sh      # from the repository root
 #
 # For each combination of database x JDK x CPU placement x ledger (on, off) it starts a fresh hub
-# (dev profile, in-process WireMock mocks, every source reuse-mode=off so every lookup calls the
+# (dev profile, the standalone WireMock mocks, every source reuse-mode=off so every lookup calls the
 # mock), checks one lookup, runs wrk for $WARMUP s (discarded), then $DURATION s (measured), reads
 # how many lookups the hub answered (hub_lookups_seconds_count, counted after the ledger commit),
 # stops the hub gracefully and, with the ledger on, counts the rows of lookup_ledger. wrk's own
@@ -21,7 +21,7 @@
 #   HUB_JAVA_OPTS  JVM flags of the hub [-Xmx512m]
 #   QUIET_BUSY [15], QUIET_MAX_WAIT [900]: before each run, wait until the machine is < 15 % busy
 #
-# The hub, its in-process mocks and wrk share the machine's CPUs; the table shows the CPU each
+# The hub, the WireMock mocks and wrk share the machine's CPUs; the table shows the CPU each
 # used during the measured run (in cores) and what other processes used meanwhile.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -39,7 +39,7 @@ PG_DB="lgsp_bench_tp"
 URL_PATH="/api/v1/citizens/074085000123"
 HEADERS=(-H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: BENCH-1' -H 'X-Procedure-Code: 1.001612')
 
-cleanup() { stop_hub; }
+cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

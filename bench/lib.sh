@@ -72,7 +72,7 @@ WIREMOCK_PID=""
 
 # start_wiremock LOG_FILE [CPU_LIST|-]: a standalone WireMock on MOCK_PORT serving mock-endpoints/,
 # request journal off and 200 container threads, so that the mock is not what a benchmark measures.
-# A hub started after it (EXTERNAL_MOCKS=1) calls it instead of its in-process mocks.
+# Every hub start_hub starts calls it.
 start_wiremock() {
     local log_file="$1" cpus="${2:--}"
     local jar
@@ -104,19 +104,18 @@ stop_wiremock() {
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
 # start_hub JAVA_BIN DATA_DIR LOG_FILE [CPU_LIST|-] [extra args...]
-# Starts the hub (dev profile, mocks in-process on MOCK_PORT, or the standalone WireMock there when
-# EXTERNAL_MOCKS=1) in the background; sets HUB_PID and HUB_READY_SECONDS (start to ready).
+# Starts the hub (dev profile) in the background, calling the standalone WireMock on MOCK_PORT (the
+# jar carries no mock server): one started with start_wiremock, or else one started here and stopped
+# by stop_wiremock. Sets HUB_PID and HUB_READY_SECONDS (start to ready).
 # CPU_LIST (e.g. "0") pins it with taskset; "-" leaves it unpinned.
 start_hub() {
     local java_bin="$1" data_dir="$2" log_file="$3" cpus="$4"
     shift 4
     port_free "$HUB_PORT" || die "port $HUB_PORT is in use"
-    local -a mocks=(--hub.mocks.port="$MOCK_PORT")
-    if [[ "${EXTERNAL_MOCKS:-0}" == 1 ]]; then
-        mocks=(--hub.mocks.enabled=false --hub.portal.base-url="http://127.0.0.1:$MOCK_PORT")
-    else
-        port_free "$MOCK_PORT" || die "port $MOCK_PORT is in use"
+    if [[ -z "$WIREMOCK_PID" ]] && port_free "$MOCK_PORT"; then
+        start_wiremock "${log_file%.log}-wiremock.log" -
     fi
+    local -a mocks=(--hub.mocks.enabled=false --hub.portal.base-url="http://127.0.0.1:$MOCK_PORT")
     mkdir -p "$data_dir"
     local -a cmd=("$java_bin" ${HUB_JAVA_OPTS:--Xmx512m} -jar "$(hub_jar)"
         --server.port="$HUB_PORT"
@@ -126,7 +125,6 @@ start_hub() {
         --hub.sources.land.base-url="http://127.0.0.1:$MOCK_PORT"
         --hub.data-dir="$data_dir"
         --hub.routes-dir="$ROOT/routes"
-        --hub.mocks.root-dir="$ROOT/mock-endpoints"
         "$@")
     if [[ "$cpus" != "-" ]]; then
         cmd=(taskset -c "$cpus" "${cmd[@]}")

@@ -36,7 +36,6 @@ SUBJECT=074085000123
 HUB_PATH="/api/v1/citizens/$SUBJECT"
 STUB_PATH="/csdldc/api/v1/congdan/$SUBJECT"
 if [[ "$PIN" == 1 ]]; then HUB_CPUS=0 SIDE_CPUS=1; else HUB_CPUS=- SIDE_CPUS=-; fi
-export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT

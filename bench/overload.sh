@@ -19,7 +19,6 @@ RATE="${RATE:-1000}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-10}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/overload}"
-export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT

@@ -19,7 +19,6 @@ DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-10}"
 REUSE_MODE="${REUSE_MODE:-off}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/profile}"
-export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT

@@ -21,7 +21,7 @@ RUNS="${RUNS:-10}"
 JAVA="${JAVA:-java}"
 KEY="dev-auditor-key"
 
-cleanup() { stop_hub; }
+cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 

@@ -24,7 +24,6 @@ RUNS="${RUNS:-3}"
 IDLE_SECONDS="${IDLE_SECONDS:-10}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/start}"
 BASE_OPTS="${HUB_JAVA_OPTS:--Xmx512m}"
-export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT

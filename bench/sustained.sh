@@ -26,7 +26,6 @@ JIT_WARMUP="${JIT_WARMUP:-60}"
 DB="${DB:-h2}"
 PG_DB=lgsp_bench_sustained
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/sustained}"
-export EXTERNAL_MOCKS=1
 
 cleanup() { stop_cpu_timeline; stop_hub; stop_wiremock; }
 trap cleanup EXIT

@@ -23,7 +23,6 @@ CONSUMERS="${CONSUMERS:-8}"
 PROFILE="${PROFILE:-0}"
 PG_DB=lgsp_bench_sync
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/sync}"
-export EXTERNAL_MOCKS=1
 
 cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT

@@ -32,7 +32,6 @@ import vn.lgsp.hub.sources.Sources;
 @Component
 class RouteAdminRoutes extends RouteBuilder {
 
-    private static final String ADMIN_PREFIX = "admin.";
     private static final int STOP_TIMEOUT_SECONDS = 10;
 
     private final RouteFiles files;
@@ -153,9 +152,10 @@ class RouteAdminRoutes extends RouteBuilder {
             audit.record(admin, action, "route ?", ErrorCode.NOT_FOUND.code(), null);
             throw new HubException(ErrorCode.NOT_FOUND, "No route with this id");
         }
-        if (routeId.startsWith(ADMIN_PREFIX)) {
+        if (sources.names().stream().map(SourceRoutes::routeId).noneMatch(routeId::equals)) {
             audit.record(admin, action, "route " + routeId, ErrorCode.CONFLICT.code(), null);
-            throw new HubException(ErrorCode.CONFLICT, "The administration routes cannot be stopped or started here");
+            throw new HubException(ErrorCode.CONFLICT,
+                    "Only a source's route (source.<name>.fetch) can be stopped or started here");
         }
         ServiceStatus before = getContext().getRouteController().getRouteStatus(routeId);
         if (start) {

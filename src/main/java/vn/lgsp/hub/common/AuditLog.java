@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail (X-Road's AuditLogger): administrative actions and refused accesses, in the
+ * The audit trail (X-Road's AuditLogger): administrative actions, in the
  * {@code audit_event} table and on the {@code AUDIT} logger. Paths are recorded without their
  * query; subjects in paths are not personal data here only because refused requests never carry
  * a validated subject — the path is cut at its third segment.

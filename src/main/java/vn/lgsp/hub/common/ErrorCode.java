@@ -63,7 +63,8 @@ public enum ErrorCode {
             case 401 -> UNAUTHENTICATED;
             case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
-            case 405 -> METHOD_NOT_ALLOWED;
+            // 501: a method the container does not implement, for a path
+            case 405, 501 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;

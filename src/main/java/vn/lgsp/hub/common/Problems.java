@@ -58,6 +58,18 @@ public class Problems {
         response.flushBuffer();
     }
 
+    /** Writes the problem of a bare HTTP status raised outside the hub's own handling (container, firewall, routing). */
+    public void write(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
+        ErrorCode code = ErrorCode.forStatus(status);
+        String detail = switch (code) {
+            case INVALID_REQUEST -> "The request is malformed or over the server's limits";
+            case NOT_FOUND -> "No resource at this path";
+            case METHOD_NOT_ALLOWED -> "This path does not accept this method";
+            default -> code.title();
+        };
+        write(request, response, code, detail, List.of());
+    }
+
     /** Turns the exchange into a problem response; the route's response headers are reduced to the contract's. */
     public void apply(Exchange exchange, HubException failure, String instance, String correlationId) {
         ErrorCode code = failure.code();

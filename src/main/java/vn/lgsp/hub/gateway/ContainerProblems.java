@@ -1,7 +1,6 @@
 package vn.lgsp.hub.gateway;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.Container;
 import org.apache.catalina.Host;
@@ -17,7 +16,6 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.CorrelationId;
-import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 
 /**
@@ -25,7 +23,7 @@ import vn.lgsp.hub.common.Problems;
  * (a request line or header block over the connector's limit, an encoded '/' or '\' or NUL in the
  * path, malformed percent-encoding, a control character in a header) is answered in problem+json
  * too: the host's error report valve, which would write an HTML page, is replaced by one that
- * renders the problem.
+ * renders the problem. TRACE is not refused by the connector but by the servlets, with a problem too.
  */
 @Component
 class ContainerProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
@@ -38,6 +36,9 @@ class ContainerProblems implements WebServerFactoryCustomizer<TomcatServletWebSe
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
+        // TRACE goes on to the servlets, which answer it 405 problem+json like any method a path does not
+        // have (Spring MVC dispatches it: spring.mvc.dispatch-trace-request); Tomcat would answer a bare 405
+        factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
         factory.addContextCustomizers(context -> {
             Container parent = context.getParent();
             if (!(parent instanceof Host host)) {
@@ -87,9 +88,8 @@ class ContainerProblems implements WebServerFactoryCustomizer<TomcatServletWebSe
                 String given = request.getHeader(CorrelationId.HEADER);
                 request.setAttribute(CorrelationId.KEY, CorrelationId.isValid(given) ? given : CorrelationId.generate());
             }
-            ErrorCode code = ErrorCode.forStatus(status);
             try {
-                problems.write(request, response, code, ProblemErrorController.detail(status, code), List.of());
+                problems.write(request, response, status);
             } catch (IOException | IllegalStateException e) {
                 // the connection is gone or the response cannot take a body: the status stands
             }

@@ -27,6 +27,11 @@ class GatewayRoutes extends RouteBuilder {
         this.lookups = lookups;
     }
 
+    /** Whether the REST route with this id is a data lookup (the routes {@code gateway.<source>} declared here). */
+    static boolean isLookup(String restRouteId) {
+        return restRouteId != null && restRouteId.startsWith("gateway.");
+    }
+
     @Override
     public void configure() {
         restConfiguration()

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.common.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,8 @@ class LookupGateway {
     /** The subject segment of {@code GET /api/v1/lookups/{source}/{subject}}; absent on a source's own path. */
     static final String SUBJECT_SEGMENT = "hubSubjectSegment";
     private static final Logger LOG = LoggerFactory.getLogger(LookupGateway.class);
+    private static final Supplier<HubException> MALFORMED_QUERY =
+            () -> new HubException(ErrorCode.INVALID_REQUEST, "The query string is malformed");
 
     private final Subjects subjects;
     private final Sources sources;
@@ -83,21 +87,39 @@ class LookupGateway {
     }
 
     /**
-     * Validates the request; on success the subject is in {@code ${exchangeProperty.hubSubject}}. A
-     * source the hub does not know is 404 and no lookup: nothing is called, and nothing recorded.
+     * Validates the request; on success the subject is in {@code ${exchangeProperty.hubSubject}}. The
+     * order of checks is the same on every lookup path (docs/api.md): the query string, the context
+     * headers, the source (404 {@code client.not_found} for a name the hub does not know: nothing is
+     * called, and nothing recorded), the client's grant, then the subject. A refusal of a known
+     * source's lookup is a ledger row.
      */
     public void accept(Exchange exchange) {
         String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        if (!sources.exists(source)) {
+        boolean known = sources.exists(source);
+        String segment = exchange.getProperty(SUBJECT_SEGMENT, String.class);
+        if (known) {
+            exchange.setProperty(STARTED, clock.instant());
+            exchange.setProperty(STARTED_NANOS, System.nanoTime());
+            // the hash stands for the subject in the ledger, valid or not
+            exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subjects.raw(source, exchange.getIn(), segment)));
+        } else {
             exchange.removeProperty(SourceRoutes.SOURCE);
+        }
+        boolean malformedQuery = exchange.getIn() instanceof HttpMessage http
+                && RestServlet.malformedQuery(http.getRequest());
+        GatewayRequest request;
+        try {
+            // read first, so that the ledger row holds whatever context was valid
+            request = GatewayRequest.lookup(exchange);
+        } catch (HubException invalidContext) {
+            throw malformedQuery ? MALFORMED_QUERY.get() : invalidContext;
+        }
+        if (malformedQuery) {
+            throw MALFORMED_QUERY.get();
+        }
+        if (!known) {
             throw new HubException(ErrorCode.NOT_FOUND, "No source with this name");
         }
-        exchange.setProperty(STARTED, clock.instant());
-        exchange.setProperty(STARTED_NANOS, System.nanoTime());
-        String segment = exchange.getProperty(SUBJECT_SEGMENT, String.class);
-        // the hash stands for the subject in the ledger, valid or not
-        exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subjects.raw(source, exchange.getIn(), segment)));
-        GatewayRequest request = GatewayRequest.lookup(exchange);
         exchange.setProperty(SourceRoutes.CORRELATION_ID, request.correlationId());
         HubClient client = request.client();
         if (client == null || !client.may(source)) {

@@ -12,13 +12,12 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 
 /**
  * Every 401 of the hub, whichever credential failed (API key, bearer token, client certificate):
- * an audit row and {@code client.unauthenticated} as problem+json. With bearer tokens accepted the
+ * counted ({@link Refusals}) and answered {@code client.unauthenticated} as problem+json. With bearer tokens accepted the
  * answer also carries {@code WWW-Authenticate: Bearer} (RFC 6750), with {@code error="invalid_token"}
  * when a token was presented and refused. A token that could not be checked at all, because its
  * issuer's keys could not be fetched, is 503 {@code hub.token_issuer_unavailable} instead.
@@ -26,14 +25,14 @@ import vn.lgsp.hub.common.Problems;
 class HubAuthenticationEntryPoint implements AuthenticationEntryPoint {
 
     private final Problems problems;
-    private final AuditLog audit;
+    private final Refusals refusals;
     private final boolean bearerTokensAccepted;
     private final String missingCredential;
 
-    HubAuthenticationEntryPoint(Problems problems, AuditLog audit, boolean bearerTokensAccepted,
+    HubAuthenticationEntryPoint(Problems problems, Refusals refusals, boolean bearerTokensAccepted,
                                 boolean certificatesAccepted) {
         this.problems = problems;
-        this.audit = audit;
+        this.refusals = refusals;
         this.bearerTokensAccepted = bearerTokensAccepted;
         if (bearerTokensAccepted && certificatesAccepted) {
             missingCredential = "A credential is required: an X-API-Key header, a bearer token or a client certificate";
@@ -51,8 +50,7 @@ class HubAuthenticationEntryPoint implements AuthenticationEntryPoint {
             throws IOException {
         if (failure instanceof AuthenticationServiceException) {
             // the token could not be checked (the issuer's key set did not answer): not the client's fault
-            audit.record(null, "access.refused", AuditLog.requestTarget(request.getMethod(),
-                    request.getRequestURI()), ErrorCode.TOKEN_ISSUER_UNAVAILABLE.code(), null);
+            refusals.count(request, null, ErrorCode.TOKEN_ISSUER_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
             problems.write(request, response, ErrorCode.TOKEN_ISSUER_UNAVAILABLE,
                     "The bearer token could not be checked: its issuer's signing keys cannot be read", List.of());
@@ -69,8 +67,7 @@ class HubAuthenticationEntryPoint implements AuthenticationEntryPoint {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             }
         }
-        audit.record(null, "access.refused", AuditLog.requestTarget(request.getMethod(), request.getRequestURI()),
-                ErrorCode.UNAUTHENTICATED.code(), reason);
+        refusals.count(request, null, ErrorCode.UNAUTHENTICATED);
         problems.write(request, response, ErrorCode.UNAUTHENTICATED, reason, List.of());
     }
 

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
-import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 
@@ -16,12 +15,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimits limits;
     private final Problems problems;
-    private final AuditLog audit;
+    private final Refusals refusals;
 
-    RateLimitFilter(RateLimits limits, Problems problems, AuditLog audit) {
+    RateLimitFilter(RateLimits limits, Problems problems, Refusals refusals) {
         this.limits = limits;
         this.problems = problems;
-        this.audit = audit;
+        this.refusals = refusals;
     }
 
     @Override
@@ -31,9 +30,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (client != null) {
             long retryAfter = limits.acquire(client.id());
             if (retryAfter > 0) {
-                audit.record(client.id(), "access.refused",
-                        AuditLog.requestTarget(request.getMethod(), request.getRequestURI()),
-                        ErrorCode.RATE_LIMITED.code(), null);
+                refusals.count(request, client, ErrorCode.RATE_LIMITED);
                 response.setHeader("Retry-After", Long.toString(retryAfter));
                 problems.write(request, response, ErrorCode.RATE_LIMITED,
                         "Too many requests from this client; retry after " + retryAfter + " s", List.of());

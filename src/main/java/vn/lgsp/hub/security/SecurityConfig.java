@@ -1,6 +1,7 @@
 package vn.lgsp.hub.security;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +26,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
-import vn.lgsp.hub.common.AuditLog;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 import vn.lgsp.hub.sources.Sources;
@@ -43,20 +46,37 @@ class SecurityConfig {
     /**
      * No Micrometer observation around each security filter, authentication and authorisation: per
      * request, that cost more than the checks themselves (BENCHMARKS.md). Requests stay measured as a
-     * whole ({@code http_server_requests}), refusals are in the audit trail.
+     * whole ({@code http_server_requests}), refusals are counted ({@link Refusals}).
      */
     @Bean
     SecurityObservationSettings securityObservations() {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * Spring Security's firewall, with any method let through: a method no route has is the routing's
+     * 405 with {@code Allow} (TRACE and unknown methods included), not the firewall's bare 400.
+     */
+    @Bean
+    HttpFirewall httpFirewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setUnsafeAllowAnyHttpMethod(true);
+        return firewall;
+    }
+
+    /** What the firewall refuses (a malformed header, path or parameter) is a problem+json 400 like any other. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(Problems problems) {
+        return (request, response, rejected) -> problems.write(request, response, HttpServletResponse.SC_BAD_REQUEST);
+    }
+
     @Bean
     SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
                                     ObjectProvider<JwtDecoder> jwtDecoder, ClientCertificates certificates,
-                                    RateLimits rateLimits, Problems problems, AuditLog audit,
+                                    RateLimits rateLimits, Problems problems, Refusals refusals,
                                     Sources sources) throws Exception {
         boolean bearerTokensAccepted = bearerTokens.enabled();
-        HubAuthenticationEntryPoint entryPoint = new HubAuthenticationEntryPoint(problems, audit,
+        HubAuthenticationEntryPoint entryPoint = new HubAuthenticationEntryPoint(problems, refusals,
                 bearerTokensAccepted, certificates.configured());
         if (bearerTokensAccepted) {
             JwtDecoder decoder = jwtDecoder.getIfAvailable();
@@ -85,14 +105,11 @@ class SecurityConfig {
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new ClientCertificateAuthenticationFilter(certificates, bearerTokensAccepted),
                         ApiKeyAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(rateLimits, problems, audit), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimits, problems, refusals), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, ex) -> {
-                            HubClient client = CurrentClient.get();
-                            audit.record(client == null ? null : client.id(), "access.refused",
-                                    AuditLog.requestTarget(request.getMethod(), request.getRequestURI()),
-                                    ErrorCode.FORBIDDEN.code(), null);
+                            refusals.count(request, CurrentClient.get(), ErrorCode.FORBIDDEN);
                             problems.write(request, response, ErrorCode.FORBIDDEN,
                                     "This client is not allowed to call this resource", List.of());
                         }))

@@ -31,6 +31,8 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationContext;
@@ -112,11 +114,12 @@ public class RouteFiles implements CamelContextConfiguration {
         synchronized (swap) {
             try {
                 for (String file : files()) {
+                    String content = null;
                     try {
-                        Checked checked = check(file, read(file));
-                        add(checked);
+                        content = read(file);
+                        add(check(file, content));
                     } catch (HubException e) {
-                        Failure failure = failureOf(file, e);
+                        Failure failure = failureOf(file, content, e);
                         failed.put(file, failure);
                         LOG.error("route file not loaded, its routes are down: {}", failure.describe());
                     }
@@ -142,7 +145,7 @@ public class RouteFiles implements CamelContextConfiguration {
                 try {
                     all.add(check(file, content));
                 } catch (HubException e) {
-                    Failure failure = failureOf(file, e);
+                    Failure failure = failureOf(file, content, e);
                     throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + failure.describe());
                 }
             }
@@ -189,13 +192,24 @@ public class RouteFiles implements CamelContextConfiguration {
      * swapped by a reload is waited for instead.
      */
     public void requireAvailable(String source) {
-        String routeId = SourceRoutes.routeId(source);
-        ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
-        if (status == ServiceStatus.Stopped || status == ServiceStatus.Suspended
-                || (status == null && (!swapping || failed.containsKey(source + ".yaml")))) {
+        Optional<String> unavailable = unavailable(source);
+        if (unavailable.isPresent()) {
             throw new HubException(ErrorCode.SOURCE_UNAVAILABLE, "The route to the " + source + " database is "
-                    + (status == null ? "not loaded" : "stopped"));
+                    + unavailable.get());
         }
+    }
+
+    /** Why this source's route cannot take calls now ({@code stopped}, {@code not loaded}), or empty when it can. */
+    public Optional<String> unavailable(String source) {
+        if (camel == null) {
+            return Optional.of("not loaded");
+        }
+        ServiceStatus status = camel.getRouteController().getRouteStatus(SourceRoutes.routeId(source));
+        if (status == ServiceStatus.Stopped || status == ServiceStatus.Suspended) {
+            return Optional.of("stopped");
+        }
+        return status == null && (!swapping || failed.containsKey(source + ".yaml"))
+                ? Optional.of("not loaded") : Optional.empty();
     }
 
     private List<String> files() {
@@ -265,8 +279,8 @@ public class RouteFiles implements CamelContextConfiguration {
     private static String checkRoute(String source, String routeId, String configurationId) {
         requireId(source, routeId);
         if (!ErrorHandling.SOURCE_ERRORS.equals(configurationId)) {
-            throw new IllegalArgumentException("route " + routeId + " must set routeConfigurationId: "
-                    + ErrorHandling.SOURCE_ERRORS);
+            throw new Misplaced("route " + routeId + " must set routeConfigurationId: " + ErrorHandling.SOURCE_ERRORS,
+                    Pattern.compile(configurationId == null ? "(routeId|\\bid)\\s*:" : "routeConfigurationId\\s*:"));
         }
         return routeId;
     }
@@ -275,23 +289,24 @@ public class RouteFiles implements CamelContextConfiguration {
         requireId(source, templated.getRouteId());
         Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
         if (model.getRouteTemplateDefinition(templated.getRouteTemplateRef()) == null) {
-            throw new IllegalArgumentException("no route template named " + templated.getRouteTemplateRef());
+            throw new Misplaced("no route template named " + templated.getRouteTemplateRef(),
+                    Pattern.compile("routeTemplateRef\\s*:"));
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         templated.getParameters().forEach(p -> parameters.put(p.getName(), p.getValue()));
         if (!source.equals(parameters.get("source"))) {
-            throw new IllegalArgumentException("parameter source must be " + source);
+            throw new Misplaced("parameter source must be " + source, parameterNear("source"));
         }
         String mapper = parameters.get("mapper");
         if (mapper == null || !spring.containsBean(mapper)) {
-            throw new IllegalArgumentException("parameter mapper must name a mapper bean, not " + mapper);
+            throw new Misplaced("parameter mapper must name a mapper bean, not " + mapper, parameterNear("mapper"));
         }
         if (spring.getBean(mapper) instanceof JsonFieldMapper json) {
             json.requireFields(source);
         }
         String path = parameters.get("path");
         if (path == null || !path.startsWith("/")) {
-            throw new IllegalArgumentException("parameter path must start with /");
+            throw new Misplaced("parameter path must start with /", parameterNear("path"));
         }
         return templated.getRouteId();
     }
@@ -299,7 +314,8 @@ public class RouteFiles implements CamelContextConfiguration {
     private static void requireId(String source, String routeId) {
         String expected = SourceRoutes.routeId(source);
         if (!expected.equals(routeId)) {
-            throw new IllegalArgumentException("the route id must be " + expected + ", not " + routeId);
+            throw new Misplaced("the route id must be " + expected + ", not " + routeId,
+                    Pattern.compile("(routeId|\\bid)\\s*:"));
         }
     }
 
@@ -351,17 +367,59 @@ public class RouteFiles implements CamelContextConfiguration {
         }
     }
 
-    /** Where and why a file failed: what the check found (the exception's cause when it has one). */
-    private static Failure failureOf(String file, HubException refused) {
+    /**
+     * Where and why a file failed: what the check found (the exception's cause when it has one). The
+     * line is where the YAML parser found the problem (not where the enclosing node began), or the
+     * line of the setting a convention check refused.
+     */
+    private static Failure failureOf(String file, String content, HubException refused) {
         Throwable problem = refused.getCause() == null ? refused : refused.getCause();
         Integer line = null;
-        for (Throwable t = problem; t != null && line == null; t = t.getCause()) {
-            Matcher m = LINE.matcher(String.valueOf(t.getMessage()));
-            if (m.find()) {
+        for (Throwable t = problem; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYamlEngineException marked) {
+                Optional<Mark> mark = marked.getProblemMark().or(marked::getContextMark);
+                if (mark.isPresent()) {
+                    line = mark.get().getLine() + 1;
+                }
+            } else if (t instanceof Misplaced misplaced && content != null) {
+                line = misplaced.lineIn(content);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (line == null) {
+            Matcher m = LINE.matcher(String.valueOf(problem.getMessage()));
+            while (m.find()) {
                 line = Integer.valueOf(m.group(1));
             }
         }
         return new Failure(file, line, rootMessage(problem));
+    }
+
+    private static Pattern parameterNear(String name) {
+        return Pattern.compile("name\\s*:\\s*[\"']?" + name + "[\"']?\\s*$");
+    }
+
+    /** A convention broken by a setting of the file: the line is the first that matches {@code near}. */
+    private static final class Misplaced extends IllegalArgumentException {
+
+        private final transient Pattern near;
+
+        Misplaced(String message, Pattern near) {
+            super(message);
+            this.near = near;
+        }
+
+        Integer lineIn(String content) {
+            String[] lines = content.split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (near.matcher(lines[i]).find()) {
+                    return i + 1;
+                }
+            }
+            return null;
+        }
     }
 
     private static String rootMessage(Throwable problem) {

@@ -2,6 +2,7 @@ package vn.lgsp.hub.sources;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Iterator;
+import java.util.Optional;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code /actuator/health} component {@code sources}, one entry per national database: DOWN while
- * its circuit is open, OUT_OF_SERVICE when disabled. It reports what the hub has observed and never
+ * its circuit is open or its route is stopped or not loaded, OUT_OF_SERVICE when disabled. It reports what the hub has observed and never
  * calls a national database itself.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,33 +21,35 @@ class SourceHealth {
 
     /** One entry per source the hub knows when asked: a source an administrator added appears without a restart. */
     @Bean
-    HealthContributor sourcesHealthContributor(Sources sources) {
+    HealthContributor sourcesHealthContributor(Sources sources, RouteFiles routes) {
         return new CompositeHealthContributor() {
             @Override
             public HealthContributor getContributor(String name) {
-                return sources.exists(name) ? indicator(sources, name) : null;
+                return sources.exists(name) ? indicator(sources, routes, name) : null;
             }
 
             @Override
             public Iterator<NamedContributor<HealthContributor>> iterator() {
                 return sources.names().stream()
-                        .map(name -> NamedContributor.of(name, (HealthContributor) indicator(sources, name)))
+                        .map(name -> NamedContributor.of(name, (HealthContributor) indicator(sources, routes, name)))
                         .iterator();
             }
         };
     }
 
-    private static HealthIndicator indicator(Sources sources, String name) {
-        return () -> health(sources, name);
+    private static HealthIndicator indicator(Sources sources, RouteFiles routes, String name) {
+        return () -> health(sources, routes, name);
     }
 
-    private static Health health(Sources sources, String name) {
+    private static Health health(Sources sources, RouteFiles routes, String name) {
         SourceProperties.Source settings = sources.settings(name);
         CircuitBreaker breaker = sources.breaker(name);
+        Optional<String> routeDown = routes.unavailable(name);
         Health.Builder health = !settings.enabled() ? Health.outOfService()
-                : breaker.getState() == CircuitBreaker.State.OPEN ? Health.down() : Health.up();
+                : breaker.getState() == CircuitBreaker.State.OPEN || routeDown.isPresent() ? Health.down() : Health.up();
         CircuitBreaker.Metrics metrics = breaker.getMetrics();
         return health.withDetail("enabled", settings.enabled())
+                .withDetail("route", routeDown.orElse("started"))
                 .withDetail("circuitState", breaker.getState().name())
                 .withDetail("failureRate", metrics.getFailureRate())
                 .withDetail("bufferedCalls", metrics.getNumberOfBufferedCalls())

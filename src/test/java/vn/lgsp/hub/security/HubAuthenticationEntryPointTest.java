@@ -14,7 +14,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
-import vn.lgsp.hub.common.AuditLog;
+import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 
 /** The answers of the entry point that the full-context tests cannot provoke. */
@@ -22,7 +22,7 @@ class HubAuthenticationEntryPointTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AuditLog audit = mock(AuditLog.class);
+    private final Refusals refusals = mock(Refusals.class);
 
     private MockHttpServletResponse commence(HubAuthenticationEntryPoint entryPoint,
                                              org.springframework.security.core.AuthenticationException failure)
@@ -34,7 +34,7 @@ class HubAuthenticationEntryPointTest {
 
     @Test
     void anIssuerThatCannotBeReachedIs503NotTheClientsFault() throws Exception {
-        MockHttpServletResponse response = commence(new HubAuthenticationEntryPoint(new Problems(JSON), audit,
+        MockHttpServletResponse response = commence(new HubAuthenticationEntryPoint(new Problems(JSON), refusals,
                 true, false), new AuthenticationServiceException("Couldn't retrieve remote JWK set"));
 
         assertThat(response.getStatus()).isEqualTo(503);
@@ -43,26 +43,24 @@ class HubAuthenticationEntryPointTest {
         JsonNode problem = JSON.readTree(response.getContentAsByteArray());
         assertThat(problem.path("code").asText()).isEqualTo("hub.token_issuer_unavailable");
         assertThat(problem.path("instance").asText()).isEqualTo("/api/v1/citizens/074085000123");
-        verify(audit).record(isNull(), eq("access.refused"), eq("GET /api/v1/citizens/…"),
-                eq("hub.token_issuer_unavailable"), isNull());
+        verify(refusals).count(any(), isNull(), eq(ErrorCode.TOKEN_ISSUER_UNAVAILABLE));
     }
 
     @Test
     void withOnlyApiKeysTheAnswerIsAsItAlwaysWas() throws Exception {
-        MockHttpServletResponse response = commence(new HubAuthenticationEntryPoint(new Problems(JSON), audit,
+        MockHttpServletResponse response = commence(new HubAuthenticationEntryPoint(new Problems(JSON), refusals,
                 false, false), new InsufficientAuthenticationException("anonymous"));
 
         assertThat(response.getStatus()).isEqualTo(401);
         assertThat(response.getHeader("WWW-Authenticate")).isNull();
         assertThat(JSON.readTree(response.getContentAsByteArray()).path("detail").asText())
                 .isEqualTo("X-API-Key header is required");
-        verify(audit).record(isNull(), eq("access.refused"), any(), eq("client.unauthenticated"),
-                eq("X-API-Key header is required"));
+        verify(refusals).count(any(), isNull(), eq(ErrorCode.UNAUTHENTICATED));
     }
 
     @Test
     void theMissingCredentialNamesEveryAcceptedKind() throws Exception {
-        MockHttpServletResponse response = commence(new HubAuthenticationEntryPoint(new Problems(JSON), audit,
+        MockHttpServletResponse response = commence(new HubAuthenticationEntryPoint(new Problems(JSON), refusals,
                 true, true), new InsufficientAuthenticationException("anonymous"));
 
         assertThat(response.getStatus()).isEqualTo(401);

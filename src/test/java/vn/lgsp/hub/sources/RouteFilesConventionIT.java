@@ -34,9 +34,12 @@ class RouteFilesConventionIT extends HubIT {
     @Autowired
     ApplicationContext spring;
 
+    /** The repository's routes/*.yaml as the build copied them for the tests (pom.xml), never the working folder. */
+    private static final Path ROUTES = Path.of("target/test-routes");
+
     @Test
     void everyRouteFileFollowsTheConventions() throws IOException {
-        List<Path> files = routeFiles(Path.of("routes"));
+        List<Path> files = routeFiles(ROUTES);
         assertThat(files).isNotEmpty();
         for (Path file : files) {
             for (String routeId : checkConventions(file)) {
@@ -96,7 +99,7 @@ class RouteFilesConventionIT extends HubIT {
 
     @Test
     void everyConfiguredSourceHasItsRouteFile() throws IOException {
-        List<String> names = routeFiles(Path.of("routes")).stream()
+        List<String> names = routeFiles(ROUTES).stream()
                 .map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", "")).toList();
 
         assertThat(names).containsAll(sources.names());

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,6 +73,9 @@ public abstract class HubIT {
     @Autowired
     protected JmsTemplate jms;
 
+    @Autowired
+    protected MeterRegistry meters;
+
     @DynamicPropertySource
     static void mockSources(DynamicPropertyRegistry registry) {
         registry.add("hub.criminal-records.base-url", MOCKS::baseUrl);
@@ -122,6 +127,12 @@ public abstract class HubIT {
                 .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\", \"at\": \"" + at + "\"}"))
                 .build());
+    }
+
+    /** How many requests of this kind the hub refused for this client ({@code anonymous}: none identified), so far. */
+    protected double refusals(String kind, String client) {
+        Counter counter = meters.find("hub.refusals").tags("kind", kind, "client", client).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** The dead-letter headers of the message on {@code queue} whose property {@code name} is {@code value}, once it is there. */

@@ -120,7 +120,7 @@ public final class HubProcess {
             properties.put("hub.sources." + source + ".base-url", wireMockBaseUrl);
         }
         properties.put("hub.portal.base-url", wireMockBaseUrl);
-        properties.put("hub.routes-dir", Path.of("routes").toAbsolutePath().toString());
+        properties.put("hub.routes-dir", Path.of("target/test-routes").toAbsolutePath().toString());
         // these tests load the hub to prove durability, not its rate limits
         properties.put("hub.security.rate-limits.default-per-second", "100000");
         if (database.postgres()) {
