@@ -41,7 +41,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 
 # Class archive (CDS): a training run creates every bean of the application context, then exits
 # (spring.context.exit=onRefresh) and writes the classes it loaded to hub.jsa; every start then maps
-# them instead of loading and verifying them again (README "Production", BENCHMARKS.md "Start time").
+# them instead of loading and verifying them again (docs/production.md, BENCHMARKS.md "Start time").
 # It serves nothing and calls nothing: the dev profile only lends it throwaway secrets, the mocks are
 # off, and its database and journal go to a directory removed after. The archive belongs to this JRE
 # and this jar; a JVM that cannot use it starts without it.

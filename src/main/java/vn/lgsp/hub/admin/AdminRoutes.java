@@ -12,7 +12,7 @@ import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.security.CurrentClient;
 
-/** API.md §6, role ADMIN: dead letters (messages that exhausted their retries), their replay, the audit trail. */
+/** docs/api.md §6, role ADMIN: dead letters (messages that exhausted their retries), their replay, the audit trail. */
 @Component
 class AdminRoutes extends RouteBuilder {
 

@@ -26,7 +26,7 @@ import vn.lgsp.hub.sources.SourceRoutes;
 import vn.lgsp.hub.sources.Sources;
 
 /**
- * API.md §6, role ADMIN: the Camel routes with their status and statistics, stopping and starting
+ * docs/api.md §6, role ADMIN: the Camel routes with their status and statistics, stopping and starting
  * one, and reloading the route files. Every action is in the audit trail.
  */
 @Component

@@ -12,7 +12,7 @@ import vn.lgsp.hub.security.CurrentClient;
 import vn.lgsp.hub.sources.SourceAdministration;
 import vn.lgsp.hub.sources.SourceSettings;
 
-/** API.md §6, role ADMIN: the live settings of the national databases, read and changed without a restart. */
+/** docs/api.md §6, role ADMIN: the live settings of the national databases, read and changed without a restart. */
 @Component
 class SourceAdminRoutes extends RouteBuilder {
 

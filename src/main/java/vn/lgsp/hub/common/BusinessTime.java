@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The business time zone of the contract (API.md): dates and report ranges are in it. */
+/** The business time zone of the contract (docs/api.md): dates and report ranges are in it. */
 @Configuration(proxyBeanMethods = false)
 public class BusinessTime {
 

@@ -1,7 +1,7 @@
 package vn.lgsp.hub.common;
 
 /**
- * The stable error codes of the HTTP contract (API.md §1). The prefix names the origin of the
+ * The stable error codes of the HTTP contract (docs/api.md §1). The prefix names the origin of the
  * failure: {@code client.*} the caller, {@code source.*} a national database, {@code admin.*} an
  * administrator's input, {@code hub.*} the hub itself.
  */

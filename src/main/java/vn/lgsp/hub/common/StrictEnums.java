@@ -14,7 +14,7 @@ import java.io.IOException;
 import org.springframework.stereotype.Component;
 
 /**
- * The hub's enums in request bodies are read exactly as API.md spells them. Jackson on its own
+ * The hub's enums in request bodies are read exactly as docs/api.md spells them. Jackson on its own
  * also takes a value with spaces around it ({@code "RECEIVED "}) or a number (the constant's
  * position); both are refused here like any unknown value, so the problem names the field.
  */

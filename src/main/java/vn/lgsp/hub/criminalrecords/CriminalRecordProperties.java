@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code hub.criminal-records.*}: certificate requests to the criminal-records service (API.md §3).
+ * {@code hub.criminal-records.*}: certificate requests to the criminal-records service (docs/api.md §3).
  *
  * @param baseUrl where the criminal-records service answers
  * @param path its requests resource: {@code POST path} submits, {@code GET path/{MaYeuCau}} polls

@@ -21,7 +21,7 @@ import vn.lgsp.hub.gateway.GatewayRequest;
 import vn.lgsp.hub.security.CurrentClient;
 
 /**
- * Criminal-record certificate requests (API.md §3, DESIGN.md flow 3). A valid request is stored
+ * Criminal-record certificate requests (docs/api.md §3, docs/design.md flow 3). A valid request is stored
  * PENDING and answered 202; it is submitted to the criminal-records service through a persistent
  * queue consumed in JMS transactions (a crash at any point redelivers the message), with retries
  * and exponential backoff, then a dead-letter queue; submitted requests are polled until they are

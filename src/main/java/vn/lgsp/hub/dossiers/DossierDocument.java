@@ -3,7 +3,7 @@ package vn.lgsp.hub.dossiers;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A dossier (ho so) as the AP system registers it with {@code PUT /api/v1/dossiers/{dossierId}} (API.md §4). */
+/** A dossier (ho so) as the AP system registers it with {@code PUT /api/v1/dossiers/{dossierId}} (docs/api.md §4). */
 public record DossierDocument(String procedureCode, String agencyCode, OffsetDateTime receivedAt, Channel channel,
                               DossierStatus status, Applicant applicant, List<Component> components) {
 

@@ -15,7 +15,7 @@ import vn.lgsp.hub.common.JsonBodies;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.security.CurrentClient;
 
-/** API.md §4: registering dossiers and their status events, and reading one back with its lookups. */
+/** docs/api.md §4: registering dossiers and their status events, and reading one back with its lookups. */
 @Component
 class DossierRoutes extends RouteBuilder {
 

@@ -22,7 +22,7 @@ import vn.lgsp.hub.common.HubException;
 
 /**
  * The hub's error handling, in one place: each family of failure and the stable code it is
- * answered with (API.md §1). Source routes have no handling of their own; their failures come
+ * answered with (docs/api.md §1). Source routes have no handling of their own; their failures come
  * back to the gateway route that called them.
  */
 @Component

@@ -11,7 +11,7 @@ import vn.lgsp.hub.security.CurrentClient;
 import vn.lgsp.hub.security.HubClient;
 
 /**
- * Who asks, for which dossier, agency and procedure, on behalf of which officer (API.md §1), read
+ * Who asks, for which dossier, agency and procedure, on behalf of which officer (docs/api.md §1), read
  * from a request's context headers. Only valid values are kept: what is recorded never holds
  * the caller's malformed input. Data lookups and criminal-record requests share these rules.
  */

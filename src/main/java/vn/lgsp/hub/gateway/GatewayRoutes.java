@@ -12,7 +12,7 @@ import vn.lgsp.hub.sources.enterprises.Enterprise;
 import vn.lgsp.hub.sources.land.LandParcel;
 
 /**
- * REST in: the data lookups of API.md §2. Each lookup names its source and goes through
+ * REST in: the data lookups of docs/api.md §2. Each lookup names its source and goes through
  * {@code direct:gateway.lookup}: accept (context headers, grant, subject), the source route
  * {@code direct:source.<source>.fetch} declared in {@code routes/<source>.yaml}, then respond.
  * {@code GET /api/v1/lookups/{source}/{subject}} reaches every source the same way, those an

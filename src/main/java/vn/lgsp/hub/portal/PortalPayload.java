@@ -10,7 +10,7 @@ import vn.lgsp.hub.dossiers.DossierDocument;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
 
 /**
- * A dossier version in the portal's format (DOMAIN.md): MaHoSo, MaTTHC, KenhThucHien (1 in person,
+ * A dossier version in the portal's format (docs/domain.md): MaHoSo, MaTTHC, KenhThucHien (1 in person,
  * 2 online, 3 post), dates as yyyyMMddHHmmss in Vietnam time, the applicant's identification, the
  * databases consulted (DSKetNoiCSDL) and each component's digitisation and reuse.
  */

@@ -5,7 +5,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Dossier sync to the National Public Service Portal (DESIGN.md flow 2). The queue is consumed in
+ * Dossier sync to the National Public Service Portal (docs/design.md flow 2). The queue is consumed in
  * JMS transactions: a message is removed only when its version is delivered (or dead-lettered in
  * the same transaction), so a crash at any point redelivers it. Failed deliveries are retried with
  * exponential backoff; after the last attempt the message goes to the dead-letter queue.

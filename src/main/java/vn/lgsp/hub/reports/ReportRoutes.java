@@ -20,7 +20,7 @@ import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.reports.ReuseReports.GroupBy;
 
-/** API.md §5: the reuse report as JSON and CSV, for auditors and administrators. */
+/** docs/api.md §5: the reuse report as JSON and CSV, for auditors and administrators. */
 @Component
 class ReportRoutes extends RouteBuilder {
 

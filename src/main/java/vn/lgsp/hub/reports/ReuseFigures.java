@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 
 /**
- * The reuse figures of API.md §5 for one group of dossiers and lookups (or the whole range).
+ * The reuse figures of docs/api.md §5 for one group of dossiers and lookups (or the whole range).
  * Rates are rounded to 4 decimals; a range without dossiers has rates of 0.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

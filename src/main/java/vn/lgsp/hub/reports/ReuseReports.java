@@ -19,7 +19,7 @@ import vn.lgsp.hub.reports.ReuseFigures.LookupCounts;
 import vn.lgsp.hub.sources.Sources;
 
 /**
- * The reuse report (API.md §5, Decision 766), computed in SQL. Dossiers count when received in the
+ * The reuse report (docs/api.md §5, Decision 766), computed in SQL. Dossiers count when received in the
  * range, lookups when made in it; dates are in Asia/Ho_Chi_Minh.
  *
  * <p>Dossier figures come from the dossiers received in the range, each joined once to the sources

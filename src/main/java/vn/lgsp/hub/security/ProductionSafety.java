@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtectionProperties;
 
 /**
- * A start in the {@code prod} profile refuses the well-known development secrets (API.md §1): any
+ * A start in the {@code prod} profile refuses the well-known development secrets (docs/api.md §1): any
  * development API key, the development encryption key or HMAC secret, the in-process mocks, the
  * {@code dev} profile itself, or bearer-token signing keys fetched over plain http. The hub then
  * does not start, and the message says which.
@@ -18,7 +18,7 @@ import vn.lgsp.hub.common.DataProtectionProperties;
 @Component
 class ProductionSafety implements InitializingBean {
 
-    /** SHA-256 of the development API keys of API.md §1, as application-dev.yml configures them. */
+    /** SHA-256 of the development API keys of docs/api.md §1, as application-dev.yml configures them. */
     static final Map<String, String> DEV_KEY_HASHES = Map.of(
             "d55a9062fbd0d3c2c40712cbe2f97bee5857eebc1bb2383df4d0d88d9aabdf06", "dev-provincial-key",
             "c3e26d737d6ef9c2bab88f2257ce57a0eb5c1876e5ce6fa11f742be59af0bd94", "dev-land-office-key",

@@ -1,6 +1,6 @@
 package vn.lgsp.hub.security;
 
-/** What a client may do (API.md §1). */
+/** What a client may do (docs/api.md §1). */
 public enum Role {
     /** Data lookups, dossiers, criminal-record requests, within its source grants. */
     CLIENT,

@@ -34,7 +34,7 @@ import vn.lgsp.hub.common.Problems;
 import vn.lgsp.hub.sources.Sources;
 
 /**
- * Who may call what (API.md §1): an API key identifies a client, or, when configured, an OAuth2
+ * Who may call what (docs/api.md §1): an API key identifies a client, or, when configured, an OAuth2
  * bearer token ({@link BearerTokens}) or a mutual-TLS client certificate ({@link ClientCertificates});
  * roles open areas of the API and source grants open each national database. A request is identified
  * by one credential: the API key if it has one, else its bearer token, else its client certificate.

@@ -21,7 +21,7 @@ import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.HubException.FieldProblem;
 
 /**
- * Live source settings (API.md §6): read, and changed by an administrator. A change is validated,
+ * Live source settings (docs/api.md §6): read, and changed by an administrator. A change is validated,
  * stored with its audit event (settings before and after) in one transaction, applied here from
  * the database, then announced on the topic so every instance sharing the database applies it.
  *

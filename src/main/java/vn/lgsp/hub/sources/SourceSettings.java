@@ -14,7 +14,7 @@ import java.util.regex.PatternSyntaxException;
 import vn.lgsp.hub.common.HubException.FieldProblem;
 
 /**
- * A source's settings as administrators read and change them (API.md §6,
+ * A source's settings as administrators read and change them (docs/api.md §6,
  * {@code /api/v1/admin/sources/{source}}) and as they are stored in {@code source_settings}. The
  * bulkhead size ({@code hub.sources.<name>.max-concurrent-calls}) is configuration only.
  *

@@ -5,7 +5,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * How every hub instance sharing the database applies a live source change (DESIGN.md, scaling):
+ * How every hub instance sharing the database applies a live source change (docs/design.md, scaling):
  * the instance that stored it announces the source's name on the topic; each subscribed instance,
  * itself included, re-reads that source's row and applies it. A periodic comparison catches an
  * announcement missed while the broker was out of reach.

@@ -8,7 +8,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** The audit trail: every admin action, readable by admins (API.md §6). */
+/** The audit trail: every admin action, readable by admins (docs/api.md §6). */
 class AuditIT extends HubIT {
 
     private JsonNode find(String actor, String action, String outcome, String correlationId) {

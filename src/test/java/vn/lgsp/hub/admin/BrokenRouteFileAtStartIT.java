@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubProcess;
 
 /**
- * DESIGN.md: "the hub stays up when one route or one YAML file is broken". The packaged hub starts
+ * docs/design.md: "the hub stays up when one route or one YAML file is broken". The packaged hub starts
  * on a copy of {@code routes/} whose {@code land.yaml} does not parse: it starts, reports the file,
  * refuses land lookups as unavailable and serves the other sources.
  */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.support.HubIT;
 
-/** API.md §6: messages that exhausted their retries are listed for admins and can be replayed. */
+/** docs/api.md §6: messages that exhausted their retries are listed for admins and can be replayed. */
 class DeadLetterIT extends HubIT {
 
     @Autowired

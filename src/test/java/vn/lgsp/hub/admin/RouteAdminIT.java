@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * API.md §6 routes: the list with status and statistics, stopping and starting one route, and the
+ * docs/api.md §6 routes: the list with status and statistics, stopping and starting one route, and the
  * all-or-nothing reload of {@code routes/*.yaml} (here the build's copy, {@code target/test-routes}).
  */
 class RouteAdminIT extends HubIT {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** API.md §7: health with a component per source, Prometheus metrics, the OpenAPI document. */
+/** docs/api.md §7: health with a component per source, Prometheus metrics, the OpenAPI document. */
 class OperationsIT extends HubIT {
 
     @Test

@@ -39,7 +39,7 @@ import vn.lgsp.hub.security.Role;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * API.md §3: criminal-record certificate requests, against the criminal-records fixtures of
+ * docs/api.md §3: criminal-record certificate requests, against the criminal-records fixtures of
  * {@code mock-endpoints/} (submit through Artemis, poll, settle, dead-letter, ledger, ownership).
  */
 @ExtendWith(OutputCaptureExtension.class)

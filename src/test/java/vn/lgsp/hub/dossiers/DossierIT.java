@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** API.md §4: registering a dossier, its events, and reading it back with its lookups. */
+/** docs/api.md §4: registering a dossier, its events, and reading it back with its lookups. */
 class DossierIT extends HubIT {
 
     static String document(String receivedAt, boolean reused, String idNumber) {

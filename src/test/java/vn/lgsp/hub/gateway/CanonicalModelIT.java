@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** The national formats (XML, Vietnamese field names, dd/MM/yyyy dates) become the canonical JSON of API.md §2. */
+/** The national formats (XML, Vietnamese field names, dd/MM/yyyy dates) become the canonical JSON of docs/api.md §2. */
 class CanonicalModelIT extends HubIT {
 
     @Test

@@ -27,7 +27,7 @@ import vn.lgsp.hub.support.Identifiers;
 
 /**
  * Issue 5, fuzz: thousands of generated lookups and JSON bodies, each judged by the rules of
- * API.md and DOMAIN.md written out in the test ({@link Identifiers} and the models below). An
+ * docs/api.md and docs/domain.md written out in the test ({@link Identifiers} and the models below). An
  * invalid input is answered 400 in problem+json and leaves no trace upstream or in the database;
  * a valid one gets what the fixtures serve; nothing is ever answered 5xx. Each request carries
  * its own correlation id, which the hub passes on to the national databases, so every upstream
@@ -355,7 +355,7 @@ class FuzzIT extends HubIT {
         }
     }
 
-    /** The rules of API.md §4 for a dossier document; Jackson's coercions of scalars are never generated. */
+    /** The rules of docs/api.md §4 for a dossier document; Jackson's coercions of scalars are never generated. */
     private static Verdict dossierVerdict(ObjectNode d, int year) {
         boolean ok = text(d, "procedureCode", v -> PROCEDURE_CODE.matcher(v).matches())
                 && text(d, "agencyCode", v -> REFERENCE.matcher(v).matches())
@@ -455,7 +455,7 @@ class FuzzIT extends HubIT {
         return r;
     }
 
-    /** The rules of API.md §3 for a certificate request. */
+    /** The rules of docs/api.md §3 for a certificate request. */
     private static Verdict certificateVerdict(ObjectNode r, int year) {
         JsonNode personalId = r.get("personalId");
         boolean personalIdOk = personalId != null && personalId.isTextual()

@@ -25,7 +25,7 @@ import vn.lgsp.hub.support.RawHttp;
  */
 class HostileInputIT extends HubIT {
 
-    /** The client codes of API.md §1, and the hub's documented extensions for 405, 406 and 415. */
+    /** The client codes of docs/api.md §1, and the hub's documented extensions for 405, 406 and 415. */
     static final Set<String> CLIENT_CODES = Set.of("client.invalid_request", "client.invalid_personal_id",
             "client.invalid_enterprise_code", "client.invalid_land_parcel", "client.unauthenticated",
             "client.forbidden", "client.not_found", "client.conflict", "client.rate_limited",

@@ -21,7 +21,7 @@ import vn.lgsp.hub.support.HubIT;
  */
 class LookupOutcomesIT extends HubIT {
 
-    /** A source's fixture subjects in mock-endpoints/ (API.md §8 and the extra fault triggers). */
+    /** A source's fixture subjects in mock-endpoints/ (docs/api.md §8 and the extra fault triggers). */
     record Fixture(String source, String upstreamPath, String found, String notFound, String invalid,
                    String invalidCode, String failing, String malformed, String slow) {
 

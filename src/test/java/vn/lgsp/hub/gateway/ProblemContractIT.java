@@ -7,7 +7,7 @@ import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** The error contract of API.md §1, field by field, wherever the failure arises. */
+/** The error contract of docs/api.md §1, field by field, wherever the failure arises. */
 class ProblemContractIT extends HubIT {
 
     @Test

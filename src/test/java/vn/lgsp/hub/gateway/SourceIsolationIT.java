@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** DESIGN.md: a slow national database never stalls lookups to the others. */
+/** docs/design.md: a slow national database never stalls lookups to the others. */
 class SourceIsolationIT extends HubIT {
 
     @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubProcess;
 
 /**
- * DESIGN.md "The reuse ledger": <em>a response the client received has its ledger row committed,
+ * docs/design.md "The reuse ledger": <em>a response the client received has its ledger row committed,
  * even if the hub is killed with {@code kill -9} right after.</em>
  *
  * <p>The promise is about a real crash, so this is not a Spring test: it starts the packaged hub

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * DESIGN.md "The reuse ledger": one row per lookup attempt by a known client, whatever its outcome,
+ * docs/design.md "The reuse ledger": one row per lookup attempt by a known client, whatever its outcome,
  * attributable (client, officer, dossier, procedure, agency) and without the subject in clear.
  */
 class LedgerIT extends HubIT {

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubProcess;
 
 /**
- * DESIGN.md flow 2 and "Nothing accepted is lost" for the dossier sync to the National Public
+ * docs/design.md flow 2 and "Nothing accepted is lost" for the dossier sync to the National Public
  * Service Portal, against a real crash: the packaged hub runs as its own process
  * ({@link HubProcess}) against WireMock serving {@code mock-endpoints/} as the portal, is SIGKILLed
  * while a backlog of accepted dossier versions is being delivered, and restarted on the data (H2 or

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.support.HubIT;
 
-/** Issue: dossier sync to the National Public Service Portal through Artemis (API.md §4, DESIGN.md flow 2). */
+/** Issue: dossier sync to the National Public Service Portal through Artemis (docs/api.md §4, docs/design.md flow 2). */
 class PortalSyncIT extends HubIT {
 
     private static final String PORTAL = "/dvcqg/api/v1/dongbohoso";

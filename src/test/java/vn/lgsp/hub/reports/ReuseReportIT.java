@@ -18,7 +18,7 @@ import vn.lgsp.hub.ledger.LedgerWriter;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * API.md §5 over a known data set received in March 2024:
+ * docs/api.md §5 over a known data set received in March 2024:
  * <pre>
  * dossier agency  procedure received (+07:00)   declared observed (source)    synced
  * RPT-D1  RPT.A1  1.000001  2024-03-05 09:00    yes      citizens             yes (the others: not)

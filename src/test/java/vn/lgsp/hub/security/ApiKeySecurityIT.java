@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** API.md §1: an API key identifies a client; roles and source grants decide what it may call. */
+/** docs/api.md §1: an API key identifies a client; roles and source grants decide what it may call. */
 class ApiKeySecurityIT extends HubIT {
 
     private static final String CITIZEN = "/api/v1/citizens/074085000123";

@@ -11,7 +11,7 @@ import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * Data minimisation (DESIGN.md security rules): a client configured with a field list for a source
+ * Data minimisation (docs/design.md security rules): a client configured with a field list for a source
  * receives those canonical fields only, whether the answer comes from the source or the reuse
  * store; other clients still receive everything. The dev client {@code land-registration-office}
  * sees a citizen's ID and name only, and the land parcels' holders without their personal IDs.

@@ -16,7 +16,7 @@ import org.springframework.boot.logging.LoggingSystem;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * DESIGN.md: no personal data in logs. A full scenario runs with the hub logging at INFO and DEBUG
+ * docs/design.md: no personal data in logs. A full scenario runs with the hub logging at INFO and DEBUG
  * for its own code; the captured output must hold none of the fixtures' identifiers or names.
  */
 @ExtendWith(OutputCaptureExtension.class)

@@ -16,7 +16,7 @@ import vn.lgsp.hub.support.FuzzSeed;
 import vn.lgsp.hub.support.Identifiers;
 
 /**
- * Every identifier validator against the rules of DOMAIN.md (written out again in
+ * Every identifier validator against the rules of docs/domain.md (written out again in
  * {@link Identifiers}) over tens of thousands of near-miss inputs: the validator accepts exactly
  * what the rules accept, and refuses the rest with its own code and field, never quoting the input.
  * The build runs a fixed seed ({@link FuzzSeed}); {@code -Dfuzz.seed=random} explores new inputs, and

@@ -21,7 +21,7 @@ import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * The conventions administrators rely on in {@code routes/} (STYLE.md): one file per source named
+ * The conventions administrators rely on in {@code routes/} (routes/README.md): one file per source named
  * after it, route id {@code source.<name>.fetch}, the shared template or an explicit route
  * configuration, mappers that exist, and every route loaded, started and wired to the shared
  * error handling.

@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.support.HubIT;
 
 /**
- * API.md §6: a source's settings read and changed live by an administrator — validated, stored,
+ * docs/api.md §6: a source's settings read and changed live by an administrator — validated, stored,
  * audited, applied from the next lookup on, and applied by every instance that hears the change.
  */
 class SourceAdminIT extends HubIT {

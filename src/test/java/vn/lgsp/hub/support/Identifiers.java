@@ -4,7 +4,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The identifier rules of DOMAIN.md written out independently of the hub's validators, and a
+ * The identifier rules of docs/domain.md written out independently of the hub's validators, and a
  * generator of near-miss identifiers, for the fuzz tests: a seeded {@link Random} makes a run
  * replayable.
  */

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import vn.lgsp.hub.sources.Address;
 
-/** The canonical citizen (API.md §2), whatever shape the population database answered in. */
+/** The canonical citizen (docs/api.md §2), whatever shape the population database answered in. */
 public record Citizen(String personalId, String fullName, LocalDate dateOfBirth, Gender gender, String nationality,
                       String ethnicity, String religion, String maritalStatus, Address placeOfOrigin,
                       Address permanentAddress, Address currentAddress, HouseholdHead householdHead,

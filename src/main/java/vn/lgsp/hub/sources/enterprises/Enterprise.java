@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import vn.lgsp.hub.sources.Address;
 
-/** The canonical enterprise (API.md §2), from the National Business Registration Database. */
+/** The canonical enterprise (docs/api.md §2), from the National Business Registration Database. */
 public record Enterprise(String enterpriseCode, String parentEnterpriseCode, String name, String englishName,
                          String shortName, String legalForm, Status status, LocalDate statusSince,
                          LocalDate registeredAt, Address headOffice, List<LegalRepresentative> legalRepresentatives,

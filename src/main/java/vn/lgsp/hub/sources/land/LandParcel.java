@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The canonical land parcel (API.md §2), from the land database. */
+/** The canonical land parcel (docs/api.md §2), from the land database. */
 public record LandParcel(String communeCode, int mapSheet, int parcelNumber, BigDecimal areaM2, String landUse,
                          String landUseName, String address, String certificateNumber, List<Holder> holders,
                          List<Encumbrance> encumbrances, OffsetDateTime retrievedAt) {
