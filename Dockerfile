@@ -42,11 +42,11 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # Class archive (CDS): a training run creates every bean of the application context, then exits
 # (spring.context.exit=onRefresh) and writes the classes it loaded to hub.jsa; every start then maps
 # them instead of loading and verifying them again (docs/production.md, BENCHMARKS.md "Start time").
-# It serves nothing and calls nothing: the dev profile only lends it throwaway secrets, the mocks are
-# off, and its database and journal go to a directory removed after. The archive belongs to this JRE
+# It serves nothing and calls nothing: the dev profile only lends it throwaway secrets (the jar has no
+# mocks), and its database and journal go to a directory removed after. The archive belongs to this JRE
 # and this jar; a JVM that cannot use it starts without it.
 RUN java -XX:ArchiveClassesAtExit=/app/hub.jsa -Dspring.context.exit=onRefresh -jar /app/app.jar \
-        --spring.profiles.active=dev --hub.mocks.enabled=false \
+        --spring.profiles.active=dev \
         --hub.data-dir=/tmp/hub-training --hub.routes-dir=/app/routes \
  && rm -rf /tmp/hub-training
 
