@@ -1,6 +1,6 @@
 # Shared helpers of the benchmark scripts (sourced, not run). Bash only.
 #
-# Ports: the hub on 18080 and its in-process mocks on 18089, so a benchmark never collides with
+# Ports: the hub on 18080 and the standalone WireMock mocks on 18089, so a benchmark never collides with
 # a development hub on 8080/8089. Override with HUB_PORT / MOCK_PORT.
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

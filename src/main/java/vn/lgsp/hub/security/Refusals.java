@@ -30,8 +30,9 @@ import vn.lgsp.hub.common.ErrorCode;
  *       client's id or {@code anonymous} (configured and token-issued ids only: bounded);</li>
  *   <li>once a minute, one {@code AUDIT} log line per refused client or source address of that minute,
  *       the {@value #REPORTED_PER_MINUTE} largest, then one line for the rest: at most
- *       {@value #REPORTED_PER_MINUTE} + 1 lines a minute whatever arrives. At most
- *       {@value #KEYS_PER_MINUTE} distinct keys are kept for a minute; later ones count as others.</li>
+ *       {@value #REPORTED_PER_MINUTE} + 1 lines a minute whatever arrives. Once a minute holds
+ *       {@value #KEYS_PER_MINUTE} keys, a new source address counts as others; an identified client
+ *       always has its own key.</li>
  * </ul>
  */
 @Component
@@ -68,8 +69,11 @@ public class Refusals {
                         .tag("client", clientId)
                         .register(meters))
                 .increment();
-        String who = client != null ? "client " + client.id() : "address " + request.getRemoteAddr();
-        minute().add(who + ' ' + code.code());
+        if (client != null) {
+            minute().add("client " + client.id() + ' ' + code.code(), false);
+        } else {
+            minute().add("address " + request.getRemoteAddr() + ' ' + code.code(), true);
+        }
     }
 
     /** Logs the minute that ended (or, at shutdown, the one in progress) and starts the next. */
@@ -114,10 +118,11 @@ public class Refusals {
             this.start = start;
         }
 
-        void add(String key) {
+        /** Identified clients are few (configured, or vouched for by a token issuer); addresses are capped. */
+        void add(String key, boolean capped) {
             LongAdder count = counts.get(key);
             if (count == null) {
-                if (counts.size() >= KEYS_PER_MINUTE) {
+                if (capped && counts.size() >= KEYS_PER_MINUTE) {
                     others.increment();
                     return;
                 }

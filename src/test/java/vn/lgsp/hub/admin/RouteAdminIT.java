@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.support.HubIT;
 
@@ -136,6 +140,40 @@ class RouteAdminIT extends HubIT {
         assertThat(camel.getRouteController().getRouteStatus("admin.routes")).isEqualTo(ServiceStatus.Started);
     }
 
+    /** Only a source's route is the administrators' to stop: a gateway route stopped would turn its path into a 404. */
+    @ParameterizedTest
+    @ValueSource(strings = {"gateway.citizens", "gateway.lookup", "gateway.citizens.lookup", "dossiers.put",
+            "portal.sync", "reports.reuse"})
+    void onlySourceRoutesCanBeStopped(String routeId) {
+        assertThat(camel.getRoute(routeId)).as(routeId + " exists").isNotNull();
+
+        Response response = post("/api/v1/admin/routes/" + routeId + "/stop", ADMIN_KEY);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.conflict");
+        assertThat(camel.getRouteController().getRouteStatus(routeId)).isEqualTo(ServiceStatus.Started);
+        assertThat(lookup("/api/v1/citizens/074085000123").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aStoppedSourceIsDownInHealthUntilStarted() {
+        assertThat(get("/actuator/health", null).json().path("components").path("sources").path("components")
+                .path("land").path("status").asText()).isEqualTo("UP");
+
+        assertThat(post("/api/v1/admin/routes/source.land.fetch/stop", ADMIN_KEY).status()).isEqualTo(200);
+        JsonNode health = get("/actuator/health", null).json();
+        JsonNode land = health.path("components").path("sources").path("components").path("land");
+        assertThat(land.path("status").asText()).isEqualTo("DOWN");
+        assertThat(land.path("details").path("route").asText()).isEqualTo("stopped");
+        assertThat(health.path("components").path("sources").path("components").path("citizens").path("status")
+                .asText()).isEqualTo("UP");
+
+        assertThat(post("/api/v1/admin/routes/source.land.fetch/start", ADMIN_KEY).status()).isEqualTo(200);
+        land = get("/actuator/health", null).json().path("components").path("sources").path("components").path("land");
+        assertThat(land.path("status").asText()).isEqualTo("UP");
+        assertThat(land.path("details").path("route").asText()).isEqualTo("started");
+    }
+
     @Test
     void routesAreForAdminsOnly() {
         assertThat(get("/api/v1/admin/routes", PROVINCIAL_KEY).status()).isEqualTo(403);
@@ -175,6 +213,42 @@ class RouteAdminIT extends HubIT {
         assertThat(lookup("/api/v1/land-parcels/25747/12/345").status()).isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT outcome FROM audit_event WHERE action = 'routes.reload' "
                 + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo("admin.invalid_route");
+    }
+
+    /** The line named is where the mistake is, not where the route it belongs to begins. */
+    @Test
+    void aSyntaxErrorDeepInAFileIsReportedOnItsOwnLine() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(ROUTES.resolve("land.yaml"), StandardCharsets.UTF_8));
+        int broken = lineOf(lines, "value: landParcelMapper");
+        lines.set(broken - 1, lines.get(broken - 1).replace("value: landParcelMapper", "value: landParcelMapper: x"));
+        rewrite("land.yaml", String.join("\n", lines) + "\n");
+
+        Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(broken).as("the mistake is well past the route's first line").isGreaterThan(10);
+        assertThat(refused.json().path("detail").asText()).contains("routes/land.yaml line " + broken + ":");
+    }
+
+    @Test
+    void aConventionBrokenDeepInAFileIsReportedOnTheLineOfTheSetting() throws IOException {
+        List<String> lines = Files.readAllLines(ROUTES.resolve("land.yaml"), StandardCharsets.UTF_8);
+        rewrite("land.yaml", String.join("\n", lines).replace("value: landParcelMapper", "value: noSuchMapper") + "\n");
+
+        Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("detail").asText())
+                .contains("routes/land.yaml line " + lineOf(lines, "- name: mapper") + ":", "noSuchMapper");
+    }
+
+    private static int lineOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in the file");
     }
 
     @Test

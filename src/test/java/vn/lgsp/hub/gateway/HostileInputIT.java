@@ -152,8 +152,17 @@ class HostileInputIT extends HubIT {
         cases.add(lookupCase("header without a colon", CITIZEN, INVALID).raw("X-Dossier-Id"));
         cases.add(lookupCase("headers totalling 64 KiB", CITIZEN, INVALID).raw(manyHeaders(64)));
         // --- lookups: request lines
-        cases.add(lookupCase("unknown method", CITIZEN, null).method("FOO").containerOnly());
-        cases.add(lookupCase("TRACE", CITIZEN, null).method("TRACE").containerOnly());
+        cases.add(lookupCase("unknown method", CITIZEN, "client.method_not_allowed").method("FOO"));
+        cases.add(lookupCase("QUERY", CITIZEN, "client.method_not_allowed").method("QUERY"));
+        cases.add(lookupCase("TRACE", CITIZEN, "client.method_not_allowed").method("TRACE"));
+        cases.add(lookupCase("OPTIONS", CITIZEN, "client.method_not_allowed").method("OPTIONS"));
+        // --- query strings: a parameter name or value the firewall refuses, or one Tomcat cannot decode
+        for (String query : List.of("%01=1", "a%01b=1", "a=%01", "%7f=1", "%ef%bf%bf=1", "a=%zz", "%=1", "a=%e0%80")) {
+            cases.add(lookupCase("citizen ?" + query, CITIZEN + "?" + query, INVALID));
+            cases.add(lookupCase("generic lookup ?" + query, "/api/v1/lookups/citizens/074085000123?" + query, INVALID));
+            cases.add(lookupCase("dossier ?" + query, "/api/v1/dossiers/" + EVENT_DOSSIER + "?" + query, INVALID));
+            cases.add(putCase("dossier put ?" + query, "/api/v1/dossiers/HOSTILE-" + RUN + "-Q?" + query, DOSSIER, INVALID));
+        }
         cases.add(lookupCase("DELETE on a lookup", CITIZEN, "client.method_not_allowed").method("DELETE"));
         cases.add(lookupCase("malformed HTTP version", CITIZEN, INVALID).version("HTTP/1.1x"));
         cases.add(lookupCase("space in the request target", "/api/v1/citizens/0740 85000123", INVALID));
@@ -184,6 +193,12 @@ class HostileInputIT extends HubIT {
         cases.add(putCase("dossier components an object", d + "12", DOSSIER.replace("\"components\":[", "\"components\":{\"x\":[").replace("]}", "]}}"), INVALID));
         cases.add(putCase("dossier applicant a string", d + "13", DOSSIER.replace("{\"idType\":\"PERSONAL_ID\",\"idNumber\":\"074085000123\"}", "\"074085000123\""), INVALID));
         cases.add(putCase("dossier digitized an object", d + "14", DOSSIER.replace("\"digitized\":true", "\"digitized\":{}"), INVALID));
+        cases.add(putCase("dossier component code false", d + "40", DOSSIER.replace("\"code\":\"TP1\"", "\"code\":false"), INVALID));
+        cases.add(putCase("dossier component code a number", d + "41", DOSSIER.replace("\"code\":\"TP1\"", "\"code\":1"), INVALID));
+        cases.add(putCase("dossier digitized the string \"true\"", d + "42", DOSSIER.replace("\"digitized\":true", "\"digitized\":\"true\""), INVALID));
+        cases.add(putCase("dossier reused 1", d + "43", DOSSIER.replace("\"reused\":true", "\"reused\":1"), INVALID));
+        cases.add(putCase("dossier procedure code a number", d + "44", DOSSIER.replace("\"1.001612\"", "1.001612"), INVALID));
+        cases.add(putCase("dossier channel a number", d + "45", DOSSIER.replace("\"ONLINE\"", "0"), INVALID));
         cases.add(putCase("dossier unknown channel", d + "15", DOSSIER.replace("ONLINE", "TELEPATHY"), INVALID));
         cases.add(putCase("dossier channel twice, the last unknown", d + "16", DOSSIER.replace("\"channel\":\"ONLINE\"", "\"channel\":\"ONLINE\",\"channel\":\"X\""), INVALID));
         cases.add(putCase("dossier receivedAt year 1000000000", d + "17", DOSSIER.replace("2026-11-20T08:15:00+07:00", "+999999999-12-31T23:59:59-18:00"), INVALID));
@@ -239,7 +254,14 @@ class HostileInputIT extends HubIT {
         cases.add(postCase("certificate body not JSON", c, "personalId=074085000123", INVALID).certificate());
         cases.add(postCase("certificate personal ID SQL", c, CERTIFICATE.replace("\"074085000123\"", "\"074085000123' OR '1'='1\""), PERSONAL_ID).certificate());
         cases.add(postCase("certificate personal ID fullwidth", c, CERTIFICATE.replace("074085000123", "\uff10\uff17\uff14\uff10\uff18\uff15\uff10\uff10\uff10\uff11\uff12\uff13"), PERSONAL_ID).certificate());
-        cases.add(postCase("certificate personal ID a number", c, CERTIFICATE.replace("\"074085000123\"", "74085000123"), PERSONAL_ID).certificate());
+        cases.add(postCase("certificate personal ID a number", c, CERTIFICATE.replace("\"074085000123\"", "74085000123"), INVALID).certificate());
+        // --- JSON types are strict: no coercion between strings, numbers and booleans
+        cases.add(postCase("certificate type the string \"1\"", c, CERTIFICATE.replace("\"certificateType\":1", "\"certificateType\":\"1\""), INVALID).certificate());
+        cases.add(postCase("certificate type 1.0", c, CERTIFICATE.replace("\"certificateType\":1", "\"certificateType\":1.0"), INVALID).certificate());
+        cases.add(postCase("certificate type true", c, CERTIFICATE.replace("\"certificateType\":1", "\"certificateType\":true"), INVALID).certificate());
+        cases.add(postCase("certificate full name false", c, CERTIFICATE.replace("\"Nguyen Van An\"", "false"), INVALID).certificate());
+        cases.add(postCase("certificate full name a number", c, CERTIFICATE.replace("\"Nguyen Van An\"", "12"), INVALID).certificate());
+        cases.add(postCase("certificate purpose a number", c, CERTIFICATE.replace("\"Bo sung ho so\"", "1.5"), INVALID).certificate());
         cases.add(postCase("certificate personal ID an array", c, CERTIFICATE.replace("\"074085000123\"", "[\"074085000123\"]"), INVALID).certificate());
         cases.add(postCase("certificate type 3", c, CERTIFICATE.replace("\"certificateType\":1", "\"certificateType\":3"), INVALID).certificate());
         cases.add(postCase("certificate type over int", c, CERTIFICATE.replace("\"certificateType\":1", "\"certificateType\":99999999999999999999"), INVALID).certificate());
@@ -295,6 +317,9 @@ class HostileInputIT extends HubIT {
             assertThat(code).as("%s: code", name).isEqualTo(hostile.code);
         }
         assertThat(answer.header("X-Hub-Error")).as("%s: X-Hub-Error", name).isEqualTo(code);
+        if ("client.method_not_allowed".equals(code)) {
+            assertThat(answer.header("Allow")).as("%s: Allow", name).isNotBlank().doesNotContain(hostile.method);
+        }
         assertThat(problem.path("status").asInt()).as("%s: status member", name).isEqualTo(answer.status());
         assertThat(problem.path("type").asText()).as("%s: type", name).isEqualTo("urn:lgsp-hub:problem:" + code);
         assertThat(problem.path("correlationId").asText()).as("%s: correlationId", name).isNotBlank();
