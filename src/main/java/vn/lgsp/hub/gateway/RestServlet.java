@@ -138,19 +138,40 @@ class RestServlet {
         }
 
         /**
-         * Reads the parameters once: Spring Security's firewall refuses a name or value with a control or
-         * unassigned character as it is read, and Tomcat marks a query string it could not decode.
+         * Reads the parameters once: Tomcat marks a query string it could not decode, and a name or value
+         * holding a control or unassigned character is refused too (Spring Security's firewall refuses
+         * some of them as they are read).
          */
         private static boolean wellFormedQuery(HttpServletRequest request) {
             if (request.getQueryString() == null) {
                 return true;
             }
+            Map<String, String[]> parameters;
             try {
-                request.getParameterMap();
+                parameters = request.getParameterMap();
             } catch (RuntimeException refused) {
                 return false;
             }
-            return request.getAttribute(TOMCAT_PARSE_FAILED) == null;
+            if (request.getAttribute(TOMCAT_PARSE_FAILED) != null) {
+                return false;
+            }
+            for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+                if (!printable(parameter.getKey())) {
+                    return false;
+                }
+                for (String value : parameter.getValue()) {
+                    if (!printable(value)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private static boolean printable(String text) {
+            return text.codePoints().noneMatch(c -> Character.isISOControl(c)
+                    || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.SURROGATE
+                    || c == 0xFFFD);
         }
     }
 
