@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -29,7 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -100,7 +103,7 @@ public final class ApiContract {
                 .withLevelResolver(requestLevels).build();
         String closed = write(openApi30(document, true));
         this.responses = OpenApiInteractionValidator.createForInlineApiSpecification(closed).build();
-        OpenAPI api = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(closed).getOpenAPI();
+        OpenAPI api = new OpenAPIV3Parser().readContents(closed).getOpenAPI();
         this.schemas = new SchemaValidator(api, new MessageResolver());
         this.problemSchema = api.getComponents().getSchemas().get("Problem");
     }
@@ -228,13 +231,13 @@ public final class ApiContract {
             return;
         }
         String code = problem.path("code").asText(null);
-        if (!java.util.Objects.equals(header(exchange.responseHeaders(), "X-Hub-Error"), code)) {
+        if (!Objects.equals(header(exchange.responseHeaders(), "X-Hub-Error"), code)) {
             violations.add("X-Hub-Error " + header(exchange.responseHeaders(), "X-Hub-Error") + " is not the code " + code);
         }
         if (problem.path("status").asInt() != exchange.status()) {
             violations.add("the problem's status " + problem.path("status") + " is not the HTTP status " + exchange.status());
         }
-        if (!java.util.Objects.equals(header(exchange.responseHeaders(), "X-Correlation-Id"),
+        if (!Objects.equals(header(exchange.responseHeaders(), "X-Correlation-Id"),
                 problem.path("correlationId").asText(null))) {
             violations.add("X-Correlation-Id " + header(exchange.responseHeaders(), "X-Correlation-Id")
                     + " is not the problem's correlationId " + problem.path("correlationId"));
@@ -566,7 +569,7 @@ public final class ApiContract {
             return names;
         }
 
-        private static void each(JsonNode container, java.util.function.Consumer<JsonNode> action) {
+        private static void each(JsonNode container, Consumer<JsonNode> action) {
             if (container.isObject() || container.isArray()) {
                 container.forEach(action);
             }

@@ -7,18 +7,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import jakarta.jms.Message;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -193,16 +199,16 @@ public abstract class HubIT {
     /** The body a request was built with, read from its publisher. */
     private static String bodyOf(HttpRequest request) {
         return request.bodyPublisher().filter(p -> p.contentLength() != 0).map(publisher -> {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
-            publisher.subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CompletableFuture<String> done = new CompletableFuture<>();
+            publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
                 @Override
-                public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+                public void onSubscribe(Flow.Subscription subscription) {
                     subscription.request(Long.MAX_VALUE);
                 }
 
                 @Override
-                public void onNext(java.nio.ByteBuffer item) {
+                public void onNext(ByteBuffer item) {
                     byte[] chunk = new byte[item.remaining()];
                     item.get(chunk);
                     bytes.writeBytes(chunk);
@@ -215,11 +221,11 @@ public abstract class HubIT {
 
                 @Override
                 public void onComplete() {
-                    done.complete(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+                    done.complete(bytes.toString(StandardCharsets.UTF_8));
                 }
             });
             try {
-                return done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                return done.get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException("the request body could not be read back", e);
             }
