@@ -3,7 +3,6 @@ package vn.lgsp.hub.admin;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
@@ -28,20 +27,12 @@ class AdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api/v1/admin").description("Administration (role ADMIN)")
+        rest("/api/v1/admin")
                 .get("/dead-letters").id("admin.dead-letters").produces("application/json")
-                    .description("Messages that exhausted their retries (portal sync, criminal-record requests)")
                     .to("direct:admin.dead-letters")
                 .post("/dead-letters/{id}/replay").id("admin.dead-letter-replay").produces("application/json")
-                    .description("Put one dead letter back on its queue")
-                    .param().name("id").type(RestParamType.path).description("The dead letter's id").endParam()
-                    .responseMessage().code(202).message("Replayed").endResponseMessage()
-                    .responseMessage().code(404).message("client.not_found: no such dead letter").endResponseMessage()
                     .to("direct:admin.dead-letter-replay")
                 .get("/audit").id("admin.audit").produces("application/json")
-                    .description("Who did what and when: admin actions and refused accesses, latest first")
-                    .param().name("limit").type(RestParamType.query).required(false)
-                        .description("How many events, 1-1000 (default 100)").endParam()
                     .to("direct:admin.audit");
 
         from("direct:admin.dead-letters").routeId("admin.dead-letters").routeConfigurationId(ErrorHandling.HUB_ERRORS)

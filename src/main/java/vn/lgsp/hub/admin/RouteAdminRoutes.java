@@ -13,7 +13,6 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedRouteMBean;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
@@ -50,24 +49,14 @@ class RouteAdminRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api/v1/admin/routes").description("Administration (role ADMIN): routes")
+        rest("/api/v1/admin/routes")
                 .get().id("admin.routes").produces("application/json")
-                    .description("Every Camel route: status, exchanges, mean time, circuit state; "
-                            + "and the route files that failed to load")
                     .to("direct:admin.routes")
                 .post("/reload").id("admin.routes-reload").produces("application/json")
-                    .description("Re-read routes/*.yaml, all or nothing")
-                    .responseMessage().code(200).message("Reloaded").endResponseMessage()
-                    .responseMessage().code(422).message("admin.invalid_route: file and line; nothing changed")
-                        .endResponseMessage()
                     .to("direct:admin.routes-reload")
                 .post("/{routeId}/stop").id("admin.route-stop").produces("application/json")
-                    .description("Stop one route; a stopped source answers 503 source.unavailable")
-                    .param().name("routeId").type(RestParamType.path).endParam()
                     .to("direct:admin.route-stop")
                 .post("/{routeId}/start").id("admin.route-start").produces("application/json")
-                    .description("Start one stopped route")
-                    .param().name("routeId").type(RestParamType.path).endParam()
                     .to("direct:admin.route-start");
 
         from("direct:admin.routes").routeId("admin.routes").routeConfigurationId(ErrorHandling.HUB_ERRORS)

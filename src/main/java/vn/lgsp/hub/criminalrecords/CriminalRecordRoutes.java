@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestParamType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -56,32 +55,10 @@ class CriminalRecordRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest(PATH).description("Criminal-record certificate requests (asynchronous)")
+        rest(PATH)
                 .post().id("criminal-records.create").consumes("application/json").produces("application/json")
-                    .description("Request a criminal-record certificate; 202 with requestId and status PENDING, "
-                            + "Location names the request to poll")
-                    .type(CriminalRecordDocument.class)
-                    .param().name("X-Dossier-Id").type(RestParamType.header).required(true)
-                        .description("The dossier (ma ho so) the certificate is for").endParam()
-                    .param().name("X-Procedure-Code").type(RestParamType.header).required(true)
-                        .description("National procedure code, e.g. 1.001612").endParam()
-                    .param().name("X-Officer-Id").type(RestParamType.header).required(false)
-                        .description("The officer acting").endParam()
-                    .param().name("X-Agency-Code").type(RestParamType.header).required(false)
-                        .description("The agency handling the dossier, recorded in the reuse ledger").endParam()
-                    .responseMessage().code(202).message("Accepted, PENDING").endResponseMessage()
-                    .responseMessage().code(400).message("client.invalid_request / client.invalid_personal_id")
-                        .endResponseMessage()
-                    .responseMessage().code(403).message("No grant for criminal-records").endResponseMessage()
                     .to("direct:criminal-records.create")
                 .get("/{requestId}").id("criminal-records.get").produces("application/json")
-                    .description("A request's status and, once issued, the certificate; for its client or an admin")
-                    .outType(CriminalRecordView.class)
-                    .param().name("requestId").type(RestParamType.path).description("The requestId of the 202")
-                        .endParam()
-                    .responseMessage().code(403).message("client.forbidden: another client's request")
-                        .endResponseMessage()
-                    .responseMessage().code(404).message("client.not_found").endResponseMessage()
                     .to("direct:criminal-records.get");
 
         from("direct:criminal-records.create").routeId("criminal-records.create")

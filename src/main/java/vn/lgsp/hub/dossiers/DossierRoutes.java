@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
@@ -33,28 +32,12 @@ class DossierRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api/v1/dossiers").description("Dossiers and their sync to the National Public Service Portal")
+        rest("/api/v1/dossiers")
                 .put("/{dossierId}").id("dossiers.put").consumes("application/json").produces("application/json")
-                    .description("Create or replace the hub's record of a dossier; 202 with syncState PENDING")
-                    .type(DossierDocument.class)
-                    .param().name("dossierId").type(RestParamType.path).description("Dossier code (ma ho so)").endParam()
-                    .responseMessage().code(202).message("Accepted for sync").endResponseMessage()
-                    .responseMessage().code(400).message("client.invalid_request / client.invalid_personal_id").endResponseMessage()
-                    .responseMessage().code(403).message("The dossier belongs to another client").endResponseMessage()
                     .to("direct:dossiers.put")
                 .post("/{dossierId}/events").id("dossiers.event").consumes("application/json").produces("application/json")
-                    .description("A status event of the dossier; 409 when older than the latest accepted event")
-                    .type(DossierEvent.class)
-                    .param().name("dossierId").type(RestParamType.path).endParam()
-                    .responseMessage().code(202).message("Accepted for sync").endResponseMessage()
-                    .responseMessage().code(404).message("client.not_found: unknown dossier").endResponseMessage()
-                    .responseMessage().code(409).message("client.conflict: older than the latest accepted event").endResponseMessage()
                     .to("direct:dossiers.event")
                 .get("/{dossierId}").id("dossiers.get").produces("application/json")
-                    .description("The dossier, its sync state and the lookups the reuse ledger holds for it")
-                    .outType(DossierView.class)
-                    .param().name("dossierId").type(RestParamType.path).endParam()
-                    .responseMessage().code(404).message("client.not_found").endResponseMessage()
                     .to("direct:dossiers.get");
 
         from("direct:dossiers.put").routeId("dossiers.put").routeConfigurationId(ErrorHandling.HUB_ERRORS)

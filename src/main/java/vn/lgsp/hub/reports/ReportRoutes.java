@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestParamType;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
@@ -38,23 +37,10 @@ class ReportRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        rest("/api/v1/reports").description("Reuse of digitised data (Decision 766)")
+        rest("/api/v1/reports")
                 .get("/reuse").id("reports.reuse").produces("application/json")
-                    .description("Reuse figures over a date range, optionally grouped")
-                    .param().name("from").type(RestParamType.query).required(false)
-                        .description("First day, YYYY-MM-DD (Asia/Ho_Chi_Minh); default: first day of this month").endParam()
-                    .param().name("to").type(RestParamType.query).required(false)
-                        .description("Last day, inclusive; default: last day of this month").endParam()
-                    .param().name("groupBy").type(RestParamType.query).required(false)
-                        .allowableValues("agency", "procedure", "source", "day").endParam()
-                    .responseMessage().code(400).message("client.invalid_request: bad date, range or groupBy").endResponseMessage()
                     .to("direct:reports.reuse")
                 .get("/reuse.csv").id("reports.reuse-csv").produces("text/csv")
-                    .description("The same figures as CSV with a header row")
-                    .param().name("from").type(RestParamType.query).required(false).endParam()
-                    .param().name("to").type(RestParamType.query).required(false).endParam()
-                    .param().name("groupBy").type(RestParamType.query).required(false)
-                        .allowableValues("agency", "procedure", "source", "day").endParam()
                     .to("direct:reports.reuse-csv");
 
         from("direct:reports.reuse").routeId("reports.reuse").routeConfigurationId(ErrorHandling.HUB_ERRORS)

@@ -117,7 +117,7 @@ class SecurityConfig {
                         // the answer of a request already authorised, or the rendering of its error
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/actuator/info", "/v3/api-docs", "/v3/api-docs/**").permitAll()
+                                "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/citizens/**").access(clientWith("citizens"))
                         .requestMatchers(HttpMethod.GET, "/api/v1/enterprises/**").access(clientWith("enterprises"))
                         .requestMatchers(HttpMethod.GET, "/api/v1/land-parcels/**").access(clientWith("land"))

@@ -309,6 +309,7 @@ class HostileInputIT extends HubIT {
         if (hostile.containerOnly) {
             return;
         }
+        conforms(hostile.method, hostile.target, answer);
         assertThat(answer.header("Content-Type")).as("%s: Content-Type", name).startsWith("application/problem+json");
         JsonNode problem = json(name, answer.body());
         String code = problem.path("code").asText();

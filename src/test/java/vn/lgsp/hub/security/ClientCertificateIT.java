@@ -139,7 +139,10 @@ class ClientCertificateIT extends HubIT {
             request.headers(more);
         }
         try {
-            return new Response(http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            HttpRequest built = request.build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            conforms(built, response, true);
+            return new Response(response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -9,18 +9,24 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -157,16 +163,84 @@ public abstract class HubIT {
         return found;
     }
 
+    /**
+     * Sends a request and checks the exchange against the contract ({@link ApiContract}): the
+     * answer always, the request too (a request that breaks the document must be refused with a 4xx).
+     */
     protected Response send(HttpRequest request) {
+        return send(request, true);
+    }
+
+    /**
+     * Sends a request that is malformed on purpose (hostile input): only the answer is checked
+     * against the contract.
+     */
+    protected Response sendUnchecked(HttpRequest request) {
+        return send(request, false);
+    }
+
+    private Response send(HttpRequest request, boolean requestChecked) {
+        HttpResponse<String> response;
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response);
+            response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+        conforms(request, response, requestChecked);
+        return new Response(response);
+    }
+
+    /** Checks an exchange made with another client (e.g. over TLS) against the contract. */
+    protected static void conforms(HttpRequest request, HttpResponse<String> response, boolean requestChecked) {
+        URI uri = request.uri();
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        ApiContract.get().check(new ApiContract.Exchange(request.method(), target, request.headers().map(),
+                bodyOf(request), response.statusCode(), response.headers().map(), response.body()), requestChecked);
+    }
+
+    /** Checks the answer to a request sent over a raw socket ({@link RawHttp}) against the contract. */
+    protected static void conforms(String method, String target, RawHttp.Answer answer) {
+        ApiContract.get().check(new ApiContract.Exchange(method, target, Map.of(), null, answer.status(),
+                answer.headers(), answer.body()), false);
+    }
+
+    /** The body a request was built with, read from its publisher. */
+    private static String bodyOf(HttpRequest request) {
+        return request.bodyPublisher().filter(p -> p.contentLength() != 0).map(publisher -> {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CompletableFuture<String> done = new CompletableFuture<>();
+            publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscription.request(Long.MAX_VALUE);
+                }
+
+                @Override
+                public void onNext(ByteBuffer item) {
+                    byte[] chunk = new byte[item.remaining()];
+                    item.get(chunk);
+                    bytes.writeBytes(chunk);
+                }
+
+                @Override
+                public void onError(Throwable throwable) {
+                    done.completeExceptionally(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    done.complete(bytes.toString(StandardCharsets.UTF_8));
+                }
+            });
+            try {
+                return done.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the request body could not be read back", e);
+            }
+        }).orElse(null);
     }
 
     protected URI uri(String path) {
