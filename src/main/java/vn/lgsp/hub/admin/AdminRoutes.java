@@ -1,6 +1,7 @@
 package vn.lgsp.hub.admin;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,9 @@ import vn.lgsp.hub.security.CurrentClient;
 /** docs/api.md §6, role ADMIN: dead letters (messages that exhausted their retries), their replay, the audit trail. */
 @Component
 class AdminRoutes extends RouteBuilder {
+
+    /** What a dead letter's id can be; anything else is not recorded as it was sent. */
+    private static final Pattern DEAD_LETTER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final DeadLetters deadLetters;
     private final Responses responses;
@@ -60,7 +64,7 @@ class AdminRoutes extends RouteBuilder {
         String id = exchange.getIn().getHeader("id", String.class);
         String admin = CurrentClient.require().id();
         DeadLetters.DeadLetter replayed = deadLetters.replay(id).orElse(null);
-        audit.record(admin, "dead-letter.replay", "dead letter " + (id != null && id.length() <= 64 ? id : "?"),
+        audit.record(admin, "dead-letter.replay", "dead letter " + (id != null && DEAD_LETTER_ID.matcher(id).matches() ? id : "?"),
                 replayed == null ? ErrorCode.NOT_FOUND.code() : "done", replayed == null ? null : replayed.queue());
         if (replayed == null) {
             throw new HubException(ErrorCode.NOT_FOUND, "No dead letter with this id");

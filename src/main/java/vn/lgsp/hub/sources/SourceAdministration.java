@@ -86,7 +86,8 @@ public class SourceAdministration {
      */
     public SourceSettings change(String name, SourceSettings requested, String actor) {
         boolean creating = !sources.exists(name);
-        String target = "source " + name;
+        // an administrator's name is recorded only when it could be a source's: no raw input in the trail or log
+        String target = "source " + (name != null && Sources.NAME.matcher(name).matches() ? name : "?");
         List<FieldProblem> problems = new ArrayList<>();
         if (creating && (name == null || !Sources.NAME.matcher(name).matches())) {
             problems.add(new FieldProblem("source", "a new source's name is 2-32 characters of a-z, 0-9 and '-', "
