@@ -42,8 +42,9 @@ import java.util.stream.Collectors;
  *
  * <p>The validator reads OpenAPI 3.0 schemas only, so it is given a 3.0 view of the document, made
  * here: {@code type: [T, "null"]} becomes {@code nullable}, a {@code oneOf} of a schema and
- * {@code null} becomes that schema, nullable; {@code examples} becomes {@code example}; the
- * {@code mutualTLS} scheme, which 3.0 lacks, is left out. For answers every object schema that does
+ * {@code null} becomes that schema, nullable; {@code examples} becomes {@code example}, {@code const}
+ * a one-value {@code enum}; keywords 3.0 lacks ({@code propertyNames}) and the {@code mutualTLS}
+ * scheme are left out. For answers every object schema that does
  * not say otherwise is closed ({@code additionalProperties: false}), so that a member the document
  * does not name fails the test; requests stay open, as the hub ignores members it does not know.
  *
@@ -503,6 +504,8 @@ public final class ApiContract {
             if (out.has("const")) {
                 out.putArray("enum").add(out.remove("const"));
             }
+            // JSON Schema keywords OpenAPI 3.0 does not have (its validator would refuse the document)
+            out.remove(List.of("propertyNames", "contentMediaType", "contentEncoding", "$comment"));
             JsonNode properties = out.path("properties");
             if (properties.isObject()) {
                 List<String> names = new ArrayList<>();
