@@ -16,9 +16,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +37,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -136,6 +144,50 @@ public final class ApiContract {
     /** One request and its answer, as they went over the wire (header names in any case). */
     public record Exchange(String method, String target, Map<String, List<String>> requestHeaders, String requestBody,
                            int status, Map<String, List<String>> responseHeaders, String responseBody) {
+
+        /** An exchange made with {@code java.net.http}. */
+        public static Exchange of(HttpRequest request, HttpResponse<String> response) {
+            URI uri = request.uri();
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return new Exchange(request.method(), target, request.headers().map(), bodyOf(request),
+                    response.statusCode(), response.headers().map(), response.body());
+        }
+
+        /** The body a request was built with, read back from its publisher. */
+        private static String bodyOf(HttpRequest request) {
+            return request.bodyPublisher().filter(p -> p.contentLength() != 0).map(publisher -> {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                CompletableFuture<String> done = new CompletableFuture<>();
+                publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(ByteBuffer item) {
+                        byte[] chunk = new byte[item.remaining()];
+                        item.get(chunk);
+                        bytes.writeBytes(chunk);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        done.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(bytes.toString(StandardCharsets.UTF_8));
+                    }
+                });
+                try {
+                    return done.get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the request body could not be read back", e);
+                }
+            }).orElse(null);
+        }
     }
 
     /**
