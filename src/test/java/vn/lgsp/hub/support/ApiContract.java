@@ -65,9 +65,11 @@ import java.util.stream.Collectors;
  *       {@code code}, its {@code status} equal to the HTTP status and {@code X-Correlation-Id}
  *       equal to its {@code correlationId}.</li>
  *   <li>The request, unless the test sent it unchecked (hostile input): a request that breaks the
- *       document is accepted only as a request the hub refused, with a 4xx. A test may send a
- *       request the contract forbids on purpose (no key, a malformed identifier) to see it refused;
- *       the hub serving such a request is a disagreement.</li>
+ *       document is accepted only as a request the hub refused, with a 4xx (or a 503 it answers
+ *       before reading any request: {@code hub.overloaded}, {@code hub.token_issuer_unavailable}).
+ *       A test may send a request the contract forbids on purpose (a malformed identifier, a missing
+ *       context header) to see it refused; the hub serving such a request is a disagreement. Which
+ *       credential a request carries is left to the security tests.</li>
  * </ul>
  */
 public final class ApiContract {
