@@ -16,9 +16,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +37,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -42,8 +50,9 @@ import java.util.stream.Collectors;
  *
  * <p>The validator reads OpenAPI 3.0 schemas only, so it is given a 3.0 view of the document, made
  * here: {@code type: [T, "null"]} becomes {@code nullable}, a {@code oneOf} of a schema and
- * {@code null} becomes that schema, nullable; {@code examples} becomes {@code example}; the
- * {@code mutualTLS} scheme, which 3.0 lacks, is left out. For answers every object schema that does
+ * {@code null} becomes that schema, nullable; {@code examples} becomes {@code example}, {@code const}
+ * a one-value {@code enum}; keywords 3.0 lacks ({@code propertyNames}) and the {@code mutualTLS}
+ * scheme are left out. For answers every object schema that does
  * not say otherwise is closed ({@code additionalProperties: false}), so that a member the document
  * does not name fails the test; requests stay open, as the hub ignores members it does not know.
  *
@@ -56,9 +65,11 @@ import java.util.stream.Collectors;
  *       {@code code}, its {@code status} equal to the HTTP status and {@code X-Correlation-Id}
  *       equal to its {@code correlationId}.</li>
  *   <li>The request, unless the test sent it unchecked (hostile input): a request that breaks the
- *       document is accepted only as a request the hub refused, with a 4xx. A test may send a
- *       request the contract forbids on purpose (no key, a malformed identifier) to see it refused;
- *       the hub serving such a request is a disagreement.</li>
+ *       document is accepted only as a request the hub refused, with a 4xx (or a 503 it answers
+ *       before reading any request: {@code hub.overloaded}, {@code hub.token_issuer_unavailable}).
+ *       A test may send a request the contract forbids on purpose (a malformed identifier, a missing
+ *       context header) to see it refused; the hub serving such a request is a disagreement. Which
+ *       credential a request carries is left to the security tests.</li>
  * </ul>
  */
 public final class ApiContract {
@@ -126,6 +137,50 @@ public final class ApiContract {
     /** One request and its answer, as they went over the wire (header names in any case). */
     public record Exchange(String method, String target, Map<String, List<String>> requestHeaders, String requestBody,
                            int status, Map<String, List<String>> responseHeaders, String responseBody) {
+
+        /** An exchange made with {@code java.net.http}. */
+        public static Exchange of(HttpRequest request, HttpResponse<String> response) {
+            URI uri = request.uri();
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            return new Exchange(request.method(), target, request.headers().map(), bodyOf(request),
+                    response.statusCode(), response.headers().map(), response.body());
+        }
+
+        /** The body a request was built with, read back from its publisher. */
+        private static String bodyOf(HttpRequest request) {
+            return request.bodyPublisher().filter(p -> p.contentLength() != 0).map(publisher -> {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                CompletableFuture<String> done = new CompletableFuture<>();
+                publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(ByteBuffer item) {
+                        byte[] chunk = new byte[item.remaining()];
+                        item.get(chunk);
+                        bytes.writeBytes(chunk);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        done.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(bytes.toString(StandardCharsets.UTF_8));
+                    }
+                });
+                try {
+                    return done.get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the request body could not be read back", e);
+                }
+            }).orElse(null);
+        }
     }
 
     /**
@@ -486,6 +541,8 @@ public final class ApiContract {
             if (out.has("const")) {
                 out.putArray("enum").add(out.remove("const"));
             }
+            // JSON Schema keywords OpenAPI 3.0 does not have (its validator would refuse the document)
+            out.remove(List.of("propertyNames", "contentMediaType", "contentEncoding", "$comment"));
             JsonNode properties = out.path("properties");
             if (properties.isObject()) {
                 List<String> names = new ArrayList<>();

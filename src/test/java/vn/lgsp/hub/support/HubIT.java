@@ -9,24 +9,18 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -195,52 +189,13 @@ public abstract class HubIT {
 
     /** Checks an exchange made with another client (e.g. over TLS) against the contract. */
     protected static void conforms(HttpRequest request, HttpResponse<String> response, boolean requestChecked) {
-        URI uri = request.uri();
-        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        ApiContract.get().check(new ApiContract.Exchange(request.method(), target, request.headers().map(),
-                bodyOf(request), response.statusCode(), response.headers().map(), response.body()), requestChecked);
+        ApiContract.get().check(ApiContract.Exchange.of(request, response), requestChecked);
     }
 
     /** Checks the answer to a request sent over a raw socket ({@link RawHttp}) against the contract. */
     protected static void conforms(String method, String target, RawHttp.Answer answer) {
         ApiContract.get().check(new ApiContract.Exchange(method, target, Map.of(), null, answer.status(),
                 answer.headers(), answer.body()), false);
-    }
-
-    /** The body a request was built with, read from its publisher. */
-    private static String bodyOf(HttpRequest request) {
-        return request.bodyPublisher().filter(p -> p.contentLength() != 0).map(publisher -> {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CompletableFuture<String> done = new CompletableFuture<>();
-            publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
-                @Override
-                public void onSubscribe(Flow.Subscription subscription) {
-                    subscription.request(Long.MAX_VALUE);
-                }
-
-                @Override
-                public void onNext(ByteBuffer item) {
-                    byte[] chunk = new byte[item.remaining()];
-                    item.get(chunk);
-                    bytes.writeBytes(chunk);
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                    done.completeExceptionally(throwable);
-                }
-
-                @Override
-                public void onComplete() {
-                    done.complete(bytes.toString(StandardCharsets.UTF_8));
-                }
-            });
-            try {
-                return done.get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("the request body could not be read back", e);
-            }
-        }).orElse(null);
     }
 
     protected URI uri(String path) {

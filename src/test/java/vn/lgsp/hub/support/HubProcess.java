@@ -56,6 +56,7 @@ public final class HubProcess {
     private final Process process;
     private final int port;
     private final Path log;
+    private final List<String> contractViolations = new CopyOnWriteArrayList<>();
 
     private HubProcess(Process process, int port, Path log) {
         this.process = process;
@@ -176,6 +177,7 @@ public final class HubProcess {
     public int kill() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the hub died of SIGKILL").isTrue();
+        assertConformed();
         return process.exitValue();
     }
 
@@ -183,6 +185,7 @@ public final class HubProcess {
     public void stop() throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the hub shut down").isTrue();
+        assertConformed();
     }
 
     /** A GET with an API key and header name/value pairs; an IOException when no whole answer arrived. */
@@ -192,21 +195,39 @@ public final class HubProcess {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return conforming(request.build());
     }
 
     /** A PUT of a JSON body with an API key. */
     public HttpResponse<String> putJson(String path, String apiKey, String json)
             throws IOException, InterruptedException {
-        return HTTP.send(request(path, apiKey).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return conforming(request(path, apiKey).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /** A POST of a JSON body with an API key. */
     public HttpResponse<String> postJson(String path, String apiKey, String json)
             throws IOException, InterruptedException {
-        return HTTP.send(request(path, apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return conforming(request(path, apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /**
+     * Sends the request; an answer that breaks the contract ({@link ApiContract}) is kept, and
+     * {@link #stop} or {@link #kill} fails with it: the load tests' client threads keep going.
+     */
+    private HttpResponse<String> conforming(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        List<String> broken = ApiContract.get().violations(ApiContract.Exchange.of(request, response), true);
+        if (!broken.isEmpty() && contractViolations.size() < 20) {
+            contractViolations.add(request.method() + " " + request.uri().getRawPath() + " " + response.statusCode()
+                    + ": " + broken);
+        }
+        return response;
+    }
+
+    private void assertConformed() {
+        assertThat(contractViolations).as("exchanges with the hub process that break docs/openapi.yaml").isEmpty();
     }
 
     private HttpRequest.Builder request(String path, String apiKey) {
