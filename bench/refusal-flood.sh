@@ -82,7 +82,7 @@ limited_after="$(refusals client.rate_limited provincial-ap-system)"
 ok() { loadgen_field RESULT statuses "$1" | tr ',' '\n' | awk -F: '$1 == 200 {print $2}'; }
 alone_ok="$(ok "$OUT/victim-alone.txt")"; alone_ok="${alone_ok:-0}"
 flooded_ok="$(ok "$OUT/victim-flooded.txt")"; flooded_ok="${flooded_ok:-0}"
-ratio="$(awk -v a="$alone_ok" -v b="$flooded_ok" 'BEGIN {printf "%.0f", a > 0 ? 100 * b / a : 0}')"
+ratio="$(awk -v a="$alone_ok" -v b="$flooded_ok" 'BEGIN {printf "%.0f", (a > 0 ? 100 * b / a : 0)}')"
 growth="$(awk -v a="$db_before" -v b="$db_after" 'BEGIN {printf "%.3f", (b - a) / 1048576}')"
 {
     echo "Floods of refused requests ($(date -u +%FT%TZ)), JDK $(java_name "$JDK"), H2, ${HUB_JAVA_OPTS:--Xmx512m}"

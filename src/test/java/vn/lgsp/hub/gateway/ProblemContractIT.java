@@ -86,8 +86,10 @@ class ProblemContractIT extends HubIT {
                 .header("X-API-Key", PROVINCIAL_KEY).DELETE().build());
 
         assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo("GET");
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         assertThat(response.json().path("status").asInt()).isEqualTo(405);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.method_not_allowed");
     }
 
     @Test
