@@ -118,9 +118,10 @@ class CriminalRecordRoutes extends RouteBuilder {
                 + "&period=" + properties.sweepIntervalMs())
                 .routeId("criminal-records.sweep")
                 .onException(Exception.class).handled(true).process(this::logFailure).end()
-                .process(exchange -> exchange.getIn().setBody(submission.sweep())).id("criminal-records.sweep.queue")
-                .filter(body().isGreaterThan(0))
-                    .log(LoggingLevel.WARN, "criminal-record requests: queued ${body} committed but never queued")
+                .process(exchange -> exchange.getIn().setHeader("hubRequeued", submission.sweep()))
+                    .id("criminal-records.sweep.queue")
+                .filter(header("hubRequeued").isGreaterThan(0))
+                    .log(LoggingLevel.WARN, "criminal-record requests: queued ${header.hubRequeued} committed but never queued")
                 .end();
     }
 

@@ -54,9 +54,9 @@ class PortalSyncRoutes extends RouteBuilder {
         from("timer:portal.sweep?delay=" + properties.sweepIntervalMs() + "&period=" + properties.sweepIntervalMs())
                 .routeId("portal.sweep")
                 .errorHandler(defaultErrorHandler().logExhausted(false))
-                .process(exchange -> exchange.getIn().setBody(sync.sweep()))
-                .filter(body().isGreaterThan(0))
-                    .log(LoggingLevel.WARN, "portal sync: queued ${body} dossier versions committed but never queued")
+                .process(exchange -> exchange.getIn().setHeader("hubRequeued", sync.sweep()))
+                .filter(header("hubRequeued").isGreaterThan(0))
+                    .log(LoggingLevel.WARN, "portal sync: queued ${header.hubRequeued} dossier versions committed but never queued")
                 .end();
     }
 }

@@ -35,7 +35,7 @@ class OpenApiContractIT extends HubIT {
 
     private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "patch", "head",
             "options", "trace");
-    /** What every /api/** path may answer (API.md §1 and the document's info). */
+    /** What every /api/** path may answer (docs/api.md §1 and the document's info). */
     private static final List<String> EVERY_API_OPERATION = List.of("400", "401", "403", "405", "429", "500", "503");
 
     @Autowired
