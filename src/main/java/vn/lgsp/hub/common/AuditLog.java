@@ -12,10 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail (X-Road's AuditLogger): administrative actions, in the
- * {@code audit_event} table and on the {@code AUDIT} logger. Paths are recorded without their
- * query; subjects in paths are not personal data here only because refused requests never carry
- * a validated subject — the path is cut at its third segment.
+ * The audit trail (X-Road's AuditLogger): administrative actions, in the {@code audit_event}
+ * table and on the {@code AUDIT} logger. Targets name what an administrator acted on (a source, a
+ * route, a dead letter), never personal data; refused requests are counted elsewhere
+ * ({@code security.Refusals}), not recorded here.
  */
 @Component
 public class AuditLog {
@@ -48,19 +48,6 @@ public class AuditLog {
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
                 who, action, what, outcome, truncate(detail, 500), correlationId, beforeJson, afterJson);
         AUDIT.info("audit actor={} action={} target={} outcome={}", who, action, what, outcome);
-    }
-
-    /** Method and path of a request, without the segments after the resource kind (they may name a subject). */
-    public static String requestTarget(String method, String path) {
-        String[] segments = path == null ? new String[0] : path.split("/", -1);
-        StringBuilder kept = new StringBuilder();
-        for (int i = 1; i < segments.length && i <= 3; i++) {
-            kept.append('/').append(segments[i]);
-        }
-        if (segments.length > 4) {
-            kept.append("/…");
-        }
-        return method + " " + kept;
     }
 
     public List<AuditEvent> latest(int limit) {

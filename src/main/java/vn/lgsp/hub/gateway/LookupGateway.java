@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.common.HttpMessage;
 import org.slf4j.Logger;
@@ -55,8 +54,6 @@ class LookupGateway {
     /** The subject segment of {@code GET /api/v1/lookups/{source}/{subject}}; absent on a source's own path. */
     static final String SUBJECT_SEGMENT = "hubSubjectSegment";
     private static final Logger LOG = LoggerFactory.getLogger(LookupGateway.class);
-    private static final Supplier<HubException> MALFORMED_QUERY =
-            () -> new HubException(ErrorCode.INVALID_REQUEST, "The query string is malformed");
 
     private final Subjects subjects;
     private final Sources sources;
@@ -112,10 +109,10 @@ class LookupGateway {
             // read first, so that the ledger row holds whatever context was valid
             request = GatewayRequest.lookup(exchange);
         } catch (HubException invalidContext) {
-            throw malformedQuery ? MALFORMED_QUERY.get() : invalidContext;
+            throw malformedQuery ? malformedQuery() : invalidContext;
         }
         if (malformedQuery) {
-            throw MALFORMED_QUERY.get();
+            throw malformedQuery();
         }
         if (!known) {
             throw new HubException(ErrorCode.NOT_FOUND, "No source with this name");
@@ -128,6 +125,10 @@ class LookupGateway {
         Subject subject = subjects.parse(source, exchange.getIn(), segment);
         exchange.setProperty(SourceRoutes.SUBJECT, subject);
         exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subject.key()));
+    }
+
+    private static HubException malformedQuery() {
+        return new HubException(ErrorCode.INVALID_REQUEST, RestServlet.MALFORMED_QUERY_DETAIL);
     }
 
     /** With {@code prefer-copy}, a copy within its TTL answers without calling the source. */

@@ -36,11 +36,17 @@ class RestServlet {
 
     /** Camel keeps its servlets in one registry per JVM: each application context has its own name. */
     private static final AtomicInteger CONTEXTS = new AtomicInteger();
+    /** The detail of a malformed query string's problem, wherever it is refused. */
+    static final String MALFORMED_QUERY_DETAIL = "The query string is malformed";
     /** Set on a lookup's request whose query string was malformed: {@link #malformedQuery(HttpServletRequest)}. */
     private static final String MALFORMED_QUERY = RestServlet.class.getName() + ".malformedQuery";
     /** Tomcat's mark of a query string or form it could not parse (its {@code Globals.PARAMETER_PARSE_FAILED_ATTR}). */
     private static final String TOMCAT_PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
-    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    /**
+     * The methods a route may declare, in the order {@code Allow} names them (not Camel's own
+     * {@code CamelServlet.METHODS}, which holds OPTIONS, TRACE and CONNECT too).
+     */
+    private static final List<String> ROUTE_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private final String name = "hub-rest-" + CONTEXTS.incrementAndGet();
 
@@ -104,6 +110,7 @@ class RestServlet {
 
         @Override
         protected void doService(HttpServletRequest request, HttpServletResponse response) throws Exception {
+            // Camel resolves OPTIONS to any route of the path and answers it itself; the hub has no OPTIONS
             HttpConsumer consumer = "OPTIONS".equals(request.getMethod()) ? null
                     : getServletResolveConsumerStrategy().resolve(request, getConsumers());
             if (consumer == null) {
@@ -113,7 +120,7 @@ class RestServlet {
             boolean lookup = GatewayRoutes.isLookup(consumer.getRouteId());
             if (!wellFormedQuery(request)) {
                 if (!lookup) {
-                    problems.write(request, response, ErrorCode.INVALID_REQUEST, "The query string is malformed",
+                    problems.write(request, response, ErrorCode.INVALID_REQUEST, MALFORMED_QUERY_DETAIL,
                             List.of());
                     return;
                 }
@@ -125,9 +132,8 @@ class RestServlet {
         /** 404 for a path no route has; 405 with the methods it has, for any other method. */
         private void refuseRoute(HttpServletRequest request, HttpServletResponse response) throws IOException {
             Map<String, HttpConsumer> consumers = getConsumers();
-            String allowed = METHODS.stream()
-                    .filter(m -> !"OPTIONS".equals(m) && getServletResolveConsumerStrategy()
-                            .isHttpMethodAllowed(request, m, consumers))
+            String allowed = ROUTE_METHODS.stream()
+                    .filter(m -> getServletResolveConsumerStrategy().isHttpMethodAllowed(request, m, consumers))
                     .collect(Collectors.joining(", "));
             if (allowed.isEmpty()) {
                 problems.write(request, response, HttpServletResponse.SC_NOT_FOUND);

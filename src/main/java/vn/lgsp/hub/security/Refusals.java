@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -56,8 +57,11 @@ public class Refusals {
     public Refusals(MeterRegistry meters, Clock clock) {
         this.meters = meters;
         this.clock = clock;
-        this.current = new AtomicReference<>(new Minute(minuteOf(clock.instant())));
-        reporter.scheduleAtFixedRate(this::report, 60, 60, TimeUnit.SECONDS);
+        Instant now = clock.instant();
+        this.current = new AtomicReference<>(new Minute(minuteOf(now)));
+        // at each minute's end: a refusal only increments, it never looks at the clock
+        long untilNextMinute = Duration.between(now, minuteOf(now).plus(1, ChronoUnit.MINUTES)).toMillis();
+        reporter.scheduleAtFixedRate(this::report, untilNextMinute, TimeUnit.MINUTES.toMillis(1), TimeUnit.MILLISECONDS);
     }
 
     /** Counts one refusal of this request, with the client it identified (null: none). */
@@ -70,9 +74,9 @@ public class Refusals {
                         .register(meters))
                 .increment();
         if (client != null) {
-            minute().add("client " + client.id() + ' ' + code.code(), false);
+            current.get().add("client " + client.id() + ' ' + code.code(), false);
         } else {
-            minute().add("address " + request.getRemoteAddr() + ' ' + code.code(), true);
+            current.get().add("address " + request.getRemoteAddr() + ' ' + code.code(), true);
         }
     }
 
@@ -86,21 +90,6 @@ public class Refusals {
     void stop() {
         reporter.shutdownNow();
         report();
-    }
-
-    private Minute minute() {
-        Minute minute = current.get();
-        Instant now = minuteOf(clock.instant());
-        if (!minute.start.equals(now)) {
-            // the reporter is late (a paused JVM): the new minute starts here, the old one is logged now
-            Minute next = new Minute(now);
-            if (current.compareAndSet(minute, next)) {
-                minute.log();
-                return next;
-            }
-            return current.get();
-        }
-        return minute;
     }
 
     private static Instant minuteOf(Instant instant) {

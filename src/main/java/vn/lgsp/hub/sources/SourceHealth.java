@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@code /actuator/health} component {@code sources}, one entry per national database: DOWN while
- * its circuit is open or its route is stopped or not loaded, OUT_OF_SERVICE when disabled. It reports what the hub has observed and never
+ * its circuit is open or its route is stopped or not loaded, OUT_OF_SERVICE when disabled. It
+ * reports what the hub has observed and never
  * calls a national database itself.
  */
 @Configuration(proxyBeanMethods = false)
