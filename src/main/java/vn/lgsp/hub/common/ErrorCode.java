@@ -22,6 +22,7 @@ public enum ErrorCode {
     INVALID_ROUTE("admin.invalid_route", 422, "Invalid route definition"),
     RATE_LIMITED("client.rate_limited", 429, "Too many requests"),
     SOURCE_NOT_FOUND("source.not_found", 404, "Subject not found in the national database"),
+    SOURCE_REFUSED("source.refused", 403, "The national database refused the lookup"),
     SOURCE_BAD_RESPONSE("source.bad_response", 502, "The national database answered with an error"),
     SOURCE_UNAVAILABLE("source.unavailable", 503, "The national database is unavailable"),
     SOURCE_TIMEOUT("source.timeout", 504, "The national database did not answer in time"),

@@ -53,6 +53,8 @@ class LookupGateway {
     private static final String SUBJECT_HASH = "hubSubjectHash";
     /** The subject segment of {@code GET /api/v1/lookups/{source}/{subject}}; absent on a source's own path. */
     static final String SUBJECT_SEGMENT = "hubSubjectSegment";
+    /** The Sunset header of a copy-only lookup's answer (a citizen lookup of the migration period). */
+    private static final String SUNSET = "hubSunset";
     private static final Logger LOG = LoggerFactory.getLogger(LookupGateway.class);
 
     private final Subjects subjects;
@@ -131,14 +133,41 @@ class LookupGateway {
         return new HubException(ErrorCode.INVALID_REQUEST, RestServlet.MALFORMED_QUERY_DETAIL);
     }
 
-    /** With {@code prefer-copy}, a copy within its TTL answers without calling the source. */
+    /**
+     * With {@code prefer-copy}, a copy within its TTL that the subject matches answers without calling
+     * the source. A lookup only a copy may answer (the migration period of citizen lookups) is answered
+     * from one whatever the mode but {@code off}, or refused as lacking what the source needs.
+     */
     public void preferCopy(Exchange exchange) {
         String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        Subject subject = exchange.getProperty(SourceRoutes.SUBJECT, Subject.class);
+        if (subject.copyOnly()) {
+            Optional<byte[]> copy = sources.settings(source).reuseMode() == ReuseMode.OFF ? Optional.empty()
+                    : reuse.validCopy(source, exchange.getProperty(SUBJECT_HASH, String.class));
+            exchange.getMessage().setBody(copy.orElseThrow(subject::withoutCopy));
+            exchange.setProperty(SERVED_FROM, REUSE_STORE);
+            exchange.setProperty(SUNSET, subject.sunset());
+            return;
+        }
         if (sources.settings(source).reuseMode() == ReuseMode.PREFER_COPY) {
-            reuse.validCopy(source, exchange.getProperty(SUBJECT_HASH, String.class)).ifPresent(copy -> {
+            matchingCopy(exchange, source, subject).ifPresent(copy -> {
                 exchange.getMessage().setBody(copy);
                 exchange.setProperty(SERVED_FROM, REUSE_STORE);
             });
+        }
+    }
+
+    /** A valid copy of the subject that the lookup matches (a citizen's name and birth date). */
+    private Optional<byte[]> matchingCopy(Exchange exchange, String source, Subject subject) {
+        return reuse.validCopy(source, exchange.getProperty(SUBJECT_HASH, String.class))
+                .filter(copy -> matches(subject, copy));
+    }
+
+    private boolean matches(Subject subject, byte[] copy) {
+        try {
+            return subject.matches(json.readTree(copy));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -186,12 +215,11 @@ class LookupGateway {
 
     private Optional<byte[]> fallbackCopy(Exchange exchange) {
         String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        String subjectHash = exchange.getProperty(SUBJECT_HASH, String.class);
-        if (exchange.getProperty(SourceRoutes.SUBJECT) == null
-                || sources.settings(source).reuseMode() == ReuseMode.OFF) {
+        Subject subject = exchange.getProperty(SourceRoutes.SUBJECT, Subject.class);
+        if (subject == null || sources.settings(source).reuseMode() == ReuseMode.OFF) {
             return Optional.empty();
         }
-        return reuse.validCopy(source, subjectHash);
+        return matchingCopy(exchange, source, subject);
     }
 
     /** The 200 answer, with only the fields the client may receive from this source. */
@@ -204,6 +232,9 @@ class LookupGateway {
         }
         responses.bytes(exchange, 200, "application/json", body);
         exchange.getMessage().setHeader(SERVED_FROM_HEADER, servedFrom);
+        if (exchange.getProperty(SUNSET) != null) {
+            exchange.getMessage().setHeader("Sunset", exchange.getProperty(SUNSET));
+        }
     }
 
     private byte[] minimised(byte[] body, Set<String> allowed) {

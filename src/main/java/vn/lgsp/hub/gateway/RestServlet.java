@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
+import vn.lgsp.hub.sources.LookupParameters;
 
 /**
  * The servlet the REST DSL's routes answer on: Camel's servlet on {@code /api/*}, seeing each request's
@@ -125,6 +126,9 @@ class RestServlet {
                     return;
                 }
                 request.setAttribute(MALFORMED_QUERY, Boolean.TRUE);
+            }
+            if (lookup && request.getAttribute(MALFORMED_QUERY) == null && request.getQueryString() != null) {
+                request.setAttribute(LookupParameters.ATTRIBUTE, Map.copyOf(request.getParameterMap()));
             }
             super.doService(lookup ? new WithoutParameters(request) : request, response);
         }

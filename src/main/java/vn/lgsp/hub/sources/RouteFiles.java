@@ -304,11 +304,28 @@ public class RouteFiles implements CamelContextConfiguration {
         if (spring.getBean(mapper) instanceof JsonFieldMapper json) {
             json.requireFields(source);
         }
+        String request = parameters.get("request");
+        if (request != null && !requestWriter(request)) {
+            throw new Misplaced("parameter request must name a bean and its method, such as "
+                    + "populationRequests?method=soap, not " + request, parameterNear("request"));
+        }
         String path = parameters.get("path");
         if (path == null || !path.startsWith("/")) {
             throw new Misplaced("parameter path must start with /", parameterNear("path"));
         }
         return templated.getRouteId();
+    }
+
+    /** {@code <bean>?method=<name>}: a bean that has a public method of that name. */
+    private boolean requestWriter(String request) {
+        java.util.regex.Matcher m = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\?method=([A-Za-z][A-Za-z0-9]*)")
+                .matcher(request);
+        if (!m.matches() || !spring.containsBean(m.group(1))) {
+            return false;
+        }
+        String method = m.group(2);
+        return java.util.Arrays.stream(org.springframework.aop.support.AopUtils.getTargetClass(spring.getBean(m.group(1)))
+                .getMethods()).anyMatch(candidate -> candidate.getName().equals(method));
     }
 
     private static void requireId(String source, String routeId) {

@@ -12,7 +12,8 @@ import vn.lgsp.hub.common.ErrorHandling;
  * The route template every national database shares. Each source declares one route from it in
  * {@code routes/<source>.yaml}, giving the upstream path and query (simple expressions over the
  * validated subject in {@code ${exchangeProperty.hubSubject}}), the media type it answers in and
- * the bean that maps its format to the canonical model.
+ * the bean that maps its format to the canonical model; a source called with a body (the population
+ * database's SOAP call) names the bean method that writes it.
  *
  * <p>The call runs inside the source's circuit breaker and bulkhead; the HTTP client has the
  * source's timeouts and retries only connect failures and 503. Failures propagate to the calling
@@ -25,6 +26,8 @@ public class SourceRoutes extends RouteBuilder {
     public static final String SOURCE = "hubSource";
     public static final String SUBJECT = "hubSubject";
     public static final String CORRELATION_ID = "hubCorrelationId";
+    /** Whether the source's answers say in their body how the lookup went (template parameter answersInBody). */
+    static final String ANSWERS_IN_BODY = "hubAnswersInBody";
 
     /** The id of a source's route, declared in {@code routes/<source>.yaml}. */
     public static String routeId(String source) {
@@ -39,6 +42,11 @@ public class SourceRoutes extends RouteBuilder {
                 .templateParameter("query", "", "Upstream query string, a simple expression")
                 .templateParameter("accept", "application/json", "The media type the source answers in")
                 .templateParameter("mapper", null, "Bean that maps the source's answer to the canonical model")
+                .templateParameter("request", "upstreamRequests?method=none",
+                        "Bean method that writes the request's method and body; by default none: a GET")
+                .templateParameter("answersInBody", "false",
+                        "true when the body says found, not found or refused, and the HTTP status only whether "
+                        + "the call worked: then a 404 is an error and a SOAP fault (500) is read by the mapper")
                 .from("direct:source.{{source}}.fetch")
                 .routeConfigurationId(ErrorHandling.SOURCE_ERRORS)
                 .setProperty(SOURCE, constant("{{source}}"))
@@ -52,6 +60,8 @@ public class SourceRoutes extends RouteBuilder {
                 .setHeader("Accept", constant("{{accept}}"))
                 .setHeader(CorrelationId.HEADER, exchangeProperty(CORRELATION_ID))
                 .setBody(constant(null))
+                .to("bean:{{request}}").id("source.{{source}}.request")
+                .setProperty(ANSWERS_IN_BODY, constant("{{answersInBody}}"))
                 .circuitBreaker().id("source.{{source}}.breaker")
                 .configuration("source.{{source}}");
         // path and query travel in headers: the endpoint (base URL and options) stays one per source

@@ -309,9 +309,9 @@ public class Sources implements CamelContextConfiguration {
                 .waitDurationInOpenState(Duration.ofMillis(cb.waitInOpenStateMs()))
                 .permittedNumberOfCallsInHalfOpenState(cb.permittedCallsInHalfOpenState())
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                // "no such subject" is a normal answer, not a sign of a failing source; a full bulkhead
+                // "no such subject" and "not for this procedure or officer" are normal answers, not a sign of a failing source; a full bulkhead
                 // is the hub's own limit on calls in flight, refused before the source was called
-                .ignoreExceptions(SubjectNotFoundException.class, BulkheadFullException.class)
+                .ignoreExceptions(SubjectNotFoundException.class, SourceRefusedException.class, BulkheadFullException.class)
                 .build();
     }
 }

@@ -18,6 +18,14 @@ public interface SubjectParser {
     /** The subject given as the one segment of {@code GET /api/v1/lookups/{source}/{subject}}. */
     Subject parse(String subject);
 
+    /**
+     * The subject given as that segment, with what else the request says about it (query parameters,
+     * headers): by default the segment alone.
+     */
+    default Subject parse(String subject, Message request) {
+        return parse(subject);
+    }
+
     /** The subject as the caller gave it, unvalidated: hashed into the ledger when it is invalid. */
     String raw(Message request);
 }

@@ -53,7 +53,7 @@ public class Subjects {
     public Subject parse(String source, Message request, String segment) {
         SubjectParser parser = parsers.get(source);
         if (parser != null) {
-            return segment == null ? parser.parse(request) : parser.parse(segment);
+            return segment == null ? parser.parse(request) : parser.parse(segment, request);
         }
         if (segment == null) {
             throw new HubException(ErrorCode.NOT_FOUND, "This source is looked up at /api/v1/lookups/{source}/{subject}");

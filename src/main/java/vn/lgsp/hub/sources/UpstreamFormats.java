@@ -44,6 +44,19 @@ public class UpstreamFormats {
         return read(exchange, xml);
     }
 
+    /** XML carried as text inside another answer (a JSON wrapper's SOAP envelope). */
+    public JsonNode readXml(String text, String source) {
+        try {
+            JsonNode tree = text == null ? null : xml.readTree(text);
+            if (tree == null || !tree.isObject()) {
+                throw UpstreamResponses.unparseable(source);
+            }
+            return tree;
+        } catch (IOException e) {
+            throw UpstreamResponses.unparseable(source);
+        }
+    }
+
     private static JsonNode read(Exchange exchange, ObjectMapper mapper) {
         String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
         try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {

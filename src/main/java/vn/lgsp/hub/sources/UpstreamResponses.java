@@ -6,7 +6,10 @@ import vn.lgsp.hub.common.HubException;
 
 /**
  * Classifies a national database's HTTP answer inside the circuit breaker: 2xx passes on, 404 is
- * "no such subject" (ignored by the breaker), anything else counts as a failure of the source.
+ * "no such subject" (ignored by the breaker), anything else counts as a failure of the source. A
+ * source whose answers say in their body how the lookup went (template parameter
+ * {@code answersInBody}) is read differently: a 404 is a failure (the service was not found), and a
+ * SOAP fault (500 with an XML body) goes to the mapper, which tells a refusal from a failure.
  */
 public final class UpstreamResponses {
 
@@ -19,13 +22,23 @@ public final class UpstreamResponses {
         if (status == null) {
             throw new HubException(ErrorCode.SOURCE_BAD_RESPONSE, "The " + source + " database sent no HTTP status");
         }
-        if (status == 404) {
+        boolean answersInBody = "true".equals(exchange.getProperty(SourceRoutes.ANSWERS_IN_BODY, String.class));
+        if (answersInBody && status == 500 && xml(exchange)) {
+            // a SOAP fault: the mapper reads whether it is a refusal or a failure
+            return;
+        }
+        if (status == 404 && !answersInBody) {
             throw new SubjectNotFoundException(source);
         }
         if (status < 200 || status > 299) {
             throw new HubException(ErrorCode.SOURCE_BAD_RESPONSE,
                     "The " + source + " database answered HTTP " + status);
         }
+    }
+
+    private static boolean xml(Exchange exchange) {
+        String type = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        return type.contains("xml");
     }
 
     /** A body that cannot be read as the source's format. The cause is not kept: it may quote personal data. */

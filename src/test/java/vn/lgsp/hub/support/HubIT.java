@@ -173,7 +173,8 @@ public abstract class HubIT {
         return send(request, false);
     }
 
-    private Response send(HttpRequest request, boolean requestChecked) {
+    private Response send(HttpRequest original, boolean requestChecked) {
+        HttpRequest request = CitizenLookups.complete(original);
         HttpResponse<String> response;
         try {
             response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

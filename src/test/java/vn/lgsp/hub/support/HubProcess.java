@@ -216,7 +216,8 @@ public final class HubProcess {
      * Sends the request; an answer that breaks the contract ({@link ApiContract}) is kept, and
      * {@link #stop} or {@link #kill} fails with it: the load tests' client threads keep going.
      */
-    private HttpResponse<String> conforming(HttpRequest request) throws IOException, InterruptedException {
+    private HttpResponse<String> conforming(HttpRequest original) throws IOException, InterruptedException {
+        HttpRequest request = CitizenLookups.complete(original);
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         List<String> broken = ApiContract.get().violations(ApiContract.Exchange.of(request, response), true);
         if (!broken.isEmpty() && contractViolations.size() < 20) {
