@@ -38,7 +38,7 @@ class LookupOutcomesIT extends HubIT {
                         "/api/v1/citizens/999085000123", "client.invalid_personal_id",
                         "/api/v1/citizens/074085000500", "/api/v1/citizens/074085000502",
                         "/api/v1/citizens/074085000504"),
-                new Fixture("enterprises", "/dkkd/api/v1/chiTietDoanhNghiep",
+                new Fixture("enterprises", "/apiCSDLDKDN/1.0/chiTietDoanhNghiep",
                         "/api/v1/enterprises/0100233488", "/api/v1/enterprises/3700012341",
                         "/api/v1/enterprises/0100233489", "client.invalid_enterprise_code",
                         "/api/v1/enterprises/3700987651", "/api/v1/enterprises/3700987676",
