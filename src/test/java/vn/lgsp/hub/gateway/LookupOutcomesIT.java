@@ -5,12 +5,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.lgsp.hub.support.HubIT;
@@ -154,6 +157,31 @@ class LookupOutcomesIT extends HubIT {
 
         assertThat(lookup(f.found()).status()).isEqualTo(200);
         assertThat(sources.breaker(f.source()).getState().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void registryNotFoundIsA200WithGetEntCertNullOrEmpty() {
+        for (String code : List.of("3700012341", "3700987690")) {
+            Response response = lookup("/api/v1/enterprises/" + code);
+
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.json().path("code").asText()).isEqualTo("source.not_found");
+            MOCKS.verify(1, getRequestedFor(urlPathEqualTo("/apiCSDLDKDN/1.0/chiTietDoanhNghiep"))
+                    .withQueryParam("msdn", equalTo(code)));
+        }
+        assertThat(sources.breaker("enterprises").getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void registry200WithoutGetEntCertIsABadResponseNotANotFound() {
+        MOCKS.stubFor(WireMock.get(urlPathEqualTo("/apiCSDLDKDN/1.0/chiTietDoanhNghiep")).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"error\"}")));
+
+        Response response = lookup("/api/v1/enterprises/0100233488");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.json().path("code").asText()).isEqualTo("source.bad_response");
     }
 
     @ParameterizedTest(name = "{0}")
