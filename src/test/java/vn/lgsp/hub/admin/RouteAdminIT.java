@@ -185,7 +185,7 @@ class RouteAdminIT extends HubIT {
     @Test
     void aReloadAppliesAChangedUpstreamPath() throws IOException {
         String enterprises = Files.readString(ROUTES.resolve("enterprises.yaml"), StandardCharsets.UTF_8);
-        rewrite("enterprises.yaml", enterprises.replace("value: /dkkd/", "value: /moved/"));
+        rewrite("enterprises.yaml", enterprises.replace("value: /apiCSDLDKDN/", "value: /moved/"));
         assertThat(Files.readString(ROUTES.resolve("enterprises.yaml"))).contains("value: /moved/");
 
         Response reloaded = post("/api/v1/admin/routes/reload", ADMIN_KEY);

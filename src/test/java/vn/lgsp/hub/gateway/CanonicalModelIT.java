@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.support.HubIT;
 
-/** The national formats (XML, Vietnamese field names, dd/MM/yyyy dates) become the canonical JSON of docs/api.md §2. */
+/** The national formats (XML, Vietnamese field names, dd/MM/yyyy and ISO dates, integer codes) become the canonical JSON of docs/api.md §2. */
 class CanonicalModelIT extends HubIT {
 
     @Test
@@ -47,12 +47,31 @@ class CanonicalModelIT extends HubIT {
     }
 
     @Test
-    void enterpriseStatusIsTheLastLegalStatus() {
+    void enterpriseStatusIsTheFirstLegalStatusOfTheRegistry() {
         JsonNode e = lookup("/api/v1/enterprises/3702004561").json();
 
         assertThat(e.path("status").asText()).isEqualTo("SUSPENDED");
+        assertThat(e.path("statusCode").asText()).isEqualTo("02");
+        assertThat(e.path("statusName").asText()).isEqualTo("Tạm ngừng kinh doanh");
+        assertThat(e.path("statusSince").asText()).isEqualTo("2026-01-15");
+        assertThat(e.path("suspendedUntil").asText()).isEqualTo("2027-01-14");
         JsonNode dissolved = lookup("/api/v1/enterprises/0101234565").json();
         assertThat(dissolved.path("status").asText()).isEqualTo("DISSOLVED");
+        assertThat(dissolved.path("statusCode").asText()).isEqualTo("07");
+        // the registry names no type here: the hub's catalogue names the code
+        assertThat(dissolved.path("legalForm").asText()).isEqualTo("Công ty cổ phần");
+        assertThat(lookup("/api/v1/enterprises/3701453620").json().path("status").asText()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void enterpriseWithCodesTheHubDoesNotKnowKeepsThem() {
+        JsonNode e = lookup("/api/v1/enterprises/3700987683").json();
+
+        assertThat(e.path("status").asText()).isEqualTo("UNKNOWN");
+        assertThat(e.path("statusCode").asText()).isEqualTo("15");
+        assertThat(e.path("statusName").asText()).isEqualTo("Đang chuyển đổi loại hình doanh nghiệp");
+        assertThat(e.path("legalFormCode").asText()).isEqualTo("21");
+        assertThat(e.path("legalForm").isNull()).isTrue();
     }
 
     @Test
@@ -60,12 +79,21 @@ class CanonicalModelIT extends HubIT {
         JsonNode e = lookup("/api/v1/enterprises/0100233488").json();
 
         assertThat(e.path("enterpriseCode").asText()).isEqualTo("0100233488");
+        assertThat(e.path("englishName").asText()).isEqualTo("SONG HONG TECHNOLOGY JOINT STOCK COMPANY");
+        assertThat(e.path("legalForm").asText()).isEqualTo("Công ty cổ phần");
+        assertThat(e.path("legalFormCode").asText()).isEqualTo("04");
         assertThat(e.path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(e.path("registeredAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
-        assertThat(e.path("legalRepresentatives")).hasSize(2);
-        assertThat(e.path("legalRepresentatives").get(0).path("position").asText()).isNotBlank();
-        assertThat(e.path("businessLines").findValuesAsText("code")).contains("6201");
+        assertThat(e.path("registeredAt").asText()).isEqualTo("1998-12-29");
+        assertThat(e.path("legalRepresentatives").findValuesAsText("fullName"))
+                .containsExactly("Đỗ Quang Huy", "Nguyễn Thị Thu Hà");
+        // the registry's answer carries no title for a representative
+        assertThat(e.path("legalRepresentatives").get(0).path("position").isNull()).isTrue();
+        assertThat(e.path("businessLines").get(0).path("code").asText()).isEqualTo("6201");
+        assertThat(e.path("businessLines").get(0).path("main").asBoolean()).isTrue();
+        assertThat(e.path("businessLines").get(1).path("main").asBoolean()).isFalse();
+        // the registry sends the unit codes as integers (1, 4): the hub restores the national widths
         assertThat(e.path("headOffice").path("provinceCode").asText()).isEqualTo("01");
+        assertThat(e.path("headOffice").path("communeCode").asText()).isEqualTo("00004");
     }
 
     @Test

@@ -88,7 +88,7 @@ class CapacityLimitsIT extends HubIT {
         CompletableFuture<Response> citizen = CompletableFuture.supplyAsync(() -> lookup(SLOW_CITIZEN), clients);
         CompletableFuture<Response> enterprise = CompletableFuture.supplyAsync(() -> lookup(SLOW_ENTERPRISE), clients);
         awaitCallInProgress(SLOW_CITIZEN_CALL);
-        awaitCallInProgress(getRequestedFor(urlPathEqualTo("/dkkd/api/v1/chiTietDoanhNghiep"))
+        awaitCallInProgress(getRequestedFor(urlPathEqualTo("/apiCSDLDKDN/1.0/chiTietDoanhNghiep"))
                 .withQueryParam("msdn", equalTo("3700987669")));
 
         Response refused = get(CITIZEN, "no-such-key");

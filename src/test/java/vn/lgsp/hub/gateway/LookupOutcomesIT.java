@@ -4,13 +4,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.lgsp.hub.support.HubIT;
@@ -38,7 +41,7 @@ class LookupOutcomesIT extends HubIT {
                         "/api/v1/citizens/999085000123", "client.invalid_personal_id",
                         "/api/v1/citizens/074085000500", "/api/v1/citizens/074085000502",
                         "/api/v1/citizens/074085000504"),
-                new Fixture("enterprises", "/dkkd/api/v1/chiTietDoanhNghiep",
+                new Fixture("enterprises", "/apiCSDLDKDN/1.0/chiTietDoanhNghiep",
                         "/api/v1/enterprises/0100233488", "/api/v1/enterprises/3700012341",
                         "/api/v1/enterprises/0100233489", "client.invalid_enterprise_code",
                         "/api/v1/enterprises/3700987651", "/api/v1/enterprises/3700987676",
@@ -154,6 +157,31 @@ class LookupOutcomesIT extends HubIT {
 
         assertThat(lookup(f.found()).status()).isEqualTo(200);
         assertThat(sources.breaker(f.source()).getState().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void registryNotFoundIsA200WithGetEntCertNullOrEmpty() {
+        for (String code : List.of("3700012341", "3700987690")) {
+            Response response = lookup("/api/v1/enterprises/" + code);
+
+            assertThat(response.status()).isEqualTo(404);
+            assertThat(response.json().path("code").asText()).isEqualTo("source.not_found");
+            MOCKS.verify(1, getRequestedFor(urlPathEqualTo("/apiCSDLDKDN/1.0/chiTietDoanhNghiep"))
+                    .withQueryParam("msdn", equalTo(code)));
+        }
+        assertThat(sources.breaker("enterprises").getMetrics().getNumberOfFailedCalls()).isZero();
+    }
+
+    @Test
+    void registry200WithoutGetEntCertIsABadResponseNotANotFound() {
+        MOCKS.stubFor(WireMock.get(urlPathEqualTo("/apiCSDLDKDN/1.0/chiTietDoanhNghiep")).atPriority(0)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"error\"}")));
+
+        Response response = lookup("/api/v1/enterprises/0100233488");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.json().path("code").asText()).isEqualTo("source.bad_response");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,9 +5,14 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import vn.lgsp.hub.sources.Address;
 
-/** The canonical enterprise (docs/api.md §2), from the National Business Registration Database. */
+/**
+ * The canonical enterprise (docs/api.md §2), from the National Business Registration Database.
+ * Beside each name the registry gives by code, the code it came from ({@code legalFormCode},
+ * {@code statusCode}).
+ */
 public record Enterprise(String enterpriseCode, String parentEnterpriseCode, String name, String englishName,
-                         String shortName, String legalForm, Status status, LocalDate statusSince,
+                         String shortName, String legalForm, String legalFormCode, Status status,
+                         String statusCode, String statusName, LocalDate statusSince, LocalDate suspendedUntil,
                          LocalDate registeredAt, Address headOffice, List<LegalRepresentative> legalRepresentatives,
                          List<BusinessLine> businessLines, OffsetDateTime retrievedAt) {
 
