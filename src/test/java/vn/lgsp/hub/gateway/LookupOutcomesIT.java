@@ -43,7 +43,7 @@ class LookupOutcomesIT extends HubIT {
                         "/api/v1/enterprises/0100233489", "client.invalid_enterprise_code",
                         "/api/v1/enterprises/3700987651", "/api/v1/enterprises/3700987676",
                         "/api/v1/enterprises/3700987669"),
-                new Fixture("land", "/vbdlis/api/v1/thuadat",
+                new Fixture("land", "/vbdlis/api/thuadat",
                         "/api/v1/land-parcels/25747/12/345", "/api/v1/land-parcels/25747/99/9999",
                         "/api/v1/land-parcels/2574/12/345", "client.invalid_land_parcel",
                         "/api/v1/land-parcels/25747/99/500", "/api/v1/land-parcels/25747/99/502",
