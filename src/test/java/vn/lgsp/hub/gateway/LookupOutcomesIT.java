@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import vn.lgsp.hub.support.HubIT;
@@ -154,6 +155,29 @@ class LookupOutcomesIT extends HubIT {
 
         assertThat(lookup(f.found()).status()).isEqualTo(200);
         assertThat(sources.breaker(f.source()).getState().name()).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void landAnsweringNoParcelInItsEnvelopeAnswers404() {
+        // the land database says "not found" in the body: HTTP 200, data null, status.success true
+        Response response = lookup("/api/v1/land-parcels/25747/99/9999");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("code").asText()).isEqualTo("source.not_found");
+        MOCKS.verify(1, getRequestedFor(urlPathMatching("/vbdlis/api/thuadat"))
+                .withQueryParam("maXa", equalTo("25747")).withQueryParam("soHieuToBanDo", equalTo("99"))
+                .withQueryParam("soThuTuThua", equalTo("9999")));
+    }
+
+    @Test
+    void landAnsweringAnErrorInItsEnvelopeAnswers502WithoutQuotingIt() {
+        // HTTP 200 with status.success false
+        Response response = lookup("/api/v1/land-parcels/25747/99/501");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.json().path("code").asText()).isEqualTo("source.bad_response");
+        assertThat(response.body()).doesNotContain("Lỗi hệ thống");
+        MOCKS.verify(1, anyRequestedFor(anyUrl()));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -42,6 +42,8 @@ public class LandParcelMapper {
     static final String LAND_USE = "land-use";
     static final String SECURED_TRANSACTION_TYPE = "secured-transaction-type";
 
+    /** {@code loaiGiaoDichBaoDam} 2, Xóa thế chấp: the end of a mortgage, never a burden itself. */
+    private static final String DISCHARGE = "2";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm:ss");
 
@@ -140,7 +142,7 @@ public class LandParcelMapper {
         return holders;
     }
 
-    /** The secured transactions in force ({@code hieuLuc} 1), then the restrictions of rights. */
+    /** The secured transactions in force ({@code hieuLuc} 1) but discharges, then the restrictions of rights. */
     private List<LandParcel.Encumbrance> encumbrances(JsonNode record) {
         Map<String, String> changes = new HashMap<>();
         list(record, "DC_GiaoDich", c -> c).forEach(c -> {
@@ -152,7 +154,7 @@ public class LandParcelMapper {
         });
         List<LandParcel.Encumbrance> encumbrances = new ArrayList<>();
         for (JsonNode t : list(record, "DC_GiaoDichBaoDam", t -> t)) {
-            if (!"1".equals(optional(t, "hieuLuc"))) {
+            if (!"1".equals(optional(t, "hieuLuc")) || DISCHARGE.equals(optional(t, "loaiGiaoDichBaoDam"))) {
                 continue;
             }
             String change = optional(t, "giaoDichId");

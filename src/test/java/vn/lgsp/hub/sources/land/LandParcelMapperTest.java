@@ -114,11 +114,12 @@ class LandParcelMapperTest {
     }
 
     @Test
-    void aMortgageWithoutTextOfItsOwnIsDescribedByItsType() {
+    void aMortgageWithoutTextOfItsOwnIsDescribedByItsTypeAndADischargeIsNoBurden() {
         LandParcel p = mapText("""
                 {"data": {"DC_ThuaDat": {"maXa": "25747", "soHieuToBanDo": 1, "soThuTuThua": 2},
                   "DC_GiaoDichBaoDam": [{"loaiGiaoDichBaoDam": 9, "thoiDiemDangKy": "01/02/2025 10:00:00", "hieuLuc": 1},
-                                        {"loaiGiaoDichBaoDam": 0, "thoiDiemDangKy": "01/02/2015 10:00:00", "hieuLuc": 0}]},
+                                        {"loaiGiaoDichBaoDam": 0, "thoiDiemDangKy": "01/02/2015 10:00:00", "hieuLuc": 0},
+                                        {"loaiGiaoDichBaoDam": 2, "thoiDiemDangKy": "01/02/2016 10:00:00", "hieuLuc": 1}]},
                  "status": {"success": true, "code": 0}}
                 """);
 
