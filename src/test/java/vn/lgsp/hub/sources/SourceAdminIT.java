@@ -139,9 +139,9 @@ class SourceAdminIT extends HubIT {
     @Test
     void aShorterTimeoutAppliesOnTheNextLookupAndALongerOneRestoresIt() {
         // the land database answers this parcel after 700 ms
-        MOCKS.stubFor(WireMock.get(urlPathEqualTo("/vbdlis/api/v1/thuadat")).atPriority(0)
-                .withQueryParam("maXa", equalTo("25747")).withQueryParam("soTo", equalTo("12"))
-                .withQueryParam("soThua", equalTo("345"))
+        MOCKS.stubFor(WireMock.get(urlPathEqualTo("/vbdlis/api/thuadat")).atPriority(0)
+                .withQueryParam("maXa", equalTo("25747")).withQueryParam("soHieuToBanDo", equalTo("12"))
+                .withQueryParam("soThuTuThua", equalTo("345"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=UTF-8")
                         .withBodyFile("land/25747-12-345.json").withFixedDelay(700)));
 
@@ -188,15 +188,15 @@ class SourceAdminIT extends HubIT {
     @Test
     void aNewBaseUrlAppliesOnTheNextLookup() {
         // the same mock, under a path prefix only this test serves
-        MOCKS.stubFor(WireMock.get(urlPathEqualTo("/moved/vbdlis/api/v1/thuadat")).atPriority(0)
+        MOCKS.stubFor(WireMock.get(urlPathEqualTo("/moved/vbdlis/api/thuadat")).atPriority(0)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=UTF-8")
                         .withBodyFile("land/25747-12-345.json")));
 
         changeLand(Map.of("baseUrl", MOCKS.baseUrl() + "/moved"));
 
         assertThat(lookup(FOUND).status()).isEqualTo(200);
-        MOCKS.verify(1, anyRequestedFor(urlPathEqualTo("/moved/vbdlis/api/v1/thuadat")));
-        MOCKS.verify(0, anyRequestedFor(urlPathEqualTo("/vbdlis/api/v1/thuadat")));
+        MOCKS.verify(1, anyRequestedFor(urlPathEqualTo("/moved/vbdlis/api/thuadat")));
+        MOCKS.verify(0, anyRequestedFor(urlPathEqualTo("/vbdlis/api/thuadat")));
     }
 
     @Test
