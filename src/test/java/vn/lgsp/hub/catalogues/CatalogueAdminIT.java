@@ -226,6 +226,24 @@ class CatalogueAdminIT extends HubIT {
     }
 
     @Test
+    void theCatalogueIsTheOneInThePath() {
+        // neither a query parameter nor a header of the same name stands for the path's
+        Response query = get(MARITAL + "?name=ethnicity", ADMIN_KEY);
+        Response header = get(MARITAL, ADMIN_KEY, "name", "ethnicity");
+
+        assertThat(query.status()).isEqualTo(200);
+        assertThat(query.json().path("name").asText()).isEqualTo("marital-status");
+        assertThat(header.status()).isEqualTo(200);
+        assertThat(header.json().path("name").asText()).isEqualTo("marital-status");
+        Response put = send(HttpRequest.newBuilder(uri(MARITAL + "?name=ethnicity")).header("X-API-Key", ADMIN_KEY)
+                .header("Content-Type", "application/json").header("name", "ethnicity")
+                .PUT(HttpRequest.BodyPublishers.ofString(PROVINCE_LIST)).build());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(catalogues.name("marital-status", "4")).isEqualTo("Góa vợ/chồng");
+        assertThat(catalogues.name("ethnicity", "4")).isEqualTo("Hoa");
+    }
+
+    @Test
     void anUnknownCatalogueIsNotFound() {
         assertProblem(get("/api/v1/admin/catalogues/nationality", ADMIN_KEY), 404, "client.not_found");
         assertProblem(put("/api/v1/admin/catalogues/nationality", PROVINCE_LIST, ADMIN_KEY), 404, "client.not_found");
