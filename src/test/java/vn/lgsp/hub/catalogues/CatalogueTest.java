@@ -128,7 +128,7 @@ class CatalogueTest {
         assertThat(is.path("changedEntries").toString()).isEqualTo("{\"2\":\"Tày Nùng\",\"03\":null,\"4\":\"Hoa\"}");
 
         Catalogue big = new Catalogue("test", "d", "s", false, IntStream.range(0, 2000)
-                .mapToObj(i -> new Catalogue.Entry("C" + i, "Tên rất dài của mục số " + i + " ".repeat(0) + "x".repeat(150)))
+                .mapToObj(i -> new Catalogue.Entry("C" + i, "Tên rất dài của mục số " + i + " " + "x".repeat(150)))
                 .toList());
         String[] large = new CatalogueAudit(JSON).sides(before, 3, big, 4);
         assertThat(large[0].length()).isLessThanOrEqualTo(4000);
