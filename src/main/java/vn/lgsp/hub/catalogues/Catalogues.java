@@ -24,8 +24,8 @@ public class Catalogues {
     static final String LOCATION = "classpath:catalogues/*.json";
 
     private final Map<String, Catalogue> shipped;
-    private final Map<String, Map<String, String>> indexes = new ConcurrentHashMap<>();
-    private final Map<String, Catalogue> current = new ConcurrentHashMap<>();
+    /** Each catalogue in use with its index, replaced together: a lookup never pairs one with another's index. */
+    private final Map<String, InUse> current = new ConcurrentHashMap<>();
 
     public Catalogues(ObjectMapper json) {
         this.shipped = load(json);
@@ -39,7 +39,8 @@ public class Catalogues {
 
     /** A catalogue as the hub uses it now. */
     public Optional<Catalogue> get(String name) {
-        return Optional.ofNullable(name == null ? null : current.get(name));
+        InUse inUse = name == null ? null : current.get(name);
+        return Optional.ofNullable(inUse == null ? null : inUse.catalogue());
     }
 
     /** The catalogue as shipped with the hub. */
@@ -55,17 +56,19 @@ public class Catalogues {
         if (code == null || code.isBlank()) {
             return null;
         }
-        Catalogue c = current.get(catalogue);
-        if (c == null) {
+        InUse inUse = current.get(catalogue);
+        if (inUse == null) {
             throw new IllegalArgumentException("No catalogue named " + catalogue);
         }
-        return indexes.get(catalogue).get(c.key(code));
+        return inUse.index().get(inUse.catalogue().key(code));
     }
 
     /** Uses {@code catalogue} from now on in place of the one of its name. */
     void use(String name, Catalogue catalogue) {
-        indexes.put(name, catalogue.index());
-        current.put(name, catalogue);
+        current.put(name, new InUse(catalogue, catalogue.index()));
+    }
+
+    private record InUse(Catalogue catalogue, Map<String, String> index) {
     }
 
     private static Map<String, Catalogue> load(ObjectMapper json) {

@@ -31,6 +31,7 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.catalogues.CatalogueAdministration;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.security.RateLimits;
 import vn.lgsp.hub.sources.Sources;
@@ -65,6 +66,9 @@ public abstract class HubIT {
     protected Sources sources;
 
     @Autowired
+    protected CatalogueAdministration catalogueAdministration;
+
+    @Autowired
     protected JdbcTemplate jdbc;
 
     @Autowired
@@ -90,6 +94,7 @@ public abstract class HubIT {
         MOCKS.resetToDefaultMappings();
         MOCKS.resetRequests();
         sources.restoreConfigured();
+        catalogueAdministration.restoreShipped();
         rateLimits.restoreConfigured();
         sources.names().forEach(name -> sources.breaker(name).reset());
         jdbc.update("DELETE FROM reuse_copy");
