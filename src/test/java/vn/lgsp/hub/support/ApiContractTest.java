@@ -13,6 +13,7 @@ import vn.lgsp.hub.support.ApiContract.Exchange;
 class ApiContractTest {
 
     private static final String CITIZEN = "/api/v1/citizens/074085000123";
+    private static final String CITIZEN_LOOKUP = CITIZEN + "?" + CitizenLookups.query("074085000123");
     private static final String CORRELATION = "c-1";
     private static final String FOUND = """
             {"personalId":"074085000123","fullName":"Nguyễn Văn An","dateOfBirth":"1985-03-14","gender":"MALE",
@@ -68,9 +69,10 @@ class ApiContractTest {
 
     @Test
     void aRequestTheDocumentForbidsMustBeRefused() {
-        Exchange served = new Exchange("GET", CITIZEN, Map.of("X-API-Key", List.of("k")), null, 200,
-                okHeaders("source"), FOUND);
-        Exchange refused = new Exchange("GET", CITIZEN, Map.of("X-API-Key", List.of("k")), null, 400,
+        Map<String, List<String>> withoutDossier = Map.of("X-API-Key", List.of("k"), "X-Procedure-Code",
+                List.of("1.001612"), "X-Officer-Id", List.of("o"), "X-Agency-Code", List.of("a"));
+        Exchange served = new Exchange("GET", CITIZEN_LOOKUP, withoutDossier, null, 200, okHeaders("source"), FOUND);
+        Exchange refused = new Exchange("GET", CITIZEN_LOOKUP, withoutDossier, null, 400,
                 problemHeaders("client.invalid_request"), problem(400, "client.invalid_request"));
 
         assertThat(contract.violations(served, true)).singleElement().asString().contains("X-Dossier-Id");
@@ -144,8 +146,10 @@ class ApiContractTest {
         request.put("X-API-Key", List.of("dev-provincial-key"));
         request.put("X-Dossier-Id", List.of("000.00.12.H12-261120-0001"));
         request.put("X-Procedure-Code", List.of("1.001612"));
+        request.put("X-Officer-Id", List.of(CitizenLookups.OFFICER));
+        request.put("X-Agency-Code", List.of(CitizenLookups.AGENCY));
         request.put("X-Correlation-Id", List.of(CORRELATION));
-        return new Exchange("GET", CITIZEN, request, null, status, headers, body);
+        return new Exchange("GET", CITIZEN_LOOKUP, request, null, status, headers, body);
     }
 
     private static Map<String, List<String>> okHeaders(String servedFrom) {
