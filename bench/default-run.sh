@@ -63,7 +63,7 @@ heap_after_gc() {
 "${LOADGEN[@]}" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" --rate "$LOOKUP_RATE" \
     --duration "$DURATION" --warmup 20 --label "lookups" >"$OUT/lookups.txt" 2>&1 &
 lookups_pid=$!
-"${LOADGEN[@]}" --url "http://127.0.0.1:$MOCK_PORT/csdldc/api/v1/congdan/074085000123" --rate "$MOCK_RATE" \
+"${LOADGEN[@]}" --url "http://127.0.0.1:$MOCK_PORT$MOCK_LOOKUP_PATH" "${MOCK_LOOKUP_ARGS[@]}" --rate "$MOCK_RATE" \
     --duration "$DURATION" --warmup 20 --label "direct-to-mocks" >"$OUT/mocks.txt" 2>&1 &
 mocks_pid=$!
 sleep 20

@@ -36,8 +36,9 @@ CONNECTIONS="${CONNECTIONS:-64}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-10s}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/throughput}"
 PG_DB="lgsp_bench_tp"
-URL_PATH="/api/v1/citizens/074085000123"
-HEADERS=(-H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: BENCH-1' -H 'X-Procedure-Code: 1.001612')
+URL_PATH="$LOOKUP_PATH"
+HEADERS=(-H 'X-API-Key: dev-provincial-key' -H 'X-Dossier-Id: BENCH-1' -H 'X-Procedure-Code: 1.001612'
+    -H 'X-Officer-Id: CB-0042' -H 'X-Agency-Code: 000.00.12.H12')
 
 cleanup() { stop_hub; stop_wiremock; }
 trap cleanup EXIT

@@ -18,8 +18,14 @@ HUB_PID=""
 
 # A benchmark lookup: a citizen of the mocks (LOOKUP_PATH), with the context headers of the dev
 # provincial client, a dossier and a procedure, for LoadGen.java (LOADGEN_HEADERS) and for curl (CURL_HEADERS).
-LOOKUP_PATH=/api/v1/citizens/074085000123
-LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612")
+LOOKUP_PATH='/api/v1/citizens/074085000123?fullName=Nguy%E1%BB%85n%20V%C4%83n%20An&birthDate=1985-03-14'
+LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261120-0001" "X-Procedure-Code: 1.001612"
+    "X-Officer-Id: CB-0042" "X-Agency-Code: 000.00.12.H12")
+# The same citizen asked of the population database's mock directly, as the hub asks it (the baseline
+# a bench compares the hub with): a SOAP POST; MOCK_LOOKUP_ARGS for LoadGen, MOCK_CURL_ARGS for curl.
+MOCK_LOOKUP_PATH=/dancuquocgia/TraCuuThongTinCongDan
+MOCK_LOOKUP_ARGS=(--method POST --body-file bench/citizen-request.xml --header "Content-Type: application/xml; charset=UTF-8")
+MOCK_CURL_ARGS=(-X POST --data-binary @bench/citizen-request.xml -H "Content-Type: application/xml; charset=UTF-8")
 LOADGEN_HEADERS=()
 CURL_HEADERS=()
 for header in "${LOOKUP_CONTEXT[@]}"; do

@@ -33,8 +33,8 @@ WARMUP="${WARMUP:-10}"
 PIN="${PIN:-1}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/latency}"
 SUBJECT=074085000123
-HUB_PATH="/api/v1/citizens/$SUBJECT"
-STUB_PATH="/csdldc/api/v1/congdan/$SUBJECT"
+HUB_PATH="$LOOKUP_PATH"
+STUB_PATH="$MOCK_LOOKUP_PATH"
 if [[ "$PIN" == 1 ]]; then HUB_CPUS=0 SIDE_CPUS=1; else HUB_CPUS=- SIDE_CPUS=-; fi
 
 cleanup() { stop_hub; stop_wiremock; }
@@ -76,7 +76,7 @@ for jdk in $JDKS; do
     ready="$HUB_READY_SECONDS"
     sleep 5
     idle_rss="$(rss_mb "$HUB_PID")"
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$MOCK_PORT$STUB_PATH")" == 200 ]] \
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "${MOCK_CURL_ARGS[@]}" "http://127.0.0.1:$MOCK_PORT$STUB_PATH")" == 200 ]] \
         || die "the stub does not answer 200"
     served="$(curl -s -o /dev/null -D - "${CURL_HEADERS[@]}" "$HUB_URL$HUB_PATH" | tr -d '\r' | awk 'tolower($1) == "x-hub-served-from:" {print $2}')"
     [[ "$served" == source ]] || die "the hub did not answer from the source ($served)"
@@ -91,12 +91,12 @@ for jdk in $JDKS; do
     loadgen "jit-warm-up-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency "$CONCURRENCY" --warmup 0 \
         --duration "$JIT_WARMUP" >/dev/null
     log "== $tag: a. saturation, $CONCURRENCY clients"
-    loadgen "direct-max-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --concurrency "$CONCURRENCY" >>"$RESULTS"
+    loadgen "direct-max-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" "${MOCK_LOOKUP_ARGS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
     loadgen "hub-max-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --concurrency "$CONCURRENCY" >>"$RESULTS"
     loaded_rss="$(rss_mb "$HUB_PID")"
     for rate in $RATE; do
         log "== $tag: a. latency at $rate/s, direct then through the hub"
-        loadgen "direct-$rate-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" --rate "$rate" >>"$RESULTS"
+        loadgen "direct-$rate-$tag" "http://127.0.0.1:$MOCK_PORT$STUB_PATH" "${MOCK_LOOKUP_ARGS[@]}" --rate "$rate" >>"$RESULTS"
         loadgen "hub-$rate-$tag" "$HUB_URL$HUB_PATH" "${LOADGEN_HEADERS[@]}" --rate "$rate" >>"$RESULTS"
     done
 

@@ -34,7 +34,7 @@ JAR="$(hub_jar)"
 
 lookups() {
     local -a h=(-s -o /dev/null -w '%{http_code} ' "${CURL_HEADERS[@]}")
-    curl "${h[@]}" "$HUB_URL/api/v1/citizens/074085000123"
+    curl "${h[@]}" "$HUB_URL$LOOKUP_PATH"
     curl "${h[@]}" "$HUB_URL/api/v1/enterprises/0100233488"
     curl "${h[@]}" "$HUB_URL/api/v1/land-parcels/25747/12/345"
     echo
