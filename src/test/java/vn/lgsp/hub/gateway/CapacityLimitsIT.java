@@ -1,7 +1,9 @@
 package vn.lgsp.hub.gateway;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +37,8 @@ class CapacityLimitsIT extends HubIT {
     private static final String CITIZEN = "/api/v1/citizens/074085000123";
     private static final int CONNECT_TIMEOUT_MS = 300;
     private static final RequestPatternBuilder SLOW_CITIZEN_CALL =
-            getRequestedFor(urlPathEqualTo("/csdldc/api/v1/congdan/074085000504"));
+            postRequestedFor(urlPathEqualTo("/dancuquocgia/TraCuuThongTinCongDan"))
+                    .withRequestBody(containing("<dan:SoDinhDanh>074085000504</dan:SoDinhDanh>"));
 
     /** The held lookups' own threads: the common pool may have a single one on a small machine. */
     private final ExecutorService clients = Executors.newFixedThreadPool(2);
@@ -75,7 +78,8 @@ class CapacityLimitsIT extends HubIT {
         assertThat(refused.header("X-Hub-Error")).isEqualTo("source.unavailable");
         // refused after waiting the connect timeout for a connection, not after the source's 4 s timeout
         assertThat(tookMs).isGreaterThanOrEqualTo(CONNECT_TIMEOUT_MS).isLessThan(3000);
-        assertThat(MOCKS.findAll(getRequestedFor(urlPathEqualTo("/csdldc/api/v1/congdan/074085000123")))).isEmpty();
+        assertThat(MOCKS.findAll(postRequestedFor(urlPathEqualTo("/dancuquocgia/TraCuuThongTinCongDan"))
+                    .withRequestBody(containing("<dan:SoDinhDanh>074085000123</dan:SoDinhDanh>")))).isEmpty();
 
         assertThat(holding.get(10, TimeUnit.SECONDS).status()).isEqualTo(504);
         // the connection is back in the pool
@@ -102,7 +106,8 @@ class CapacityLimitsIT extends HubIT {
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         assertThat(meters.counter("hub.requests.refused").count()).isEqualTo(refusedBefore + 1);
         assertThat(health.status()).isEqualTo(200);
-        assertThat(MOCKS.findAll(getRequestedFor(urlPathEqualTo("/csdldc/api/v1/congdan/074085000123")))).isEmpty();
+        assertThat(MOCKS.findAll(postRequestedFor(urlPathEqualTo("/dancuquocgia/TraCuuThongTinCongDan"))
+                    .withRequestBody(containing("<dan:SoDinhDanh>074085000123</dan:SoDinhDanh>")))).isEmpty();
 
         assertThat(citizen.get(10, TimeUnit.SECONDS).status()).isEqualTo(504);
         assertThat(enterprise.get(10, TimeUnit.SECONDS).status()).isEqualTo(504);

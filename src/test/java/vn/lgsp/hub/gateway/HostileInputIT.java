@@ -35,7 +35,7 @@ class HostileInputIT extends HubIT {
      * service is called in the background, for requests of any test, so a certificate request is
      * checked in the database instead: a refused one is never stored, hence never submitted.
      */
-    static final List<String> NATIONAL_DATABASES = List.of("/csdldc/", "/apiCSDLDKDN/", "/vbdlis/");
+    static final List<String> NATIONAL_DATABASES = List.of("/dancuquocgia/", "/apiCSDLDKDN/", "/vbdlis/");
 
     private static final String CITIZEN = "/api/v1/citizens/074085000123";
     /** Ids of this run: the test database outlives a run. */

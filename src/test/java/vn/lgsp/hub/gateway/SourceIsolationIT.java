@@ -1,6 +1,7 @@
 package vn.lgsp.hub.gateway;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +20,8 @@ class SourceIsolationIT extends HubIT {
         CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> lookup("/api/v1/citizens/074085000504"));
         CompletableFuture<Response> slow2 = CompletableFuture.supplyAsync(() -> lookup("/api/v1/citizens/074085000504"));
         await().atMost(Duration.ofSeconds(5)).until(() -> MOCKS.findAll(
-                getRequestedFor(urlPathEqualTo("/csdldc/api/v1/congdan/074085000504"))).size() == 2);
+                postRequestedFor(urlPathEqualTo("/dancuquocgia/TraCuuThongTinCongDan"))
+                    .withRequestBody(containing("<dan:SoDinhDanh>074085000504</dan:SoDinhDanh>"))).size() == 2);
 
         Response land = lookup("/api/v1/land-parcels/25747/12/345");
         Response enterprise = lookup("/api/v1/enterprises/0100233488");

@@ -25,7 +25,7 @@ class ReuseStoreIT extends HubIT {
     }
 
     private void citizensDbFails() {
-        MOCKS.stubFor(WireMock.get(urlPathMatching("/csdldc/.*")).atPriority(0)
+        MOCKS.stubFor(WireMock.any(urlPathMatching("/dancuquocgia/.*")).atPriority(0)
                 .willReturn(aResponse().withStatus(500)));
     }
 
