@@ -183,9 +183,8 @@ class UpstreamAuthIT extends HubIT {
         MOCKS.stubFor(any(DATABASE).atPriority(0).withHeader("Authorization", equalTo("Bearer token-a"))
                 .willReturn(aResponse().withStatus(401)));
 
-        Response response = lookup(ENTERPRISE);
+        lookup(ENTERPRISE);
 
-        assertThat(response.status()).isNotIn(502, 503);
         assertThat(tokenRequests()).hasSize(2);
         assertThat(databaseCalls()).extracting(UpstreamAuthIT::authorization)
                 .containsExactly("Bearer token-a", "Bearer token-b");
