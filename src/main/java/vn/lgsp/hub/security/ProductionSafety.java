@@ -8,12 +8,14 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtectionProperties;
+import vn.lgsp.hub.sources.SourceProperties;
 
 /**
  * A start in the {@code prod} profile refuses the well-known development secrets (docs/api.md §1): any
- * development API key, the development encryption key or HMAC secret, the in-process mocks, the
+ * development API key, the development encryption key or HMAC secret, the development credentials
+ * toward the national databases ({@code hub.sources.<name>.auth}), the in-process mocks, the
  * {@code dev} profile itself, or bearer-token signing keys fetched over plain http. The hub then
- * does not start, and the message says which.
+ * does not start, and the message says which (by key, never by value).
  */
 @Component
 class ProductionSafety implements InitializingBean {
@@ -27,15 +29,22 @@ class ProductionSafety implements InitializingBean {
             "df76ff796f70d2c9cb055ea6280553caa27eda26b70e01082c160de75a05a4a9", "dev-admin-key");
     static final String DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
     static final String DEV_HMAC_SECRET = "dev-only-subject-hmac-secret-0123456789";
+    /** The development credentials toward the national databases, as application-dev.yml configures them. */
+    static final String DEV_NGSP_CLIENT_SECRET = "dev-ngsp-client-secret";
+    static final String DEV_C06_SECRET = "dev-c06-secret-key";
+    static final String DEV_NDXP_API_KEY = "dev-ndxp-api-key";
 
     private final Environment environment;
     private final SecurityProperties security;
     private final DataProtectionProperties dataProtection;
+    private final SourceProperties sources;
 
-    ProductionSafety(Environment environment, SecurityProperties security, DataProtectionProperties dataProtection) {
+    ProductionSafety(Environment environment, SecurityProperties security, DataProtectionProperties dataProtection,
+                     SourceProperties sources) {
         this.environment = environment;
         this.security = security;
         this.dataProtection = dataProtection;
+        this.sources = sources;
     }
 
     @Override
@@ -59,6 +68,7 @@ class ProductionSafety implements InitializingBean {
         if (DEV_HMAC_SECRET.equals(dataProtection.subjectHmacSecret())) {
             refused.add("hub.data-protection.subject-hmac-secret is the development secret");
         }
+        sources.sources().forEach((name, source) -> refuseDevelopmentCredentials(name, source.auth(), refused));
         if (environment.getProperty("hub.mocks.enabled", Boolean.class, false)) {
             refused.add("hub.mocks.enabled is true (the in-process mocks of the national databases)");
         }
@@ -74,5 +84,24 @@ class ProductionSafety implements InitializingBean {
         if (!refused.isEmpty()) {
             throw new IllegalStateException("Refusing to start in the prod profile: " + String.join("; ", refused));
         }
+    }
+
+    /** A source's development client secret, C06 secret or ApiKey header, named by its key. */
+    private static void refuseDevelopmentCredentials(String name, SourceProperties.Auth auth, List<String> refused) {
+        if (auth == null) {
+            return;
+        }
+        String prefix = "source " + name + ": hub.sources." + name + ".auth.";
+        if (auth.oauth2() != null && DEV_NGSP_CLIENT_SECRET.equals(auth.oauth2().clientSecret())) {
+            refused.add(prefix + "oauth2.client-secret is the development secret");
+        }
+        if (auth.signed() != null && DEV_C06_SECRET.equals(auth.signed().secret())) {
+            refused.add(prefix + "signed.secret is the development secret");
+        }
+        auth.headers().forEach((header, value) -> {
+            if (DEV_NDXP_API_KEY.equals(value) || DEV_NGSP_CLIENT_SECRET.equals(value) || DEV_C06_SECRET.equals(value)) {
+                refused.add(prefix + "headers[" + header + "] is a development value");
+            }
+        });
     }
 }

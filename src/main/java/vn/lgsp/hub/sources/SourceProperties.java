@@ -44,7 +44,8 @@ public record SourceProperties(@Valid Map<String, Source> sources, @Valid @Defau
             @DefaultValue("fallback") ReuseMode reuseMode,
             @DefaultValue("86400") @Min(0) @Max(SourceSettings.MAX_REUSE_TTL_SECONDS) long reuseTtlSeconds,
             String subjectPattern,
-            Map<String, String> fields) {
+            Map<String, String> fields,
+            @Valid Auth auth) {
 
         /** The bulkhead size of a source created at runtime: configuration only, as for the others. */
         public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
@@ -56,7 +57,67 @@ public record SourceProperties(@Valid Map<String, Source> sources, @Valid @Defau
         /** The same source with another reuse mode and TTL. */
         public Source withReuse(ReuseMode mode, long ttlSeconds) {
             return new Source(baseUrl, timeoutMs, connectTimeoutMs, enabled, maxConcurrentCalls, circuitBreaker, mode,
-                    ttlSeconds, subjectPattern, fields);
+                    ttlSeconds, subjectPattern, fields, auth);
+        }
+    }
+
+    /**
+     * {@code hub.sources.<name>.auth}: how the hub authenticates itself to the database, configuration
+     * only (never in the admin API). All optional: without it the hub sends no credentials. At most
+     * one of {@code oauth2} and {@code signed}; {@code headers} may come with either. Checked at start
+     * by {@link UpstreamAuth#problems}. {@code toString} never shows a secret or a header value.
+     */
+    public record Auth(@Valid OAuth2 oauth2, @Valid Signed signed, Map<String, String> headers) {
+
+        public Auth {
+            headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /** The scheme's name, for log lines and messages: {@code oauth2}, {@code signed}, {@code headers} or {@code none}. */
+        public String type() {
+            return oauth2 != null ? "oauth2" : signed != null ? "signed" : !headers.isEmpty() ? "headers" : "none";
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[" + type() + ", headers=" + headers.keySet() + "]";
+        }
+    }
+
+    /**
+     * OAuth2 client credentials (RFC 6749 §4.4) toward NGSP, the national data-sharing platform or a
+     * gateway: {@code token-url} is absolute or a path resolved against the source's base URL.
+     */
+    public record OAuth2(
+            String tokenUrl,
+            String clientId,
+            String clientSecret,
+            String scope,
+            @DefaultValue("basic") ClientAuthentication clientAuthentication,
+            @DefaultValue("60") @Min(0) @Max(86_400) long renewBeforeSeconds) {
+
+        @Override
+        public String toString() {
+            return "OAuth2[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", scope=" + scope
+                    + ", clientAuthentication=" + clientAuthentication + "]";
+        }
+    }
+
+    /** How the client credentials travel to the token endpoint: HTTP Basic (RFC 6749 §2.3.1) or in the form body. */
+    public enum ClientAuthentication {
+        BASIC, POST
+    }
+
+    /**
+     * The Ministry of Public Security (C06) scheme: {@code Timestamp} and
+     * {@code Authorization: Basic base64(username:sha256hex(url + username + timestamp + secret))};
+     * {@code url} defaults to the source's base URL.
+     */
+    public record Signed(String username, String secret, String url) {
+
+        @Override
+        public String toString() {
+            return "Signed[username=" + username + ", url=" + url + "]";
         }
     }
 

@@ -71,14 +71,17 @@ public record SourceSettings(String source, String baseUrl, Integer timeoutMs, I
                 circuitBreaker, subjectPattern, fields);
     }
 
-    /** The running settings these stand for; the bulkhead size stays the configured one. Only for valid settings. */
-    SourceProperties.Source toSource(int maxConcurrentCalls) {
+    /**
+     * The running settings these stand for; the bulkhead size and the authentication stay the
+     * configured ones (configuration only). Only for valid settings.
+     */
+    SourceProperties.Source toSource(int maxConcurrentCalls, SourceProperties.Auth auth) {
         CircuitSettings cb = circuitBreaker;
         return new SourceProperties.Source(URI.create(baseUrl), timeoutMs, connectTimeoutMs, enabled,
                 maxConcurrentCalls,
                 new SourceProperties.CircuitBreaker(cb.failureRateThreshold(), cb.slidingWindowSize(),
                         cb.minimumNumberOfCalls(), cb.waitInOpenStateMs(), cb.permittedCallsInHalfOpenState()),
-                reuseMode(reuseMode), reuseTtlSeconds, subjectPattern, fields);
+                reuseMode(reuseMode), reuseTtlSeconds, subjectPattern, fields, auth);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -54,21 +55,24 @@ public class Sources implements CamelContextConfiguration {
     /** The stored settings this instance applied last, per source (none: the configured ones). */
     private final Map<String, SourceSettings> stored = new HashMap<>();
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
-    /** The retry policy of the national databases' HTTP clients, bound once per source (endpointUri). */
-    private final HttpClientConfigurer sourceRetries;
+    /** The retry policy of the national databases' HTTP clients (only theirs: the portal has its own). */
+    private final ConnectAnd503RetryStrategy retries;
+    private final UpstreamTokens tokens;
     private volatile CamelContext camel;
 
-    public Sources(SourceProperties properties, SourceSettingsStore store, List<SubjectParser> parsers) {
+    public Sources(SourceProperties properties, SourceSettingsStore store, List<SubjectParser> parsers,
+                   UpstreamTokens tokens) {
         this.properties = properties;
         this.store = store;
+        this.tokens = tokens;
         SourceProperties.Http http = properties.http();
-        ConnectAnd503RetryStrategy retries = new ConnectAnd503RetryStrategy(http.maxRetries(), http.retryBackoffMs());
-        // only the national databases' endpoints retry; other HTTP calls (the portal) have their own policy
-        this.sourceRetries = builder -> builder.setRetryStrategy(retries);
+        this.retries = new ConnectAnd503RetryStrategy(http.maxRetries(), http.retryBackoffMs());
         this.parsedByHub = parsers.stream().map(SubjectParser::source).collect(Collectors.toUnmodifiableSet());
         properties.sources().forEach((name, source) -> {
-            List<String> problems = SourceSettings.of(name, source).problems(subjectsParsedByHub(name)).stream()
-                    .map(p -> "hub.sources." + name + "." + p.field() + " " + p.message()).toList();
+            List<String> problems = new ArrayList<>(SourceSettings.of(name, source)
+                    .problems(subjectsParsedByHub(name)).stream()
+                    .map(p -> "hub.sources." + name + "." + p.field() + " " + p.message()).toList());
+            UpstreamAuth.problems(source.auth()).forEach(p -> problems.add("hub.sources." + name + "." + p));
             if (!NAME.matcher(name).matches() || !problems.isEmpty()) {
                 throw new IllegalStateException("hub.sources." + name + " cannot run: "
                         + (problems.isEmpty() ? "a source name is " + NAME.pattern() : String.join("; ", problems)));
@@ -207,8 +211,9 @@ public class Sources implements CamelContextConfiguration {
 
     private SourceProperties.Source runnable(String name, SourceSettings settings) {
         SourceProperties.Source configuredSource = properties.sources().get(name);
-        return settings.toSource(configuredSource == null
-                ? SourceProperties.Source.DEFAULT_MAX_CONCURRENT_CALLS : configuredSource.maxConcurrentCalls());
+        return configuredSource == null
+                ? settings.toSource(SourceProperties.Source.DEFAULT_MAX_CONCURRENT_CALLS, null)
+                : settings.toSource(configuredSource.maxConcurrentCalls(), configuredSource.auth());
     }
 
     /**
@@ -274,7 +279,9 @@ public class Sources implements CamelContextConfiguration {
 
     /** The breaker in Camel's registry and the Resilience4j configuration {@code source.<name>} the template uses. */
     private void register(CamelContext camelContext, String name, SourceProperties.Source source) {
-        camelContext.getRegistry().bind(httpConfigurerName(name), HttpClientConfigurer.class, sourceRetries);
+        // the source's own client set-up: retries, and its credentials read from its settings at each call
+        camelContext.getRegistry().bind(httpConfigurerName(name), HttpClientConfigurer.class,
+                UpstreamAuth.configurer(name, () -> settings(name), retries, tokens));
         camelContext.getRegistry().bind(breakerName(name), breakers.circuitBreaker(breakerName(name)));
         Resilience4jConfigurationDefinition config = new Resilience4jConfigurationDefinition();
         config.setCircuitBreaker(breakerName(name));

@@ -9,6 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 import vn.lgsp.hub.common.DataProtectionProperties;
+import vn.lgsp.hub.sources.SourceProperties;
 
 /** Issue: a production start with any development secret is refused, saying which. */
 class ProductionSafetyTest {
@@ -25,7 +26,56 @@ class ProductionSafetyTest {
     }
 
     private static void start(MockEnvironment env, SecurityProperties security, String key, String hmac) {
-        new ProductionSafety(env, security, new DataProtectionProperties(key, hmac)).afterPropertiesSet();
+        start(env, security, key, hmac, new SourceProperties(Map.of(), null));
+    }
+
+    private static void start(MockEnvironment env, SecurityProperties security, String key, String hmac,
+                              SourceProperties sources) {
+        new ProductionSafety(env, security, new DataProtectionProperties(key, hmac), sources).afterPropertiesSet();
+    }
+
+    /** One source with the given authentication, everything else at its defaults. */
+    private static SourceProperties source(String name, SourceProperties.Auth auth) {
+        return new SourceProperties(Map.of(name, new SourceProperties.Source(java.net.URI.create("https://ngsp.example"),
+                3000, 1000, true, 64, new SourceProperties.CircuitBreaker(50, 20, 10, 30_000, 3),
+                SourceProperties.ReuseMode.FALLBACK, 86_400, null, Map.of(), auth)), null);
+    }
+
+    private static SourceProperties.Auth oauth2(String secret) {
+        return new SourceProperties.Auth(new SourceProperties.OAuth2("/token", "hub", secret, null,
+                SourceProperties.ClientAuthentication.BASIC, 60), null, Map.of());
+    }
+
+    private static SourceProperties.Auth signed(String secret, String apiKey) {
+        return new SourceProperties.Auth(null, new SourceProperties.Signed("hub", secret, null),
+                Map.of("X-Road-Client", "VN/GOV/000.00.00.H12/LGSP-HUB", "ApiKey", apiKey));
+    }
+
+    @Test
+    void realCredentialsTowardTheNationalDatabasesProceed() {
+        start(prod(), clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC, source("enterprises", oauth2("s3cr3t-ngsp")));
+        start(prod(), clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC,
+                source("citizens", signed("s3cr3t-c06", "real-ndxp-key")));
+    }
+
+    @Test
+    void theDevelopmentClientSecretIsRefusedNamingTheSourceAndKeyNotTheValue() {
+        assertThatThrownBy(() -> start(prod(), clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC,
+                source("enterprises", oauth2(ProductionSafety.DEV_NGSP_CLIENT_SECRET))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("source enterprises: hub.sources.enterprises.auth.oauth2.client-secret "
+                        + "is the development secret")
+                .hasMessageNotContaining(ProductionSafety.DEV_NGSP_CLIENT_SECRET);
+    }
+
+    @Test
+    void theDevelopmentC06SecretAndApiKeyAreRefused() {
+        assertThatThrownBy(() -> start(prod(), clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC,
+                source("citizens", signed(ProductionSafety.DEV_C06_SECRET, ProductionSafety.DEV_NDXP_API_KEY))))
+                .hasMessageContaining("hub.sources.citizens.auth.signed.secret is the development secret")
+                .hasMessageContaining("hub.sources.citizens.auth.headers[ApiKey] is a development value")
+                .hasMessageNotContaining(ProductionSafety.DEV_C06_SECRET)
+                .hasMessageNotContaining(ProductionSafety.DEV_NDXP_API_KEY);
     }
 
     private static MockEnvironment prod() {
@@ -103,7 +153,10 @@ class ProductionSafetyTest {
     void theDevelopmentValuesAreTheOnesTheDevProfileConfigures() throws Exception {
         String dev = new String(getClass().getResourceAsStream("/application-dev.yml").readAllBytes());
 
-        assertThat(dev).contains(ProductionSafety.DEV_ENCRYPTION_KEY).contains(ProductionSafety.DEV_HMAC_SECRET);
+        assertThat(dev).contains(ProductionSafety.DEV_ENCRYPTION_KEY).contains(ProductionSafety.DEV_HMAC_SECRET)
+                .contains("client-secret: " + ProductionSafety.DEV_NGSP_CLIENT_SECRET)
+                .contains("secret: " + ProductionSafety.DEV_C06_SECRET)
+                .contains("\"[ApiKey]\": " + ProductionSafety.DEV_NDXP_API_KEY);
         ProductionSafety.DEV_KEY_HASHES.keySet().forEach(hash -> assertThat(dev).contains(hash));
         ProductionSafety.DEV_KEY_HASHES.forEach((hash, key) -> assertThat(ApiKeys.sha256Hex(key)).isEqualTo(hash));
     }

@@ -375,7 +375,8 @@ class ConfiguredSourceIT extends HubIT {
     void aHubStartingOnTheDatabaseKnowsTheCreatedSource() throws IOException {
         createSource(exampleSettings());
 
-        Sources starting = new Sources(configured, store, parsers);
+        Sources starting = new Sources(configured, store, parsers,
+                new UpstreamTokens(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
         assertThat(starting.names()).contains(SOURCE);
         assertThat(starting.settings(SOURCE).subjectPattern()).isEqualTo("[0-9]{12}");

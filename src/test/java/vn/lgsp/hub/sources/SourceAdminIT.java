@@ -382,7 +382,8 @@ class SourceAdminIT extends HubIT {
         changeLand(Map.of("timeoutMs", 4000, "reuseMode", "prefer-copy"));
 
         // what a hub instance starting on this database runs with
-        Sources starting = new Sources(configured, store, parsers);
+        Sources starting = new Sources(configured, store, parsers,
+                new UpstreamTokens(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
         assertThat(starting.settings("land").timeoutMs()).isEqualTo(4000);
         assertThat(starting.settings("land").reuseMode()).isEqualTo(SourceProperties.ReuseMode.PREFER_COPY);

@@ -18,7 +18,7 @@ class SourceBreakerTest {
 
     private static final SourceProperties.Source SOURCE = new SourceProperties.Source(URI.create("http://127.0.0.1:1"),
             1000, 500, true, 1, new SourceProperties.CircuitBreaker(50, 4, 4, 60_000, 1),
-            SourceProperties.ReuseMode.OFF, 0, null, Map.of());
+            SourceProperties.ReuseMode.OFF, 0, null, Map.of(), null);
 
     private static CircuitBreaker breaker() {
         return CircuitBreaker.of("test", Sources.breakerConfig(SOURCE));

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
@@ -53,6 +55,11 @@ public abstract class HubIT {
     protected static final WireMockServer MOCKS = new WireMockServer(options()
             .dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory("mock-endpoints"));
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Every request to the mocks but to the token endpoint of mock-endpoints/mappings/auth.json, which
+     * a source authenticating with OAuth2 calls before its first lookup (the token is then cached).
+     */
+    protected static final UrlPattern DATABASE_CALLS = WireMock.urlMatching("(?!/ngsp/token).*");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
