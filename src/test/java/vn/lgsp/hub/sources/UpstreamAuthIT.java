@@ -170,6 +170,43 @@ class UpstreamAuthIT extends HubIT {
     }
 
     @Test
+    void theRegistryMockRefusesAnExpiredTokenAndTheHubRenewsItAndAnswers() {
+        // the shared mocks as they are (mock-endpoints/mappings): the gateway answers 401 to any token but
+        // its current one; the token endpoint first hands out a token that has expired since
+        MOCKS.resetToDefaultMappings();
+        MOCKS.stubFor(post(urlPathEqualTo(TOKEN_PATH)).atPriority(0).inScenario("expired").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"dev-ngsp-expired-token\",\"token_type\":\"Bearer\",\"expires_in\":3600}"))
+                .willSetStateTo("renewed"));
+
+        Response response = lookup(ENTERPRISE);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("enterpriseCode").asText()).isEqualTo("0100233488");
+        assertThat(databaseCalls()).extracting(UpstreamAuthIT::authorization)
+                .containsExactly("Bearer dev-ngsp-expired-token", "Bearer " + DEV_TOKEN);
+        assertThat(tokenRequests()).hasSize(2);
+    }
+
+    @Test
+    void thePopulationMockRefusesACallWithoutThePlatformsHeaders() {
+        MOCKS.resetToDefaultMappings();
+        SourceProperties.Source s = sources.settings("citizens");
+        sources.apply("citizens", new SourceProperties.Source(s.baseUrl(), s.timeoutMs(), s.connectTimeoutMs(),
+                s.enabled(), s.maxConcurrentCalls(), s.circuitBreaker(), s.reuseMode(), s.reuseTtlSeconds(),
+                s.subjectPattern(), s.fields(), null));
+
+        Response response = lookup(CITIZEN);
+
+        // a source configured without credentials takes the 401 as any failure of the database
+        assertThat(response.status()).as(response.body()).isEqualTo(502);
+        assertThat(response.json().path("code").asText()).isEqualTo("source.bad_response");
+        assertThat(databaseCalls()).singleElement().satisfies(call -> assertThat(call.getHeader("ApiKey")).isNull());
+        sources.restoreConfigured();
+        assertThat(lookup(CITIZEN).status()).as("with them").isEqualTo(200);
+    }
+
+    @Test
     void aDatabaseAnswering401GetsOneRetryWithANewToken() {
         MOCKS.stubFor(post(urlPathEqualTo(TOKEN_PATH)).atPriority(0).inScenario("tokens")
                 .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("second")

@@ -4,24 +4,38 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.sources.SourceProperties;
 import vn.lgsp.hub.support.CitizenLookups;
 import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.SecondContext;
 
 /**
  * The migration period of citizen lookups (docs/api.md §2.1): until {@code hub.citizens.legacy-lookups-until},
  * a lookup without name and birth date is answered from a stored copy only, with a {@code Sunset}
  * header, and refused naming what it lacks when there is none. It never reaches the database.
  */
-@TestPropertySource(properties = "hub.citizens.legacy-lookups-until=2099-06-30")
 class CitizenMigrationIT extends HubIT {
 
+    @DynamicPropertySource
+    static void migrationPeriod(DynamicPropertyRegistry registry) {
+        SecondContext.register(registry, "./target/test-data-migration");
+        registry.add("hub.citizens.legacy-lookups-until", () -> "2099-06-30");
+    }
+
+    /**
+     * A lookup of the earlier form. The contract requires the new inputs, so the request breaks it: the
+     * migration period tolerates it, and only the answer is checked against the document.
+     */
     private Response legacy(String personalId) {
-        return get("/api/v1/citizens/" + personalId, PROVINCIAL_KEY, "X-Dossier-Id", "D-MIG-1",
-                "X-Procedure-Code", "1.001612", CitizenLookups.AS_IS, "yes");
+        return sendUnchecked(HttpRequest.newBuilder(uri("/api/v1/citizens/" + personalId)).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", PROVINCIAL_KEY).header("X-Dossier-Id", "D-MIG-1")
+                .header("X-Procedure-Code", "1.001612").header(CitizenLookups.AS_IS, "yes").GET().build());
     }
 
     @Test
