@@ -38,7 +38,7 @@ class PrivacyLogIT extends HubIT {
 
     private static final List<String> PERSONAL = List.of("074085000123", "079190004567", "001201000789",
             "074085999999", "074085000500", "074085000504", "074299000123", "Nguyễn Văn An", "Trần Thị Bình",
-            "Lê Minh Châu", "Nguyen Van An");
+            "Lê Minh Châu", "Nguyen Van An", "NGUYENVANAN", "TRANTHIBINH", "Nguy%E1%BB%85n", "19850314", "1985-03-14");
 
     @Test
     void aFullScenarioLogsNoPersonalData(CapturedOutput output) {
