@@ -32,7 +32,9 @@ class MockEndpointsTest {
     private void call(int times) throws Exception {
         for (int i = 0; i < times; i++) {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
-                            + "/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=0100233488")).build(), HttpResponse.BodyHandlers.discarding());
+                            + "/apiCSDLDKDN/1.0/chiTietDoanhNghiep?msdn=0100233488"))
+                            .header("Authorization", "Bearer dev-ngsp-access-token").build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(response.statusCode()).isEqualTo(200);
         }
     }
