@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import vn.lgsp.hub.support.CitizenLookups;
 import vn.lgsp.hub.support.HubIT;
 
 /**
@@ -69,8 +70,10 @@ class OrderOfChecksIT extends HubIT {
 
     @Test
     void aWellFormedQueryStringOnALookupIsIgnored() {
-        assertThat(lookupWith("/api/v1/citizens/074085000123?utm_source=x", "X-Dossier-Id", DOSSIER,
+        assertThat(lookupWith("/api/v1/enterprises/0100233488?utm_source=x", "X-Dossier-Id", DOSSIER,
                 "X-Procedure-Code", "1.001612").status()).isEqualTo(200);
+        assertThat(lookupWith("/api/v1/citizens/074085000123?utm_source=x&" + CitizenLookups.query("074085000123"),
+                "X-Dossier-Id", DOSSIER, "X-Procedure-Code", "1.001612").status()).isEqualTo(200);
     }
 
     @Test

@@ -25,6 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.lgsp.hub.support.CitizenLookups;
 import vn.lgsp.hub.support.HubIT;
 import vn.lgsp.hub.support.SecondContext;
 
@@ -139,7 +140,7 @@ class ClientCertificateIT extends HubIT {
             request.headers(more);
         }
         try {
-            HttpRequest built = request.build();
+            HttpRequest built = CitizenLookups.complete(request.build());
             HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
             conforms(built, response, true);
             return new Response(response);
