@@ -4,8 +4,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Properties for a test class that needs a Spring context of its own beside the shared one of
- * {@link HubIT}: its own data directory (the embedded broker's journal cannot be shared), and no
- * background jobs. Under {@code -Ppostgres-it} both contexts use the same database but not the same
+ * {@link HubIT}: its own data directory (the embedded broker's journal cannot be shared), a small
+ * connection pool, and no background jobs. Under {@code -Ppostgres-it} both contexts use the same database but not the same
  * broker, so this context's sweepers and pollers would take up the other's work and deliver it again
  * through its own broker: a topology no deployment has (instances share one broker).
  */
@@ -18,6 +18,10 @@ public final class SecondContext {
 
     public static void register(DynamicPropertyRegistry registry, String dataDir) {
         registry.add("hub.data-dir", () -> dataDir);
+        // a context kept in the test context cache holds its pool open: under -Ppostgres-it the shared
+        // context and every second one share the server's connections (100 by default)
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         registry.add("hub.portal.sweep-interval-ms", () -> NEVER_MS);
         registry.add("hub.criminal-records.sweep-interval-ms", () -> NEVER_MS);
         registry.add("hub.criminal-records.poll-interval-ms", () -> NEVER_MS);
