@@ -24,8 +24,15 @@ LOOKUP_CONTEXT=("X-API-Key: dev-provincial-key" "X-Dossier-Id: 000.00.12.H12-261
 # The same citizen asked of the population database's mock directly, as the hub asks it (the baseline
 # a bench compares the hub with): a SOAP POST; MOCK_LOOKUP_ARGS for LoadGen, MOCK_CURL_ARGS for curl.
 MOCK_LOOKUP_PATH=/dancuquocgia/TraCuuThongTinCongDan
-MOCK_LOOKUP_ARGS=(--method POST --body-file bench/citizen-request.xml --header "Content-Type: application/xml; charset=UTF-8")
-MOCK_CURL_ARGS=(-X POST --data-binary @bench/citizen-request.xml -H "Content-Type: application/xml; charset=UTF-8")
+# The mock checks that the platform's headers are there (mock-endpoints/mappings/auth.json), not the hash.
+MOCK_LOOKUP_HEADERS=("Content-Type: application/xml; charset=UTF-8" "X-Road-Client: VN/GOV/000.00.00.H12/LGSP-HUB"
+    "ApiKey: dev-ndxp-api-key" "Timestamp: 1764547200000" "Authorization: Basic ZGV2LWh1Yjpub3QtY2hlY2tlZC1ieS10aGUtbW9jaw==")
+MOCK_LOOKUP_ARGS=(--method POST --body-file bench/citizen-request.xml)
+MOCK_CURL_ARGS=(-X POST --data-binary @bench/citizen-request.xml)
+for header in "${MOCK_LOOKUP_HEADERS[@]}"; do
+    MOCK_LOOKUP_ARGS+=(--header "$header")
+    MOCK_CURL_ARGS+=(-H "$header")
+done
 LOADGEN_HEADERS=()
 CURL_HEADERS=()
 for header in "${LOOKUP_CONTEXT[@]}"; do
