@@ -187,14 +187,8 @@ public record SourceSettings(String source, String baseUrl, Integer timeoutMs, I
         return true;
     }
 
-    /** An absolute http(s) URL with a host and nothing the hub appends itself (query) or must not store (credentials). */
-    private static String baseUrlProblem(String value) {
-        if (value == null || value.isBlank()) {
-            return "is required: an http or https URL";
-        }
-        if (value.length() > MAX_BASE_URL_LENGTH) {
-            return "must be at most " + MAX_BASE_URL_LENGTH + " characters";
-        }
+    /** Why {@code value} is not an absolute http(s) URL with a host and no credentials in it, or null. */
+    static String httpUrlProblem(String value) {
         URI uri;
         try {
             uri = new URI(value);
@@ -211,6 +205,22 @@ public record SourceSettings(String source, String baseUrl, Integer timeoutMs, I
         if (uri.getRawUserInfo() != null) {
             return "must not carry credentials";
         }
+        return null;
+    }
+
+    /** An absolute http(s) URL with a host and nothing the hub appends itself (query) or must not store (credentials). */
+    private static String baseUrlProblem(String value) {
+        if (value == null || value.isBlank()) {
+            return "is required: an http or https URL";
+        }
+        if (value.length() > MAX_BASE_URL_LENGTH) {
+            return "must be at most " + MAX_BASE_URL_LENGTH + " characters";
+        }
+        String problem = httpUrlProblem(value);
+        if (problem != null) {
+            return problem;
+        }
+        URI uri = URI.create(value);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return "must not have a query or fragment";
         }

@@ -220,8 +220,8 @@ final class UpstreamAuth {
                     problems.add("auth.oauth2.token-url must be a path (one leading /, no query or fragment) "
                             + "or an http(s) URL");
                 }
-            } else if (urlProblem(url) != null) {
-                problems.add("auth.oauth2.token-url " + urlProblem(url) + " (or a path starting with /)");
+            } else if (SourceSettings.httpUrlProblem(url) != null) {
+                problems.add("auth.oauth2.token-url " + SourceSettings.httpUrlProblem(url) + " (or a path starting with /)");
             }
             required(problems, "auth.oauth2.client-id", oauth2.clientId());
             required(problems, "auth.oauth2.client-secret", oauth2.clientSecret());
@@ -233,8 +233,8 @@ final class UpstreamAuth {
         if (signed != null) {
             required(problems, "auth.signed.username", signed.username());
             required(problems, "auth.signed.secret", signed.secret());
-            if (signed.url() != null && urlProblem(signed.url()) != null) {
-                problems.add("auth.signed.url " + urlProblem(signed.url()));
+            if (signed.url() != null && SourceSettings.httpUrlProblem(signed.url()) != null) {
+                problems.add("auth.signed.url " + SourceSettings.httpUrlProblem(signed.url()));
             }
         }
         for (Map.Entry<String, String> header : auth.headers().entrySet()) {
@@ -282,26 +282,5 @@ final class UpstreamAuth {
         } catch (URISyntaxException e) {
             return "is not a valid path";
         }
-    }
-
-    /** An absolute http(s) URL with a host and no credentials in it. */
-    private static String urlProblem(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            return "must be an http or https URL";
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "must be an http or https URL";
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return "must name a host";
-        }
-        if (uri.getRawUserInfo() != null) {
-            return "must not carry credentials";
-        }
-        return null;
     }
 }
