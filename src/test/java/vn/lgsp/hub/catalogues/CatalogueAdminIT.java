@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,37 +65,6 @@ class CatalogueAdminIT extends HubIT {
     @AfterEach
     void shippedCatalogues() {
         catalogueAdministration.restoreShipped();
-    }
-
-    private Response put(String path, String body, String apiKey, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return send(request.build());
-    }
-
-    private Response delete(String path, String apiKey, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey).DELETE();
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return send(request.build());
-    }
-
-    private JsonNode auditEvent(String correlationId) {
-        JsonNode events = get("/api/v1/admin/audit?limit=1000", ADMIN_KEY).json().path("events");
-        return StreamSupport.stream(events.spliterator(), false)
-                .filter(e -> correlationId.equals(e.path("correlationId").asText()))
-                .findFirst().orElseThrow();
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.header("X-Hub-Error")).isEqualTo(code);
-        assertThat(response.json().path("code").asText()).isEqualTo(code);
     }
 
     private static List<String> fields(Response response) {

@@ -114,20 +114,6 @@ class ConfiguredSourceIT extends HubIT {
                 "X-Correlation-Id", correlationId);
     }
 
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.header("X-Hub-Error")).isEqualTo(code);
-        assertThat(response.json().path("code").asText()).isEqualTo(code);
-    }
-
-    private JsonNode auditEvent(String correlationId) {
-        JsonNode events = get("/api/v1/admin/audit?limit=1000", ADMIN_KEY).json().path("events");
-        return StreamSupport.stream(events.spliterator(), false)
-                .filter(e -> correlationId.equals(e.path("correlationId").asText()))
-                .findFirst().orElseThrow(() -> new AssertionError("no audit event " + correlationId));
-    }
-
     /** Today's civil-status lookups in the reuse report by source, as the inspectorate reads it. */
     private JsonNode reportRow() {
         String today = LocalDate.now(BusinessTime.ZONE).toString();

@@ -17,11 +17,9 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.support.HubIT;
@@ -48,15 +46,6 @@ class SourceAdminIT extends HubIT {
     @Autowired
     private java.util.List<SubjectParser> parsers;
 
-    private Response put(String path, String json, String apiKey, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return send(request.build());
-    }
-
     /** The land source's current settings with some fields changed, as a PUT body. */
     private String landWith(Map<String, Object> changes) {
         ObjectNode settings = (ObjectNode) get(LAND, ADMIN_KEY).json();
@@ -76,28 +65,6 @@ class SourceAdminIT extends HubIT {
         Response response = put(LAND, landWith(changes), ADMIN_KEY);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response;
-    }
-
-    private Response delete(String path, String apiKey, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey).DELETE();
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        return send(request.build());
-    }
-
-    private JsonNode auditEvent(String correlationId) {
-        JsonNode events = get("/api/v1/admin/audit?limit=1000", ADMIN_KEY).json().path("events");
-        return StreamSupport.stream(events.spliterator(), false)
-                .filter(e -> correlationId.equals(e.path("correlationId").asText()))
-                .findFirst().orElseThrow();
-    }
-
-    private static void assertProblem(Response response, int status, String code) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.header("X-Hub-Error")).isEqualTo(code);
-        assertThat(response.json().path("code").asText()).isEqualTo(code);
     }
 
     private int storedRows() {

@@ -1,5 +1,6 @@
 package vn.lgsp.hub.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.stream.StreamSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,6 +127,41 @@ public abstract class HubIT {
             request.headers(all.toArray(String[]::new));
         }
         return send(request.build());
+    }
+
+    /** A PUT of a JSON body with an API key and header name/value pairs. */
+    protected Response put(String path, String json, String apiKey, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** A DELETE with an API key and header name/value pairs. */
+    protected Response delete(String path, String apiKey, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey).DELETE();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** The audit event an administrator's request with this correlation id left. */
+    protected JsonNode auditEvent(String correlationId) {
+        JsonNode events = get("/api/v1/admin/audit?limit=1000", ADMIN_KEY).json().path("events");
+        return StreamSupport.stream(events.spliterator(), false)
+                .filter(e -> correlationId.equals(e.path("correlationId").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no audit event " + correlationId));
+    }
+
+    /** A problem+json answer with this status and code, in the body and in {@code X-Hub-Error}. */
+    protected static void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.header("X-Hub-Error")).isEqualTo(code);
+        assertThat(response.json().path("code").asText()).isEqualTo(code);
     }
 
     /** {@code PUT /api/v1/dossiers/{id}} with a JSON document. */
