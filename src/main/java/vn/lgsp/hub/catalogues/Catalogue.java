@@ -34,8 +34,7 @@ public record Catalogue(String name, String description, String source, boolean 
     String key(String code) {
         String trimmed = code.trim();
         if (numericCodes && !trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
-            String stripped = trimmed.replaceFirst("^0+(?=.)", "");
-            return stripped;
+            return trimmed.replaceFirst("^0+(?=.)", "");
         }
         return trimmed;
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationContext;
@@ -57,6 +59,8 @@ import vn.lgsp.hub.common.HubException;
 @Component
 public class RouteFiles implements CamelContextConfiguration {
 
+    /** The template parameter {@code request}: {@code <bean>?method=<name>}. */
+    private static final Pattern REQUEST_WRITER = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\?method=([A-Za-z][A-Za-z0-9]*)");
     private static final Logger LOG = LoggerFactory.getLogger(RouteFiles.class);
     private static final Pattern LINE = Pattern.compile("line (\\d+)");
     private static final int STOP_TIMEOUT_SECONDS = 10;
@@ -318,14 +322,13 @@ public class RouteFiles implements CamelContextConfiguration {
 
     /** {@code <bean>?method=<name>}: a bean that has a public method of that name. */
     private boolean requestWriter(String request) {
-        java.util.regex.Matcher m = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\?method=([A-Za-z][A-Za-z0-9]*)")
-                .matcher(request);
+        Matcher m = REQUEST_WRITER.matcher(request);
         if (!m.matches() || !spring.containsBean(m.group(1))) {
             return false;
         }
         String method = m.group(2);
-        return java.util.Arrays.stream(org.springframework.aop.support.AopUtils.getTargetClass(spring.getBean(m.group(1)))
-                .getMethods()).anyMatch(candidate -> candidate.getName().equals(method));
+        return Arrays.stream(AopUtils.getTargetClass(spring.getBean(m.group(1))).getMethods())
+                .anyMatch(candidate -> candidate.getName().equals(method));
     }
 
     private static void requireId(String source, String routeId) {

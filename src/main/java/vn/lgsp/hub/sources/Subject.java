@@ -18,6 +18,11 @@ public interface Subject {
         return true;
     }
 
+    /** Whether {@link #matches} may refuse a copy; when not, a copy is served without being read. */
+    default boolean restrictsCopies() {
+        return false;
+    }
+
     /**
      * Whether only a stored copy may answer: the lookup lacks what the source needs to be called (a
      * citizen lookup of the migration period without name and birth date, docs/api.md).

@@ -49,6 +49,11 @@ public record CitizenQuery(PersonalId personalId, String fullName, BirthDate bir
                 copyOnlyUntil.plusDays(1).atStartOfDay(BusinessTime.ZONE));
     }
 
+    @Override
+    public boolean restrictsCopies() {
+        return !copyOnly();
+    }
+
     /** The name and birth date must match the copy as the population database would match them. */
     @Override
     public boolean matches(JsonNode copy) {
