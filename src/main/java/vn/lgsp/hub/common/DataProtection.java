@@ -70,6 +70,17 @@ public class DataProtection {
         }
     }
 
+    /** Hex HMAC-SHA256 of data: equal data digest equal, nothing can be read back without the key. */
+    public String digest(byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(hmacKey);
+            return HexFormat.of().formatHex(mac.doFinal(data));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 failed", e);
+        }
+    }
+
     /** Hex HMAC-SHA256 of {@code source:subject}: equal subjects of a source hash equal, nothing can be read back. */
     public String subjectHash(String source, String subject) {
         try {

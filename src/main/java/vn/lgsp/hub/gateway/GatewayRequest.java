@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.http.common.HttpMessage;
 import vn.lgsp.hub.common.CorrelationId;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
@@ -35,30 +36,39 @@ public record GatewayRequest(String correlationId, String path, HubClient client
      * refused request can still be recorded with what was valid in it.
      */
     public static GatewayRequest lookup(Exchange exchange) {
-        Message in = exchange.getIn();
-        String dossierId = in.getHeader(DOSSIER_HEADER, String.class);
-        String procedureCode = in.getHeader(PROCEDURE_HEADER, String.class);
-        String officerId = in.getHeader(OFFICER_HEADER, String.class);
-        String agencyCode = in.getHeader(AGENCY_HEADER, String.class);
-        GatewayRequest request = new GatewayRequest(in.getHeader(CorrelationId.HEADER, String.class),
-                in.getHeader(Exchange.HTTP_URI, String.class), currentClient(),
-                valid(dossierId, REFERENCE), valid(procedureCode, PROCEDURE_CODE), valid(officerId, REFERENCE),
-                valid(agencyCode, REFERENCE));
+        GatewayRequest request = read(exchange);
         exchange.setProperty(PROPERTY, request);
-        if (request.dossierId() == null) {
-            throw invalidHeader(DOSSIER_HEADER, dossierId == null ? "is required on data lookups" : REFERENCE_RULE);
+        request.requireValid(exchange.getIn());
+        return request;
+    }
+
+    /** The context headers' valid values (an invalid one is read as absent); see {@link #requireValid}. */
+    static GatewayRequest read(Exchange exchange) {
+        Message in = exchange.getIn();
+        return new GatewayRequest(in.getHeader(CorrelationId.HEADER, String.class),
+                in.getHeader(Exchange.HTTP_URI, String.class), client(in),
+                valid(in.getHeader(DOSSIER_HEADER, String.class), REFERENCE),
+                valid(in.getHeader(PROCEDURE_HEADER, String.class), PROCEDURE_CODE),
+                valid(in.getHeader(OFFICER_HEADER, String.class), REFERENCE),
+                valid(in.getHeader(AGENCY_HEADER, String.class), REFERENCE));
+    }
+
+    /** Throws the first broken rule of the context headers read from {@code in}: dossier and procedure are required. */
+    void requireValid(Message in) {
+        if (dossierId == null) {
+            throw invalidHeader(DOSSIER_HEADER, in.getHeader(DOSSIER_HEADER) == null
+                    ? "is required on data lookups" : REFERENCE_RULE);
         }
-        if (request.procedureCode() == null) {
-            throw invalidHeader(PROCEDURE_HEADER, procedureCode == null
+        if (procedureCode == null) {
+            throw invalidHeader(PROCEDURE_HEADER, in.getHeader(PROCEDURE_HEADER) == null
                     ? "is required on data lookups" : "must be a national procedure code such as 1.001612");
         }
-        if (officerId != null && request.officerId() == null) {
+        if (officerId == null && in.getHeader(OFFICER_HEADER) != null) {
             throw invalidHeader(OFFICER_HEADER, REFERENCE_RULE);
         }
-        if (agencyCode != null && request.agencyCode() == null) {
+        if (agencyCode == null && in.getHeader(AGENCY_HEADER) != null) {
             throw invalidHeader(AGENCY_HEADER, REFERENCE_RULE);
         }
-        return request;
     }
 
     /** The request read so far, or what can be known of it when reading it failed early. */
@@ -70,6 +80,12 @@ public record GatewayRequest(String correlationId, String path, HubClient client
         Message in = exchange.getIn();
         return new GatewayRequest(in.getHeader(CorrelationId.HEADER, String.class),
                 in.getHeader(Exchange.HTTP_URI, String.class), currentClient(), null, null, null, null);
+    }
+
+    /** The authenticated client, from the HTTP request when there is one. */
+    private static HubClient client(Message in) {
+        return in instanceof HttpMessage http && http.getRequest() != null ? CurrentClient.of(http.getRequest())
+                : currentClient();
     }
 
     private static HubClient currentClient() {

@@ -1,27 +1,42 @@
 package vn.lgsp.hub.gateway;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.rest.RestDefinition;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.RouteDefinition;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.common.ErrorHandling;
+import vn.lgsp.hub.sources.Lookup;
 import vn.lgsp.hub.sources.SourceRoutes;
 import vn.lgsp.hub.sources.Subjects;
 
 /**
- * REST in: the data lookups of docs/api.md §2. Each lookup names its source and goes through
- * {@code direct:gateway.lookup}: accept (context headers, grant, subject), the source route
- * {@code direct:source.<source>.fetch} declared in {@code routes/<source>.yaml}, then respond.
- * {@code GET /api/v1/lookups/{source}/{subject}} reaches every source the same way, those an
- * administrator added included; the built-in sources keep their own paths too. What each path
- * accepts and answers is documented in {@code docs/openapi.yaml}.
+ * REST in: the data lookups of docs/api.md §2, one route each from the REST entry to the answer.
+ * Each source the hub reads subjects for has its own path ({@code /api/v1/citizens/{personalId}},
+ * from its subject parser), and {@code GET /api/v1/lookups/{source}/{subject}} reaches every source,
+ * those an administrator added included. A lookup route reads top to bottom:
+ * <ol>
+ *   <li>{@code accept}: the {@link Lookup} is made; context headers, source, grant and subject are
+ *       checked before anything leaves the hub;</li>
+ *   <li>{@code reuse}: a stored copy answers when the source prefers copies;</li>
+ *   <li>{@code source}: otherwise the source route declared in {@code routes/<source>.yaml} is
+ *       called (the template of {@link SourceRoutes});</li>
+ *   <li>{@code respond}: the ledger row is committed, then the canonical JSON answered;</li>
+ * </ol>
+ * and any failure on the way, the source route's included, is recorded and answered by the route's
+ * own handler ({@code failed}). What each path accepts and answers is in {@code docs/openapi.yaml}.
  */
 @Component
 class GatewayRoutes extends RouteBuilder {
 
-    private final LookupGateway lookups;
+    /** The route id of the generic lookup path. */
+    static final String GENERIC = "gateway.lookups";
+    private static final String BASE = "/api/v1";
 
-    GatewayRoutes(LookupGateway lookups) {
+    private final LookupGateway lookups;
+    private final Subjects subjects;
+
+    GatewayRoutes(LookupGateway lookups, Subjects subjects) {
         this.lookups = lookups;
+        this.subjects = subjects;
     }
 
     /** Whether the REST route with this id is a data lookup (the routes {@code gateway.<source>} declared here). */
@@ -35,40 +50,32 @@ class GatewayRoutes extends RouteBuilder {
                 .component("servlet")
                 .inlineRoutes(false);
 
-        RestDefinition api = rest("/api/v1");
-        lookup(api.get("/citizens/{personalId}"), "citizens");
-        lookup(api.get("/enterprises/{enterpriseCode}"), "enterprises");
-        lookup(api.get("/land-parcels/{communeCode}/{mapSheet}/{parcelNumber}"), "land");
-        lookup(api.get("/lookups/{source}/{subject}"), null);
-
-        from("direct:gateway.lookup").routeId("gateway.lookup")
-                .routeConfigurationId(ErrorHandling.HUB_ERRORS)
-                .process(lookups::accept).id("gateway.lookup.accept")
-                .process(lookups::preferCopy).id("gateway.lookup.reuse")
-                .choice()
-                    .when(exchangeProperty(LookupGateway.SERVED_FROM).isNull())
-                        .process(lookups::requireSourceRoute).id("gateway.lookup.route")
-                        .toD("direct:source.${exchangeProperty." + SourceRoutes.SOURCE + "}.fetch").id("gateway.lookup.source")
-                .end()
-                .process(lookups::respond).id("gateway.lookup.respond");
+        subjects.parsers().forEach((source, parser) -> {
+            if (parser.path() != null) {
+                lookup(parser.path(), "gateway." + source, source);
+            }
+        });
+        lookup("/lookups/{" + LookupGateway.SOURCE_PARAMETER + "}/{" + Subjects.FIELD + "}", GENERIC, null);
     }
 
-    /** One lookup path: to a fixed source, or (source null) to the one named by the path's {source}. */
-    private void lookup(RestDefinition verb, String source) {
-        verb.produces("application/json")
-                .routeId("gateway." + (source == null ? "lookups" : source))
-                .to("direct:gateway." + (source == null ? "lookups" : source));
+    /** The route of one lookup path: to a fixed source, or (source null) to the one the path names. */
+    private void lookup(String path, String routeId, String source) {
+        RouteDefinition route = from("rest:get:" + BASE + ":" + path + "?produces=application/json").routeId(routeId);
+        route.onException(Exception.class).handled(true)
+                .process(exchange -> lookups.failed(exchange, source)).id(routeId + ".failed")
+                .end();
+        ChoiceDefinition call = route
+                .process(exchange -> lookups.accept(exchange, source)).id(routeId + ".accept")
+                .process(lookups::preferCopy).id(routeId + ".reuse")
+                .choice()
+                    .when(exchange -> Lookup.of(exchange).needsSource())
+                        .process(lookups::requireRoute).id(routeId + ".route");
         if (source == null) {
-            from("direct:gateway.lookups").routeId("gateway.lookups.lookup")
-                    .routeConfigurationId(ErrorHandling.HUB_ERRORS)
-                    .setProperty(SourceRoutes.SOURCE, header("source"))
-                    .setProperty(LookupGateway.SUBJECT_SEGMENT, header(Subjects.FIELD))
-                    .to("direct:gateway.lookup");
+            call.toD("direct:source.${exchangeProperty." + Lookup.PROPERTY + ".source}.fetch").id(routeId + ".source");
         } else {
-            from("direct:gateway." + source).routeId("gateway." + source + ".lookup")
-                    .routeConfigurationId(ErrorHandling.HUB_ERRORS)
-                    .setProperty(SourceRoutes.SOURCE, constant(source))
-                    .to("direct:gateway.lookup");
+            call.to("direct:" + SourceRoutes.routeId(source)).id(routeId + ".source");
         }
+        call.end()
+                .process(lookups::respond).id(routeId + ".respond");
     }
 }

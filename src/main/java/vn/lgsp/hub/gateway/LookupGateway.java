@@ -1,18 +1,18 @@
 package vn.lgsp.hub.gateway;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.http.common.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.Problems;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.ledger.LedgerEntry;
 import vn.lgsp.hub.ledger.LedgerWriter;
@@ -27,34 +28,28 @@ import vn.lgsp.hub.reuse.ReuseCopy;
 import vn.lgsp.hub.reuse.ReuseStore;
 import vn.lgsp.hub.security.FieldFilter;
 import vn.lgsp.hub.security.HubClient;
+import vn.lgsp.hub.sources.Lookup;
 import vn.lgsp.hub.sources.RouteFiles;
 import vn.lgsp.hub.sources.SourceProperties;
 import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
-import vn.lgsp.hub.sources.SourceRoutes;
 import vn.lgsp.hub.sources.Sources;
 import vn.lgsp.hub.sources.Subject;
 import vn.lgsp.hub.sources.Subjects;
 
 /**
- * The steps of a data lookup around the source route: accept (context, grant, subject) before
- * anything leaves the hub; answer from the reuse store when the source prefers copies; answer
- * with the canonical JSON; or, when the source failed, from a valid copy or with the problem.
- * Whatever the outcome, the lookup's ledger row is committed before the answer is sent.
+ * The steps of the lookup route ({@link GatewayRoutes}), in its order: {@link #accept} makes the
+ * {@link Lookup} and refuses what may not go on before anything leaves the hub; {@link #preferCopy}
+ * answers from the reuse store when the source prefers copies; {@link #requireRoute} before the source
+ * route is called; {@link #respond} with the canonical JSON; {@link #failed} when any step failed
+ * (answered from a valid copy when the source itself failed and keeps copies). Whatever the outcome,
+ * the lookup's ledger row is committed before the answer is sent.
  */
 @Component("lookupGateway")
 class LookupGateway {
 
     static final String SERVED_FROM_HEADER = "X-Hub-Served-From";
-    static final String SERVED_FROM = "hubServedFrom";
-    private static final String SOURCE_ANSWER = "source";
-    private static final String REUSE_STORE = "reuse-store";
-    private static final String STARTED = "hubLookupStarted";
-    private static final String STARTED_NANOS = "hubLookupStartedNanos";
-    private static final String SUBJECT_HASH = "hubSubjectHash";
-    /** The subject segment of {@code GET /api/v1/lookups/{source}/{subject}}; absent on a source's own path. */
-    static final String SUBJECT_SEGMENT = "hubSubjectSegment";
-    /** The Sunset header of a copy-only lookup's answer (a citizen lookup of the migration period). */
-    private static final String SUNSET = "hubSunset";
+    /** The path parameter of {@code GET /api/v1/lookups/{source}/{subject}} that names the source. */
+    static final String SOURCE_PARAMETER = "source";
     private static final Logger LOG = LoggerFactory.getLogger(LookupGateway.class);
 
     private final Subjects subjects;
@@ -68,12 +63,14 @@ class LookupGateway {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Responses responses;
+    private final Problems problems;
     private final RouteFiles routeFiles;
 
     LookupGateway(Subjects subjects, Sources sources, ReuseStore reuse, LedgerWriter ledger,
                   DataProtection protection, ObjectMapper json, MeterRegistry meters, Clock clock,
-                  Responses responses, RouteFiles routeFiles) {
+                  Responses responses, Problems problems, RouteFiles routeFiles) {
         this.responses = responses;
+        this.problems = problems;
         this.routeFiles = routeFiles;
         this.subjects = subjects;
         this.sources = sources;
@@ -86,47 +83,44 @@ class LookupGateway {
     }
 
     /**
-     * Validates the request; on success the subject is in {@code ${exchangeProperty.hubSubject}}. The
-     * order of checks is the same on every lookup path (docs/api.md): the query string, the context
-     * headers, the source (404 {@code client.not_found} for a name the hub does not know: nothing is
-     * called, and nothing recorded), the client's grant, then the subject. A refusal of a known
-     * source's lookup is a ledger row.
+     * Makes the lookup and validates the request; on success the lookup holds the subject and its
+     * hash. The order of checks is the same on every lookup path (docs/api.md): the query string, the
+     * context headers, the source (404 {@code client.not_found} for a name the hub does not know:
+     * nothing is called, and nothing recorded), the client's grant, then the subject.
+     *
+     * @param fixedSource the source of a source's own path; null on the generic path, which names it
      */
-    public void accept(Exchange exchange) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        boolean known = sources.exists(source);
-        String segment = exchange.getProperty(SUBJECT_SEGMENT, String.class);
-        if (known) {
-            exchange.setProperty(STARTED, clock.instant());
-            exchange.setProperty(STARTED_NANOS, System.nanoTime());
-            // the hash stands for the subject in the ledger, valid or not
-            exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subjects.raw(source, exchange.getIn(), segment)));
-        } else {
-            exchange.removeProperty(SourceRoutes.SOURCE);
-        }
-        boolean malformedQuery = exchange.getIn() instanceof HttpMessage http
-                && RestServlet.malformedQuery(http.getRequest());
-        GatewayRequest request;
+    void accept(Exchange exchange, String fixedSource) {
+        Message in = exchange.getIn();
+        String source = fixedSource != null ? fixedSource : in.getHeader(SOURCE_PARAMETER, String.class);
+        GatewayRequest request = GatewayRequest.read(exchange);
+        HubClient client = request.client();
+        Lookup lookup = new Lookup(source, sources.exists(source), clock.instant(), System.nanoTime(),
+                new Lookup.Context(request.correlationId(), request.path(), client == null ? "unknown" : client.id(),
+                        request.dossierId(), request.procedureCode(), request.officerId(), request.agencyCode()));
+        exchange.setProperty(Lookup.PROPERTY, lookup);
+        boolean malformedQuery = in instanceof HttpMessage http && RestServlet.malformedQuery(http.getRequest());
         try {
-            // read first, so that the ledger row holds whatever context was valid
-            request = GatewayRequest.lookup(exchange);
+            request.requireValid(in);
         } catch (HubException invalidContext) {
             throw malformedQuery ? malformedQuery() : invalidContext;
         }
         if (malformedQuery) {
             throw malformedQuery();
         }
-        if (!known) {
+        if (!lookup.known()) {
             throw new HubException(ErrorCode.NOT_FOUND, "No source with this name");
         }
-        exchange.setProperty(SourceRoutes.CORRELATION_ID, request.correlationId());
-        HubClient client = request.client();
         if (client == null || !client.may(source)) {
             throw new HubException(ErrorCode.FORBIDDEN, "This client may not query the " + source + " database");
         }
-        Subject subject = subjects.parse(source, exchange.getIn(), segment);
-        exchange.setProperty(SourceRoutes.SUBJECT, subject);
-        exchange.setProperty(SUBJECT_HASH, protection.subjectHash(source, subject.key()));
+        Subject subject = subjects.parse(source, in, segment(in, fixedSource));
+        lookup.accepted(subject, protection.subjectHash(source, subject.key()), client.fieldsOf(source).orElse(null));
+    }
+
+    /** The subject segment of the generic lookup path; null on a source's own path. */
+    private static String segment(Message in, String fixedSource) {
+        return fixedSource == null ? in.getHeader(Subjects.FIELD, String.class) : null;
     }
 
     private static HubException malformedQuery() {
@@ -138,29 +132,113 @@ class LookupGateway {
      * the source. A lookup only a copy may answer (the migration period of citizen lookups) is answered
      * from one whatever the mode but {@code off}, or refused as lacking what the source needs.
      */
-    public void preferCopy(Exchange exchange) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        Subject subject = exchange.getProperty(SourceRoutes.SUBJECT, Subject.class);
+    void preferCopy(Exchange exchange) {
+        Lookup lookup = Lookup.of(exchange);
+        Subject subject = lookup.subject();
+        ReuseMode mode = sources.settings(lookup.source()).reuseMode();
         if (subject.copyOnly()) {
-            Optional<byte[]> copy = sources.settings(source).reuseMode() == ReuseMode.OFF ? Optional.empty()
-                    : reuse.validCopy(source, exchange.getProperty(SUBJECT_HASH, String.class));
-            exchange.getMessage().setBody(copy.orElseThrow(subject::withoutCopy));
-            exchange.setProperty(SERVED_FROM, REUSE_STORE);
-            exchange.setProperty(SUNSET, subject.sunset());
-            return;
-        }
-        if (sources.settings(source).reuseMode() == ReuseMode.PREFER_COPY) {
-            matchingCopy(exchange, source, subject).ifPresent(copy -> {
-                exchange.getMessage().setBody(copy);
-                exchange.setProperty(SERVED_FROM, REUSE_STORE);
-            });
+            Optional<byte[]> copy = mode == ReuseMode.OFF ? Optional.empty()
+                    : reuse.validCopy(lookup.source(), lookup.subjectHash());
+            lookup.answerFromCopy(copy.orElseThrow(subject::withoutCopy), subject.sunset());
+        } else if (mode == ReuseMode.PREFER_COPY) {
+            matchingCopy(lookup).ifPresent(copy -> lookup.answerFromCopy(copy, null));
         }
     }
 
+    /** A source whose route is stopped or failed to load is unavailable (a valid copy may still answer). */
+    void requireRoute(Exchange exchange) {
+        routeFiles.requireAvailable(Lookup.of(exchange).source());
+    }
+
+    /**
+     * Answers 200 with the canonical model the source route left in the body, or the copy found: the
+     * answer is made into JSON once, minimised first when the client may see only some fields, and a
+     * source's answer is kept as the subject's copy when the source keeps copies.
+     */
+    void respond(Exchange exchange) throws IOException {
+        Lookup lookup = Lookup.of(exchange);
+        Set<String> allowed = lookup.allowedFields();
+        ReuseCopy copy = null;
+        byte[] body;
+        if (lookup.needsSource()) {
+            lookup.answerFromSource(exchange.getMessage().getBody());
+            SourceProperties.Source settings = sources.settings(lookup.source());
+            boolean keep = settings.reuseMode() != ReuseMode.OFF;
+            byte[] canonical = null;
+            if (allowed == null) {
+                canonical = json.writeValueAsBytes(lookup.answer());
+                body = canonical;
+            } else {
+                JsonNode tree = json.valueToTree(lookup.answer());
+                canonical = keep ? json.writeValueAsBytes(tree) : null;
+                body = json.writeValueAsBytes(FieldFilter.keep(tree, allowed));
+            }
+            copy = keep ? reuse.copyOf(lookup.source(), settings, lookup.subjectHash(), canonical) : null;
+        } else {
+            body = allowed == null ? lookup.storedAnswer()
+                    : json.writeValueAsBytes(FieldFilter.keep(json.readTree(lookup.storedAnswer()), allowed));
+        }
+        record(lookup, LookupOutcome.FOUND, lookup.servedFrom(), copy);
+        answer(exchange, lookup, body);
+    }
+
+    /**
+     * The lookup route's failure handling, for every step of it and the source route it called: records the failed lookup and answers with its problem. A
+     * failure of the source itself is answered from a valid copy that the subject matches, when the
+     * source keeps copies.
+     */
+    void failed(Exchange exchange, String fixedSource) {
+        Lookup lookup = Lookup.of(exchange);
+        HubException failure = Failures.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Failures.log(failure, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), lookup.correlationId());
+        if (lookup.known()) {
+            try {
+                if (answeredFromCopy(exchange, lookup, failure)) {
+                    return;
+                }
+                if (lookup.subjectHash() == null) {
+                    // refused before the subject was found valid: the hash stands for what was given
+                    lookup.subjectHash(protection.subjectHash(lookup.source(),
+                            subjects.raw(lookup.source(), exchange.getIn(), segment(exchange.getIn(), fixedSource))));
+                }
+                record(lookup, LookupOutcome.of(failure.code()), null, null);
+            } catch (HubException ledgerFailure) {
+                // the lookup cannot be recorded: say so rather than what happened upstream
+                failure = ledgerFailure;
+            }
+        }
+        problems.apply(exchange, failure, lookup.context().path(), lookup.correlationId());
+    }
+
+    private boolean answeredFromCopy(Exchange exchange, Lookup lookup, HubException failure) throws HubException {
+        LookupOutcome outcome = LookupOutcome.of(failure.code());
+        if (lookup.subject() == null || !lookup.needsSource()
+                || (outcome != LookupOutcome.FAILED && outcome != LookupOutcome.TIMEOUT
+                    && outcome != LookupOutcome.UNAVAILABLE)
+                || sources.settings(lookup.source()).reuseMode() == ReuseMode.OFF) {
+            return false;
+        }
+        Optional<byte[]> copy = matchingCopy(lookup);
+        if (copy.isEmpty()) {
+            return false;
+        }
+        lookup.answerFromCopy(copy.get(), null);
+        byte[] body = copy.get();
+        if (lookup.allowedFields() != null) {
+            try {
+                body = json.writeValueAsBytes(FieldFilter.keep(json.readTree(body), lookup.allowedFields()));
+            } catch (IOException e) {
+                throw new HubException(ErrorCode.INTERNAL_ERROR, "The stored answer could not be minimised", e);
+            }
+        }
+        record(lookup, LookupOutcome.FOUND, Lookup.FROM_REUSE_STORE, null);
+        answer(exchange, lookup, body);
+        return true;
+    }
+
     /** A valid copy of the subject that the lookup matches (a citizen's name and birth date). */
-    private Optional<byte[]> matchingCopy(Exchange exchange, String source, Subject subject) {
-        return reuse.validCopy(source, exchange.getProperty(SUBJECT_HASH, String.class))
-                .filter(copy -> matches(subject, copy));
+    private Optional<byte[]> matchingCopy(Lookup lookup) {
+        return reuse.validCopy(lookup.source(), lookup.subjectHash()).filter(copy -> matches(lookup.subject(), copy));
     }
 
     private boolean matches(Subject subject, byte[] copy) {
@@ -174,100 +252,32 @@ class LookupGateway {
         }
     }
 
-    /** A source whose route is stopped or failed to load is unavailable (a valid copy may still answer). */
-    public void requireSourceRoute(Exchange exchange) {
-        routeFiles.requireAvailable(exchange.getProperty(SourceRoutes.SOURCE, String.class));
-    }
-
-    /** Answers 200 with the canonical model the source route left in the body, or the copy found. */
-    public void respond(Exchange exchange) throws JsonProcessingException {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        String servedFrom = exchange.getProperty(SERVED_FROM, SOURCE_ANSWER, String.class);
-        byte[] body;
-        ReuseCopy copy = null;
-        if (REUSE_STORE.equals(servedFrom)) {
-            body = exchange.getMessage().getBody(byte[].class);
-        } else {
-            body = json.writeValueAsBytes(exchange.getMessage().getBody());
-            copy = reuse.copyOf(source, sources.settings(source), exchange.getProperty(SUBJECT_HASH, String.class), body);
-        }
-        record(exchange, LookupOutcome.FOUND, servedFrom, copy);
-        answer(exchange, body, servedFrom);
-    }
-
-    /**
-     * Accounts for a failed lookup. A failure of the source itself is answered from a valid copy
-     * when the source keeps copies; true when it was, and the exchange then holds the 200 answer.
-     */
-    boolean failed(Exchange exchange, HubException failure) {
-        if (exchange.getProperty(SourceRoutes.SOURCE) == null || exchange.getProperty(STARTED) == null) {
-            return false;
-        }
-        LookupOutcome outcome = LookupOutcome.of(failure.code());
-        if (outcome == LookupOutcome.FAILED || outcome == LookupOutcome.TIMEOUT || outcome == LookupOutcome.UNAVAILABLE) {
-            Optional<byte[]> copy = fallbackCopy(exchange);
-            if (copy.isPresent()) {
-                record(exchange, LookupOutcome.FOUND, REUSE_STORE, null);
-                answer(exchange, copy.get(), REUSE_STORE);
-                return true;
-            }
-        }
-        record(exchange, outcome, null, null);
-        return false;
-    }
-
-    private Optional<byte[]> fallbackCopy(Exchange exchange) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        Subject subject = exchange.getProperty(SourceRoutes.SUBJECT, Subject.class);
-        if (subject == null || sources.settings(source).reuseMode() == ReuseMode.OFF) {
-            return Optional.empty();
-        }
-        return matchingCopy(exchange, source, subject);
-    }
-
-    /** The 200 answer, with only the fields the client may receive from this source. */
-    private void answer(Exchange exchange, byte[] body, String servedFrom) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        HubClient client = GatewayRequest.of(exchange).client();
-        Optional<Set<String>> allowed = client == null ? Optional.empty() : client.fieldsOf(source);
-        if (allowed.isPresent()) {
-            body = minimised(body, allowed.get());
-        }
+    /** The 200 answer. */
+    private void answer(Exchange exchange, Lookup lookup, byte[] body) {
         responses.bytes(exchange, 200, "application/json", body);
-        exchange.getMessage().setHeader(SERVED_FROM_HEADER, servedFrom);
-        if (exchange.getProperty(SUNSET) != null) {
-            exchange.getMessage().setHeader("Sunset", exchange.getProperty(SUNSET));
-        }
-    }
-
-    private byte[] minimised(byte[] body, Set<String> allowed) {
-        try {
-            return json.writeValueAsBytes(FieldFilter.keep(json.readTree(body), allowed));
-        } catch (IOException e) {
-            throw new HubException(ErrorCode.INTERNAL_ERROR, "The canonical answer could not be minimised", e);
+        exchange.getMessage().setHeader(SERVED_FROM_HEADER, lookup.servedFrom());
+        if (lookup.sunset() != null) {
+            exchange.getMessage().setHeader("Sunset", lookup.sunset());
         }
     }
 
     /** Commits the lookup's ledger row (and copy), then counts it. Throws if the ledger cannot record it. */
-    private void record(Exchange exchange, LookupOutcome outcome, String servedFrom, ReuseCopy copy) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
-        long nanos = System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class);
-        GatewayRequest request = GatewayRequest.of(exchange);
-        HubClient client = request.client();
-        ledger.record(new LedgerEntry(exchange.getProperty(STARTED, Instant.class),
-                client == null ? "unknown" : client.id(), request.agencyCode(), request.dossierId(),
-                request.procedureCode(), request.officerId(), source, exchange.getProperty(SUBJECT_HASH, String.class),
-                outcome.name(), servedFrom, (int) TimeUnit.NANOSECONDS.toMillis(nanos), request.correlationId()), copy);
+    private void record(Lookup lookup, LookupOutcome outcome, String servedFrom, ReuseCopy copy) {
+        long nanos = System.nanoTime() - lookup.startedNanos();
+        Lookup.Context context = lookup.context();
+        ledger.record(new LedgerEntry(lookup.startedAt(), context.clientId(), context.agencyCode(), context.dossierId(),
+                context.procedureCode(), context.officerId(), lookup.source(), lookup.subjectHash(), outcome.name(),
+                servedFrom, (int) TimeUnit.NANOSECONDS.toMillis(nanos), context.correlationId()), copy);
         String from = servedFrom == null ? "none" : servedFrom;
-        timers.computeIfAbsent(source + '|' + outcome + '|' + from, key -> Timer.builder("hub.lookups")
+        timers.computeIfAbsent(lookup.source() + '|' + outcome + '|' + from, key -> Timer.builder("hub.lookups")
                         .description("Data lookups by source, outcome and where the answer came from")
-                        .tag("source", source)
+                        .tag("source", lookup.source())
                         .tag("outcome", outcome.name())
                         .tag("served_from", from)
                         .publishPercentileHistogram()
                         .register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
-        LOG.info("lookup source={} outcome={} servedFrom={} durationMs={}", source, outcome,
+        LOG.info("lookup source={} outcome={} servedFrom={} durationMs={}", lookup.source(), outcome,
                 servedFrom == null ? "-" : servedFrom, TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 }

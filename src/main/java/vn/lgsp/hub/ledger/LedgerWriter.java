@@ -51,14 +51,18 @@ public class LedgerWriter implements SmartLifecycle {
             + "ON t.dossier_id = s.dossier_id AND t.source = s.source "
             + "WHEN NOT MATCHED THEN INSERT (dossier_id, source, first_found_at) "
             + "VALUES (s.dossier_id, s.source, s.first_found_at)";
+    /** A stored copy of the same answer is left as it is until it nears its expiry (ReuseCopy). */
     private static final String MERGE_COPY = "MERGE INTO reuse_copy t "
-            + "USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS CHAR(64)), CAST(? AS BYTEA), "
-            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
-            + "AS s (source, subject_hash, payload, stored_at, expires_at) "
+            + "USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS CHAR(64)), CAST(? AS BYTEA), CAST(? AS CHAR(64)), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE))) "
+            + "AS s (source, subject_hash, payload, answer_digest, stored_at, expires_at, renew_before) "
             + "ON t.source = s.source AND t.subject_hash = s.subject_hash "
-            + "WHEN MATCHED THEN UPDATE SET payload = s.payload, stored_at = s.stored_at, expires_at = s.expires_at "
-            + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, stored_at, expires_at) "
-            + "VALUES (s.source, s.subject_hash, s.payload, s.stored_at, s.expires_at)";
+            + "WHEN MATCHED AND (t.answer_digest IS NULL OR t.answer_digest <> s.answer_digest "
+            + "OR t.expires_at < s.renew_before) THEN UPDATE SET payload = s.payload, answer_digest = s.answer_digest, "
+            + "stored_at = s.stored_at, expires_at = s.expires_at "
+            + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, answer_digest, stored_at, expires_at) "
+            + "VALUES (s.source, s.subject_hash, s.payload, s.answer_digest, s.stored_at, s.expires_at)";
     private static final String DOSSIER_AGENCIES = "SELECT dossier_id, agency_code FROM dossier WHERE dossier_id = ANY (?)";
     private static final String MERGE_DAILY = "MERGE INTO lookup_daily t "
             + "USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DATE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
@@ -287,8 +291,10 @@ public class LedgerWriter implements SmartLifecycle {
                 merge.setString(1, c.source());
                 merge.setString(2, c.subjectHash());
                 merge.setBytes(3, c.payload());
-                merge.setObject(4, OffsetDateTime.ofInstant(c.storedAt(), ZoneOffset.UTC));
-                merge.setObject(5, OffsetDateTime.ofInstant(c.expiresAt(), ZoneOffset.UTC));
+                merge.setString(4, c.digest());
+                merge.setObject(5, OffsetDateTime.ofInstant(c.storedAt(), ZoneOffset.UTC));
+                merge.setObject(6, OffsetDateTime.ofInstant(c.expiresAt(), ZoneOffset.UTC));
+                merge.setObject(7, OffsetDateTime.ofInstant(c.renewBefore(), ZoneOffset.UTC));
                 merge.addBatch();
             }
             merge.executeBatch();

@@ -17,6 +17,7 @@ import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.reports.ReuseFigures.DossierCounts;
 import vn.lgsp.hub.reports.ReuseFigures.LookupCounts;
 import vn.lgsp.hub.sources.Sources;
+import vn.lgsp.hub.sources.Subjects;
 
 /**
  * The reuse report (docs/api.md §5, Decision 766), computed in SQL. Dossiers count when received in the
@@ -39,7 +40,7 @@ public class ReuseReports {
     private static final String DOSSIER_FLAGS = "SELECT d.agency_code, d.procedure_code, d.received_date, "
             + "CASE WHEN d.declared_reuse THEN 1 ELSE 0 END AS declared, "
             + "MAX(CASE WHEN s.dossier_id IS NULL THEN 0 ELSE 1 END) AS observed, "
-            + "MAX(CASE WHEN s.source = 'citizens' THEN 1 ELSE 0 END) AS citizen, "
+            + "MAX(CASE WHEN s.source IN (%2$s) THEN 1 ELSE 0 END) AS citizen, "
             + "CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END AS synced "
             + "FROM dossier d LEFT JOIN dossier_source s ON s.dossier_id = d.dossier_id "
             + "WHERE d.received_at >= ? AND d.received_at < ? "
@@ -71,13 +72,18 @@ public class ReuseReports {
             + "WHERE dimension = ? AND business_date >= ? AND business_date <= ?) x GROUP BY k, source";
 
     private static final String ALL = "'all'";
-    private static final String CITIZENS = "citizens";
+    /** The dossiers of the range that a source of citizen data (the population database) answered for. */
+    private static final String CITIZEN_CONNECTED = "SELECT COUNT(DISTINCT d.dossier_id) "
+            + "FROM dossier d JOIN dossier_source s ON s.dossier_id = d.dossier_id "
+            + "WHERE d.received_at >= ? AND d.received_at < ? AND s.source IN (%s)";
 
     private final JdbcTemplate jdbc;
     private final Sources sources;
+    private final Subjects subjects;
 
-    public ReuseReports(JdbcTemplate jdbc, Sources sources) {
+    public ReuseReports(JdbcTemplate jdbc, Sources sources, Subjects subjects) {
         this.jdbc = jdbc;
+        this.subjects = subjects;
         this.sources = sources;
     }
 
@@ -115,6 +121,16 @@ public class ReuseReports {
      * source and that source's lookups. Two statements: the range's totals, and one join that counts
      * per source the dossiers it answered for (the citizens row of which is citizen data connected).
      */
+    /**
+     * The sources of citizen data as an SQL list: names from the registry, each a source name
+     * ({@code [a-z][a-z0-9-]*}), so quoting them is safe; {@code NULL} when there is none.
+     */
+    private String citizenSources() {
+        String names = subjects.citizenDataSources().stream().filter(n -> Sources.NAME.matcher(n).matches())
+                .map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", "));
+        return names.isEmpty() ? "NULL" : names;
+    }
+
     private List<ReuseFigures> bySource(LocalDate from, LocalDate to) {
         long[] totals = jdbc.queryForObject(DOSSIER_TOTALS, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2),
                 rs.getLong(3)}, startOf(from), startOf(to.plusDays(1)));
@@ -126,7 +142,9 @@ public class ReuseReports {
             observed.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
         }, startOf(from), startOf(to.plusDays(1)));
         Map<String, LookupCounts> lookups = lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
-        long citizenConnected = observed.getOrDefault(CITIZENS, new long[2])[0];
+        Long connected = jdbc.queryForObject(String.format(CITIZEN_CONNECTED, citizenSources()), Long.class,
+                startOf(from), startOf(to.plusDays(1)));
+        long citizenConnected = connected == null ? 0 : connected;
         List<ReuseFigures> rows = new ArrayList<>();
         for (String source : sources.names()) {
             long[] o = observed.getOrDefault(source, new long[2]);
@@ -143,7 +161,7 @@ public class ReuseReports {
 
     private Map<String, DossierCounts> dossierCounts(String key, LocalDate from, LocalDate to) {
         Map<String, DossierCounts> counts = new HashMap<>();
-        jdbc.query(String.format(DOSSIER_COUNTS, key), rs -> {
+        jdbc.query(String.format(DOSSIER_COUNTS, key, citizenSources()), rs -> {
             counts.put(rs.getString(1), new DossierCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
         }, startOf(from), startOf(to.plusDays(1)));

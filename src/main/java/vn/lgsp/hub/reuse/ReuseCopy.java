@@ -2,6 +2,11 @@ package vn.lgsp.hub.reuse;
 
 import java.time.Instant;
 
-/** An encrypted canonical answer of a source about one subject, servable until {@code expiresAt}. */
-public record ReuseCopy(String source, String subjectHash, byte[] payload, Instant storedAt, Instant expiresAt) {
+/**
+ * An encrypted canonical answer of a source about one subject, servable until {@code expiresAt}.
+ * {@code digest} is the keyed digest of the answer without its retrieval time: a stored copy with the
+ * same digest is left as it is unless it expires before {@code renewBefore}.
+ */
+public record ReuseCopy(String source, String subjectHash, byte[] payload, String digest, Instant storedAt,
+                        Instant expiresAt, Instant renewBefore) {
 }

@@ -1,5 +1,6 @@
 package vn.lgsp.hub.reuse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.sources.SourceProperties;
+import vn.lgsp.hub.sources.SourceSettings;
 
 /**
  * The reuse store: per source and subject, the last canonical answer, encrypted at rest and
@@ -18,6 +20,10 @@ import vn.lgsp.hub.sources.SourceProperties;
  */
 @Component
 public class ReuseStore {
+
+    private static final byte[] RETRIEVED_AT = ("\"" + SourceSettings.RETRIEVED_AT + "\":")
+            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QUOTE = {'"'};
 
     private final JdbcTemplate jdbc;
     private final DataProtection protection;
@@ -37,14 +43,58 @@ public class ReuseStore {
         return payloads.stream().findFirst().map(p -> protection.decrypt(p, associatedData(source, subjectHash)));
     }
 
-    /** A copy of a fresh answer, to be written with its ledger row; none when the source keeps no copies. */
+    /**
+     * A copy of a fresh answer, to be written with its ledger row; none when the source keeps no copies.
+     * The ledger writer leaves a stored copy of the same answer as it is while more than half of the
+     * source's TTL remains of it.
+     */
     public ReuseCopy copyOf(String source, SourceProperties.Source settings, String subjectHash, byte[] canonicalJson) {
         if (settings.reuseMode() == SourceProperties.ReuseMode.OFF) {
             return null;
         }
         Instant now = clock.instant();
+        long ttl = settings.reuseTtlSeconds();
         return new ReuseCopy(source, subjectHash, protection.encrypt(canonicalJson, associatedData(source, subjectHash)),
-                now, now.plusSeconds(settings.reuseTtlSeconds()));
+                protection.digest(withoutRetrievalTime(canonicalJson)), now, now.plusSeconds(ttl),
+                now.plusSeconds(ttl - ttl / 2));
+    }
+
+    /**
+     * The canonical JSON with the value of its {@code retrievedAt} left out (the field the hub adds
+     * to every answer): two answers that differ only in when they were retrieved have one digest.
+     */
+    static byte[] withoutRetrievalTime(byte[] json) {
+        int at = indexOf(json, RETRIEVED_AT, 0);
+        if (at < 0) {
+            return json;
+        }
+        int valueStart = at + RETRIEVED_AT.length;
+        int end = valueStart;
+        if (end < json.length && json[end] == '"') {
+            end = indexOf(json, QUOTE, end + 1);
+            end = end < 0 ? json.length : end + 1;
+        } else {
+            while (end < json.length && json[end] != ',' && json[end] != '}') {
+                end++;
+            }
+        }
+        byte[] without = new byte[json.length - (end - valueStart)];
+        System.arraycopy(json, 0, without, 0, valueStart);
+        System.arraycopy(json, end, without, valueStart, json.length - end);
+        return without;
+    }
+
+    private static int indexOf(byte[] data, byte[] part, int from) {
+        outer:
+        for (int i = from; i <= data.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static String associatedData(String source, String subjectHash) {

@@ -15,6 +15,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -32,6 +34,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
 import vn.lgsp.hub.sources.Sources;
+import vn.lgsp.hub.sources.Subjects;
 
 /**
  * Who may call what (docs/api.md §1): an API key identifies a client, or, when configured, an OAuth2
@@ -74,7 +77,7 @@ class SecurityConfig {
     SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
                                     ObjectProvider<JwtDecoder> jwtDecoder, ClientCertificates certificates,
                                     RateLimits rateLimits, Problems problems, Refusals refusals,
-                                    Sources sources) throws Exception {
+                                    Sources sources, Subjects subjects) throws Exception {
         boolean bearerTokensAccepted = bearerTokens.enabled();
         HubAuthenticationEntryPoint entryPoint = new HubAuthenticationEntryPoint(problems, refusals,
                 bearerTokensAccepted, certificates.configured());
@@ -106,6 +109,7 @@ class SecurityConfig {
                 .addFilterBefore(new ClientCertificateAuthenticationFilter(certificates, bearerTokensAccepted),
                         ApiKeyAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(rateLimits, problems, refusals), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(CurrentClient.keepOnRequest(), AuthorizationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, ex) -> {
@@ -113,14 +117,14 @@ class SecurityConfig {
                             problems.write(request, response, ErrorCode.FORBIDDEN,
                                     "This client is not allowed to call this resource", List.of());
                         }))
-                .authorizeHttpRequests(a -> a
+                .authorizeHttpRequests(a -> {
+                    a
                         // the answer of a request already authorised, or the rendering of its error
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/citizens/**").access(clientWith("citizens"))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/enterprises/**").access(clientWith("enterprises"))
-                        .requestMatchers(HttpMethod.GET, "/api/v1/land-parcels/**").access(clientWith("land"))
+                                "/actuator/info", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**").permitAll();
+                    ownLookupPaths(a, subjects);
+                    a
                         .requestMatchers(HttpMethod.GET, "/api/v1/lookups/{source}/*").access(clientWithPathSource(sources))
                         // reading a request: its client (checked by the route) or an administrator
                         .requestMatchers(HttpMethod.GET, "/api/v1/criminal-record-requests/*")
@@ -131,8 +135,27 @@ class SecurityConfig {
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/v1/reports/**").hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers("/api/**").hasRole(Role.CLIENT.name())
-                        .anyRequest().permitAll());
+                        .anyRequest().permitAll();
+                });
         return http.build();
+    }
+
+    /**
+     * Each source's own lookup path (from its subject parser, e.g. /api/v1/citizens/{personalId}) needs the
+     * grant of that source: a source added to the registry brings its rule.
+     */
+    private static void ownLookupPaths(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules,
+            Subjects subjects) {
+        subjects.parsers().forEach((source, parser) -> {
+            if (parser.path() != null) {
+                // everything under the path's fixed part: /api/v1/land-parcels/** for /land-parcels/{communeCode}/...
+                String path = parser.path();
+                int variable = path.indexOf('{');
+                String fixed = variable < 0 ? path : path.substring(0, path.lastIndexOf('/', variable));
+                rules.requestMatchers(HttpMethod.GET, "/api/v1" + fixed + "/**").access(clientWith(source));
+            }
+        });
     }
 
     /**

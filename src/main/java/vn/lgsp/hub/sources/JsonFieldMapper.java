@@ -34,7 +34,7 @@ public class JsonFieldMapper {
     }
 
     public Map<String, Object> map(Exchange exchange) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        String source = Lookup.of(exchange).source();
         Map<String, String> fields = sources.settings(source).fields();
         if (fields.isEmpty()) {
             throw new HubException(ErrorCode.SOURCE_UNAVAILABLE, "The " + source + " source has no canonical fields");

@@ -65,6 +65,10 @@ public class RouteFiles implements CamelContextConfiguration {
     private static final Pattern LINE = Pattern.compile("line (\\d+)");
     private static final int STOP_TIMEOUT_SECONDS = 10;
     private static final Pattern FILE_NAME = Pattern.compile("[a-z][a-z0-9-]*\\.yaml");
+    /** The exchange properties route files read before a lookup was one value, and what stands for each now. */
+    private static final Pattern FORMER_PROPERTY = Pattern.compile("exchangeProperty\\.(hubSubject|hubSource|hubCorrelationId)\\b");
+    private static final Map<String, String> FORMER_FIELDS = Map.of("hubSubject", "subject",
+            "hubSource", "source", "hubCorrelationId", "correlationId");
 
     private final Path directory;
     private final ApplicationContext spring;
@@ -82,6 +86,7 @@ public class RouteFiles implements CamelContextConfiguration {
         this.directory = directory;
         this.spring = spring;
         this.sources = sources;
+        sources.whenReplaced(this::replace);
     }
 
     /** A file that could not be loaded: where and why (the message never holds request data). */
@@ -174,6 +179,32 @@ public class RouteFiles implements CamelContextConfiguration {
         }
     }
 
+    /**
+     * Replaces the routes of a source's file with new ones made from the same file: what a change of
+     * the source's endpoint or breaker settings takes, since a route is made with both. Lookups
+     * arriving meanwhile wait for the new route.
+     */
+    void replace(String source) {
+        synchronized (swap) {
+            String file = source + ".yaml";
+            Loaded was = loaded.get(file);
+            if (was == null || camel == null) {
+                return;
+            }
+            swapping = true;
+            try {
+                removeRoutes(loaded.remove(file).routeIds());
+                add(check(file, was.content()));
+            } catch (HubException e) {
+                failed.put(file, failureOf(file, was.content(), e));
+                LOG.error("the routes of routes/{} could not be made again with the source's new settings: {}",
+                        file, e.getMessage());
+            } finally {
+                swapping = false;
+            }
+        }
+    }
+
     /** The route ids loaded from files, in file order. */
     public List<String> routeIds() {
         return new TreeMap<>(loaded).values().stream().flatMap(l -> l.routeIds().stream()).toList();
@@ -246,6 +277,12 @@ public class RouteFiles implements CamelContextConfiguration {
                 throw new IllegalArgumentException("a route file is named <source>.yaml in lower case");
             }
             String source = file.substring(0, file.length() - ".yaml".length());
+            Matcher former = FORMER_PROPERTY.matcher(content);
+            if (former.find()) {
+                throw new Misplaced("${exchangeProperty." + former.group(1) + "} is no longer set: a lookup is one value, "
+                        + "${exchangeProperty.lookup}; write ${exchangeProperty.lookup." + FORMER_FIELDS.get(former.group(1))
+                        + "} instead (routes/README.md)", Pattern.compile(Pattern.quote(former.group())));
+            }
             if (!sources.exists(source)) {
                 throw new IllegalArgumentException("there is no source " + source + ": create it first with "
                         + "PUT /api/v1/admin/sources/" + source + " (routes/README.md)");
@@ -313,6 +350,11 @@ public class RouteFiles implements CamelContextConfiguration {
             throw new Misplaced("parameter request must name a bean and its method, such as "
                     + "populationRequests?method=soap, not " + request, parameterNear("request"));
         }
+        if (parameters.containsKey(SourceRoutes.ENDPOINT)) {
+            throw new Misplaced("parameter " + SourceRoutes.ENDPOINT + " is set by the hub from the source's settings "
+                    + "(hub.sources." + source + ".base-url and timeouts), not in a route file",
+                    parameterNear(SourceRoutes.ENDPOINT));
+        }
         String path = parameters.get("path");
         if (path == null || !path.startsWith("/")) {
             throw new Misplaced("parameter path must start with /", parameterNear("path"));
@@ -342,7 +384,15 @@ public class RouteFiles implements CamelContextConfiguration {
     private void add(Checked checked) {
         try {
             // fresh builders: a checked one has been configured already and would add nothing
+            String source = checked.file().substring(0, checked.file().length() - ".yaml".length());
             for (RoutesBuilder builder : builders(checked.file(), checked.content())) {
+                if (builder instanceof RouteBuilder routes) {
+                    // the source's endpoint, from its settings now: a route is made again when they change
+                    routes.configureRoutes(camel);
+                    for (TemplatedRouteDefinition templated : routes.getTemplatedRouteCollection().getTemplatedRoutes()) {
+                        templated.parameter(SourceRoutes.ENDPOINT, sources.endpointUri(source));
+                    }
+                }
                 camel.addRoutes(builder);
                 camel.addTemplatedRoutes(builder);
             }

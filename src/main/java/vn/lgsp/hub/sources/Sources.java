@@ -14,13 +14,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Processor;
-import org.apache.camel.Route;
 import org.apache.camel.component.http.HttpClientConfigurer;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.Resilience4jConfigurationDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -59,6 +58,8 @@ public class Sources implements CamelContextConfiguration {
     private final ConnectAnd503RetryStrategy retries;
     private final UpstreamTokens tokens;
     private volatile CamelContext camel;
+    /** Called with a source's name when its route must be made again (its endpoint or breaker changed). */
+    private final List<Consumer<String>> replaced = new CopyOnWriteArrayList<>();
 
     public Sources(SourceProperties properties, SourceSettingsStore store, List<SubjectParser> parsers,
                    UpstreamTokens tokens) {
@@ -115,16 +116,27 @@ public class Sources implements CamelContextConfiguration {
         return source;
     }
 
+    /** Registers what makes a source's route again when its endpoint or breaker changes ({@link RouteFiles}). */
+    void whenReplaced(Consumer<String> listener) {
+        replaced.add(listener);
+    }
+
     /**
      * Applies new settings to a source from its next call on, in this instance only. The breaker
      * keeps its state unless its own settings change: a Resilience4j breaker cannot be reconfigured,
-     * so it is then replaced by a closed one with the new settings, everywhere the route finds it.
+     * so it is then replaced by a closed one with the new settings. A route is made with its source's
+     * endpoint and breaker: when either changes, the route is replaced by a new one.
      */
     public synchronized void apply(String name, SourceProperties.Source settings) {
         SourceProperties.Source before = settings(name);
+        String endpointBefore = endpointUri(name);
         current.put(name, settings);
-        if (!before.circuitBreaker().equals(settings.circuitBreaker())) {
+        boolean breakerChanged = !before.circuitBreaker().equals(settings.circuitBreaker());
+        if (breakerChanged) {
             replaceBreaker(name, settings);
+        }
+        if (breakerChanged || !endpointBefore.equals(endpointUri(name))) {
+            replaced.forEach(listener -> listener.accept(name));
         }
     }
 
@@ -216,26 +228,13 @@ public class Sources implements CamelContextConfiguration {
                 : settings.toSource(configuredSource.maxConcurrentCalls(), configuredSource.auth());
     }
 
-    /**
-     * The source route's Resilience4j processor, found by its node id, takes the new breaker on its
-     * next call; the Camel registry binding serves routes created later (a reload of routes/*.yaml).
-     * The bulkhead stays as configured: it is built once per route.
-     */
+    /** A new breaker in the registry, which the source's route, made again, takes. */
     private void replaceBreaker(String name, SourceProperties.Source settings) {
         CircuitBreaker fresh = CircuitBreaker.of(breakerName(name), breakerConfig(settings));
         breakers.replace(breakerName(name), fresh);
         CamelContext context = camel;
         if (context != null) {
             context.getRegistry().bind(breakerName(name), fresh);
-            // a templated route prefixes its node ids (route-3source.land.breaker)
-            for (Route route : context.getRoutes()) {
-                for (Processor processor : route.filter("*")) {
-                    if (processor instanceof ResilienceProcessor resilience
-                            && resilience.getId().endsWith("source." + name + ".breaker")) {
-                        resilience.setCircuitBreaker(fresh);
-                    }
-                }
-            }
         }
     }
 

@@ -12,6 +12,23 @@ public interface SubjectParser {
     /** The source name, as under {@code hub.sources}. */
     String source();
 
+    /**
+     * The source's own lookup path under {@code /api/v1}, its subject in path parameters, e.g.
+     * {@code /citizens/{personalId}}: the lookup route and the security rule of the path are made from it.
+     * By default none: the source is looked up at {@code /api/v1/lookups/{source}/{subject}} only.
+     */
+    default String path() {
+        return null;
+    }
+
+    /**
+     * Whether the source is the population database: a dossier it answered for counts as connected
+     * with citizen data in the reuse report (docs/reuse-reporting.md).
+     */
+    default boolean citizenData() {
+        return false;
+    }
+
     /** The subject on the source's own path (path parameters are headers). */
     Subject parse(Message request);
 

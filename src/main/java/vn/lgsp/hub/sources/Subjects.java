@@ -33,8 +33,20 @@ public class Subjects {
     private final Map<String, Pattern> compiled = new ConcurrentHashMap<>();
 
     Subjects(List<SubjectParser> parsers, Sources sources) {
-        this.parsers = parsers.stream().collect(Collectors.toMap(SubjectParser::source, Function.identity()));
+        this.parsers = parsers.stream().collect(Collectors.toMap(SubjectParser::source, Function.identity(),
+                (a, b) -> a, java.util.TreeMap::new));
         this.sources = sources;
+    }
+
+    /** The sources the hub has a Java parser for, each with its own lookup path (by source name). */
+    public Map<String, SubjectParser> parsers() {
+        return java.util.Collections.unmodifiableMap(parsers);
+    }
+
+    /** The sources whose answers are citizen data (the population database). */
+    public java.util.Set<String> citizenDataSources() {
+        return parsers.values().stream().filter(SubjectParser::citizenData).map(SubjectParser::source)
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     /**

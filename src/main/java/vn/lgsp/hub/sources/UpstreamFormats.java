@@ -58,7 +58,7 @@ public class UpstreamFormats {
     }
 
     private static JsonNode read(Exchange exchange, ObjectMapper mapper) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        String source = Lookup.of(exchange).source();
         try (InputStream body = exchange.getMessage().getBody(InputStream.class)) {
             if (body == null) {
                 throw UpstreamResponses.unparseable(source);

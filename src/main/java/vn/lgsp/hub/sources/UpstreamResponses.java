@@ -17,7 +17,7 @@ public final class UpstreamResponses {
     }
 
     public static void check(Exchange exchange) {
-        String source = exchange.getProperty(SourceRoutes.SOURCE, String.class);
+        String source = Lookup.of(exchange).source();
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status == null) {
             throw new HubException(ErrorCode.SOURCE_BAD_RESPONSE, "The " + source + " database sent no HTTP status");

@@ -91,7 +91,7 @@ class RouteAdminIT extends HubIT {
         assertThat(enterprises.path("exchangesFailed").isNumber()).isTrue();
         assertThat(enterprises.path("meanProcessingMs").isNumber()).isTrue();
         assertThat(enterprises.path("circuitState").asText()).isEqualTo("CLOSED");
-        JsonNode gateway = route("gateway.lookup");
+        JsonNode gateway = route("gateway.lookups");
         assertThat(gateway.path("origin").asText()).isEqualTo("java");
         assertThat(gateway.path("source").isNull()).isTrue();
         assertThat(gateway.path("circuitState").isNull()).isTrue();
@@ -142,7 +142,7 @@ class RouteAdminIT extends HubIT {
 
     /** Only a source's route is the administrators' to stop: a gateway route stopped would turn its path into a 404. */
     @ParameterizedTest
-    @ValueSource(strings = {"gateway.citizens", "gateway.lookup", "gateway.citizens.lookup", "dossiers.put",
+    @ValueSource(strings = {"gateway.citizens", "gateway.lookups", "gateway.land", "dossiers.put",
             "portal.sync", "reports.reuse"})
     void onlySourceRoutesCanBeStopped(String routeId) {
         assertThat(camel.getRoute(routeId)).as(routeId + " exists").isNotNull();
@@ -262,5 +262,31 @@ class RouteAdminIT extends HubIT {
         assertThat(refused.json().path("detail").asText()).contains("routes/land.yaml", "source.land.fetch");
         assertThat(camel.getRoute("source.land.fetch")).isNotNull();
         assertThat(camel.getRoute("my-land-route")).isNull();
+    }
+
+    @Test
+    void aFileReadingTheFormerSubjectPropertyIsRefusedWithTheFormToWrite() throws IOException {
+        List<String> lines = Files.readAllLines(ROUTES.resolve("land.yaml"), StandardCharsets.UTF_8);
+        rewrite("land.yaml", String.join("\n", lines).replace("exchangeProperty.lookup.subject.", "exchangeProperty.hubSubject.")
+                + "\n");
+
+        Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("detail").asText())
+                .contains("routes/land.yaml line " + lineOf(lines, "exchangeProperty.lookup.subject") + ":",
+                        "${exchangeProperty.hubSubject}", "${exchangeProperty.lookup.subject}");
+        assertThat(lookup("/api/v1/land-parcels/25747/12/345").status()).as("the running route").isEqualTo(200);
+    }
+
+    @Test
+    void aFileSettingTheEndpointIsRefused() throws IOException {
+        rewrite("land.yaml", Files.readString(ROUTES.resolve("land.yaml")).replace("      - name: mapper",
+                "      - name: endpoint\n        value: http://elsewhere.example\n      - name: mapper"));
+
+        Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("detail").asText()).contains("routes/land.yaml", "endpoint", "hub.sources.land");
     }
 }

@@ -77,6 +77,13 @@ class OpenApiContractIT extends HubIT {
                 routes.add(verb.asVerb().toUpperCase(Locale.ROOT) + " " + join(rest.getPath(), verb.getPath()));
             }
         }
+        // the lookup routes start at a REST endpoint themselves (one route from the REST entry to the answer)
+        for (org.apache.camel.Route route : camel.getRoutes()) {
+            if (route.getEndpoint() instanceof org.apache.camel.component.rest.RestEndpoint rest
+                    && route.getRouteId().startsWith("gateway.")) {
+                routes.add(rest.getMethod().toUpperCase(Locale.ROOT) + " " + join(rest.getPath(), rest.getUriTemplate()));
+            }
+        }
         Set<String> operations = new TreeSet<>();
         document().path("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(name -> {
             if (HTTP_METHODS.contains(name) && path.getKey().startsWith("/api/")) {

@@ -137,4 +137,44 @@ class ReuseStoreIT extends HubIT {
         assertThat(jdbc.queryForMap("SELECT outcome, served_from FROM lookup_ledger WHERE correlation_id = ?", id))
                 .containsEntry("outcome", "FOUND").containsEntry("served_from", "reuse-store");
     }
+
+    @Test
+    void theSameAnswerAgainLeavesTheStoredCopyAsItIs() {
+        mode("citizens", ReuseMode.FALLBACK, 3600);
+        lookup(CITIZEN);
+        byte[] stored = jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class);
+
+        assertThat(lookup(CITIZEN).header("X-Hub-Served-From")).isEqualTo("source");
+
+        assertThat(jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class))
+                .as("not encrypted and written again").isEqualTo(stored);
+    }
+
+    @Test
+    void aCopyNearItsExpiryIsRenewedByTheNextAnswer() {
+        mode("citizens", ReuseMode.FALLBACK, 3600);
+        lookup(CITIZEN);
+        // less than half of the TTL left
+        jdbc.update("UPDATE reuse_copy SET expires_at = CURRENT_TIMESTAMP + INTERVAL '10' MINUTE");
+        byte[] stored = jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class);
+
+        lookup(CITIZEN);
+
+        assertThat(jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class)).isNotEqualTo(stored);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM reuse_copy WHERE expires_at > CURRENT_TIMESTAMP "
+                + "+ INTERVAL '50' MINUTE", Long.class)).as("a full TTL again").isEqualTo(1);
+    }
+
+    @Test
+    void aChangedAnswerReplacesTheStoredCopy() {
+        mode("citizens", ReuseMode.FALLBACK, 3600);
+        lookup(CITIZEN);
+        jdbc.update("UPDATE reuse_copy SET answer_digest = ?", "0".repeat(64));
+        byte[] stored = jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class);
+
+        lookup(CITIZEN);
+
+        assertThat(jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class)).isNotEqualTo(stored);
+        assertThat(jdbc.queryForObject("SELECT answer_digest FROM reuse_copy", String.class)).isNotEqualTo("0".repeat(64));
+    }
 }

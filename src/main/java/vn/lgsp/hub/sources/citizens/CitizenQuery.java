@@ -20,7 +20,7 @@ import vn.lgsp.hub.sources.Subject;
 public record CitizenQuery(PersonalId personalId, String fullName, BirthDate birth, String procedureCode,
                            String officerId, String agencyCode, LocalDate copyOnlyUntil) implements Subject {
 
-    /** The personal ID, for route expressions ({@code ${exchangeProperty.hubSubject.value}}). */
+    /** The personal ID, for route expressions ({@code ${exchangeProperty.lookup.subject.value}}). */
     public String value() {
         return personalId.value();
     }

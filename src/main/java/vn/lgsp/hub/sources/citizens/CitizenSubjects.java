@@ -54,6 +54,16 @@ class CitizenSubjects implements SubjectParser {
     }
 
     @Override
+    public boolean citizenData() {
+        return true;
+    }
+
+    @Override
+    public String path() {
+        return "/citizens/{" + PersonalId.FIELD + "}";
+    }
+
+    @Override
     public Subject parse(Message request) {
         return query(PersonalId.parse(request.getHeader(PersonalId.FIELD, String.class), Year.now(clock)), request);
     }

@@ -9,7 +9,7 @@ import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.sources.SourceRoutes;
+import vn.lgsp.hub.sources.Lookup;
 
 /**
  * Writes the population database's {@code TraCuuThongTinCongDan} request for a {@link CitizenQuery}
@@ -80,7 +80,7 @@ public class PopulationRequests {
     }
 
     private static CitizenQuery query(Exchange exchange) {
-        if (!(exchange.getProperty(SourceRoutes.SUBJECT) instanceof CitizenQuery query) || query.copyOnly()) {
+        if (!(Lookup.of(exchange).subject() instanceof CitizenQuery query) || query.copyOnly()) {
             throw new IllegalStateException("The population database is called only for a complete citizen lookup");
         }
         return query;
@@ -96,7 +96,7 @@ public class PopulationRequests {
     private String requestId(Exchange exchange) {
         String id = properties.requestIdPrefix() + clock.millis() + String.format("%03d", sequence.getAndIncrement() % 1000);
         LOG.debug("population request correlationId={} requestId={}",
-                exchange.getProperty(SourceRoutes.CORRELATION_ID, String.class), id);
+                Lookup.of(exchange).correlationId(), id);
         return id;
     }
 

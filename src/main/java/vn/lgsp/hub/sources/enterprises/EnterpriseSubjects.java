@@ -15,6 +15,11 @@ class EnterpriseSubjects implements SubjectParser {
     }
 
     @Override
+    public String path() {
+        return "/enterprises/{" + EnterpriseCode.FIELD + "}";
+    }
+
+    @Override
     public Subject parse(Message request) {
         return EnterpriseCode.parse(request.getHeader(EnterpriseCode.FIELD, String.class));
     }

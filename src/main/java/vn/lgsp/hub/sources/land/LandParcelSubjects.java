@@ -18,6 +18,11 @@ class LandParcelSubjects implements SubjectParser {
     }
 
     @Override
+    public String path() {
+        return "/land-parcels/{communeCode}/{mapSheet}/{parcelNumber}";
+    }
+
+    @Override
     public Subject parse(Message request) {
         return LandParcelRef.parse(request.getHeader("communeCode", String.class),
                 request.getHeader("mapSheet", String.class), request.getHeader("parcelNumber", String.class));

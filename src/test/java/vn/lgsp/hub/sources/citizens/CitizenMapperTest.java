@@ -20,7 +20,7 @@ import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.SourceRefusedException;
-import vn.lgsp.hub.sources.SourceRoutes;
+import vn.lgsp.hub.sources.Lookup;
 import vn.lgsp.hub.sources.SubjectNotFoundException;
 import vn.lgsp.hub.sources.UpstreamFormats;
 
@@ -114,7 +114,7 @@ class CitizenMapperTest {
 
     private Citizen map(int status, String type, String body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(SourceRoutes.SOURCE, "citizens");
+        exchange.setProperty(Lookup.PROPERTY, new Lookup("citizens", true, Instant.EPOCH, 0, null));
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, type);
         exchange.getMessage().setBody(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));

@@ -24,7 +24,7 @@ import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.Address;
-import vn.lgsp.hub.sources.SourceRoutes;
+import vn.lgsp.hub.sources.Lookup;
 import vn.lgsp.hub.sources.SubjectNotFoundException;
 import vn.lgsp.hub.sources.UpstreamFormats;
 import vn.lgsp.hub.sources.enterprises.Enterprise.Status;
@@ -238,7 +238,7 @@ class EnterpriseMapperTest {
 
     private Enterprise map(String body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(SourceRoutes.SOURCE, "enterprises");
+        exchange.setProperty(Lookup.PROPERTY, new Lookup("enterprises", true, Instant.EPOCH, 0, null));
         exchange.getMessage().setBody(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
         return mapper.map(exchange);
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.SourceRoutes;
+import vn.lgsp.hub.sources.Lookup;
 import vn.lgsp.hub.sources.SubjectNotFoundException;
 import vn.lgsp.hub.sources.UpstreamFormats;
 import vn.lgsp.hub.sources.land.LandParcel.Encumbrance;
@@ -47,7 +47,7 @@ class LandParcelMapperTest {
 
     private static Exchange exchange(InputStream body) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(SourceRoutes.SOURCE, "land");
+        exchange.setProperty(Lookup.PROPERTY, new Lookup("land", true, Instant.EPOCH, 0, null));
         exchange.getMessage().setBody(body);
         return exchange;
     }
