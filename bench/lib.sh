@@ -113,6 +113,29 @@ stop_wiremock() {
     WIREMOCK_PID=""
 }
 
+# image_java_opts [DOCKERFILE]: the JVM options the image starts the hub with: the quoted value of the
+# Dockerfile's `ENV JAVA_TOOL_OPTIONS="..."` (its last such line: the runtime stage's).
+image_java_opts() {
+    local file="${1:-$ROOT/Dockerfile}" opts
+    opts="$(sed -n 's/^[[:space:]]*ENV[[:space:]][[:space:]]*JAVA_TOOL_OPTIONS[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' "$file" | tail -n1)"
+    [[ -n "$opts" ]] || die "no ENV JAVA_TOOL_OPTIONS=\"...\" line in $file"
+    printf '%s\n' "$opts"
+}
+
+# image_bench_java_opts [DOCKERFILE]: the image's JVM options for a benchmark's hub (HUB_JAVA_OPTS), so
+# that the benchmark runs with the heap the image runs with and the two cannot diverge. Options that
+# set no maximum heap (-Xmx, -XX:MaxHeapSize) size it from the RAM the JVM sees, which outside a
+# container is the whole machine's: then -Xmx512m is added, and logged.
+image_bench_java_opts() {
+    local opts
+    opts="$(image_java_opts "$@")" || exit 1
+    if [[ " $opts" != *" -Xmx"* && "$opts" != *"MaxHeapSize="* ]]; then
+        log "the image's JVM options ($opts) set no maximum heap: outside a container that would be a share of the machine's RAM; adding -Xmx512m"
+        opts="$opts -Xmx512m"
+    fi
+    printf '%s\n' "$opts"
+}
+
 # rss_mb PID: resident set size in MB
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 
