@@ -14,6 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.component.servlet.ServletComponent;
 import org.apache.camel.http.common.HttpConsumer;
+import org.apache.camel.http.common.ServletResolveConsumerStrategy;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -91,6 +92,7 @@ class RestServlet {
 
         WholePathServlet(Problems problems) {
             this.problems = problems;
+            setServletResolveConsumerStrategy(new ResolvedOnce(getServletResolveConsumerStrategy()));
         }
 
         @Override
@@ -118,6 +120,7 @@ class RestServlet {
                 refuseRoute(request, response);
                 return;
             }
+            request.setAttribute(ResolvedOnce.ATTRIBUTE, consumer);
             boolean lookup = GatewayRoutes.isLookup(consumer.getRouteId());
             if (!wellFormedQuery(request)) {
                 if (!lookup) {
@@ -182,6 +185,32 @@ class RestServlet {
             return text.codePoints().noneMatch(c -> Character.isISOControl(c)
                     || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.SURROGATE
                     || c == 0xFFFD);
+        }
+    }
+
+    /**
+     * Camel's resolution of a request's route (matching its path against every REST route's), done once:
+     * the servlet resolves the route to check the request, and Camel's servlet takes the route it found.
+     */
+    private static final class ResolvedOnce implements ServletResolveConsumerStrategy {
+
+        static final String ATTRIBUTE = ResolvedOnce.class.getName();
+
+        private final ServletResolveConsumerStrategy strategy;
+
+        ResolvedOnce(ServletResolveConsumerStrategy strategy) {
+            this.strategy = strategy;
+        }
+
+        @Override
+        public HttpConsumer resolve(HttpServletRequest request, Map<String, HttpConsumer> consumers) {
+            return request.getAttribute(ATTRIBUTE) instanceof HttpConsumer resolved ? resolved
+                    : strategy.resolve(request, consumers);
+        }
+
+        @Override
+        public boolean isHttpMethodAllowed(HttpServletRequest request, String method, Map<String, HttpConsumer> consumers) {
+            return strategy.isHttpMethodAllowed(request, method, consumers);
         }
     }
 

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -260,22 +261,37 @@ public class LedgerWriter implements SmartLifecycle {
         return agencies;
     }
 
+    /** The dossiers each source answered for: one MERGE per dossier and source of the batch, its first answer's time. */
     private static void mergeDossierSources(Connection connection, List<Pending> batch) throws SQLException {
-        List<LedgerEntry> found = batch.stream().map(Pending::entry)
-                .filter(e -> e.found() && e.dossierId() != null)
-                .sorted(Comparator.comparing(LedgerEntry::dossierId).thenComparing(LedgerEntry::source))
-                .toList();
-        if (found.isEmpty()) {
+        Map<DossierSource, Instant> first = new TreeMap<>();
+        for (Pending p : batch) {
+            LedgerEntry e = p.entry();
+            if (e.found() && e.dossierId() != null) {
+                first.merge(new DossierSource(e.dossierId(), e.source()), e.occurredAt(),
+                        (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        if (first.isEmpty()) {
             return;
         }
         try (PreparedStatement merge = connection.prepareStatement(MERGE_DOSSIER_SOURCE)) {
-            for (LedgerEntry e : found) {
-                merge.setString(1, e.dossierId());
-                merge.setString(2, e.source());
-                merge.setObject(3, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
+            for (Map.Entry<DossierSource, Instant> e : first.entrySet()) {
+                merge.setString(1, e.getKey().dossierId());
+                merge.setString(2, e.getKey().source());
+                merge.setObject(3, OffsetDateTime.ofInstant(e.getValue(), ZoneOffset.UTC));
                 merge.addBatch();
             }
             merge.executeBatch();
+        }
+    }
+
+    /** A key of {@code dossier_source}; ordered so every writer takes row locks in one order. */
+    private record DossierSource(String dossierId, String source) implements Comparable<DossierSource> {
+
+        @Override
+        public int compareTo(DossierSource other) {
+            int byDossier = dossierId.compareTo(other.dossierId);
+            return byDossier != 0 ? byDossier : source.compareTo(other.source);
         }
     }
 

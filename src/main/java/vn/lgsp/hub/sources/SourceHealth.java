@@ -2,6 +2,7 @@ package vn.lgsp.hub.sources;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
@@ -10,6 +11,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.lgsp.hub.common.LiveHealth;
 
 /**
  * {@code /actuator/health} component {@code sources}, one entry per national database: DOWN while
@@ -35,6 +37,19 @@ class SourceHealth {
                         .map(name -> NamedContributor.of(name, (HealthContributor) indicator(sources, routes, name)))
                         .iterator();
             }
+        };
+    }
+
+    /** What the sources' health says, as a fingerprint read on every probe (their enabled flag, breaker, route). */
+    @Bean
+    LiveHealth sourcesLiveHealth(Sources sources, RouteFiles routes) {
+        return () -> {
+            int fingerprint = 1;
+            for (String name : sources.names()) {
+                fingerprint = 31 * fingerprint + Objects.hash(name, sources.settings(name).enabled(),
+                        sources.breaker(name).getState(), routes.unavailable(name).orElse(""));
+            }
+            return fingerprint;
         };
     }
 

@@ -1,0 +1,33 @@
+package vn.lgsp.hub.gateway;
+
+import io.micrometer.observation.ObservationPredicate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import vn.lgsp.hub.sources.Subjects;
+
+/**
+ * Data lookups are measured once: by {@code hub_lookups_seconds} (source, outcome, served from), not also
+ * by the generic {@code http_server_requests_seconds}, whose observation of every lookup would cost each
+ * one again. Refused requests are counted by {@code hub_refusals_total} either way.
+ */
+@Configuration(proxyBeanMethods = false)
+class LookupObservations {
+
+    @Bean
+    ObservationPredicate lookupsObservedOnce(Subjects subjects) {
+        List<String> prefixes = new ArrayList<>();
+        prefixes.add("/api/v1/lookups/");
+        subjects.parsers().values().forEach(parser -> {
+            String path = parser.path();
+            if (path != null) {
+                int variable = path.indexOf('{');
+                prefixes.add("/api/v1" + (variable < 0 ? path : path.substring(0, variable)));
+            }
+        });
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && prefixes.stream().anyMatch(request.getCarrier().getRequestURI()::startsWith));
+    }
+}
