@@ -20,9 +20,9 @@ import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.security.CurrentClient;
-import vn.lgsp.hub.sources.RouteFiles;
-import vn.lgsp.hub.sources.SourceRoutes;
-import vn.lgsp.hub.sources.Sources;
+import vn.lgsp.hub.sources.lookup.SourceRoutes;
+import vn.lgsp.hub.sources.lookup.Sources;
+import vn.lgsp.hub.sources.routefiles.RouteFiles;
 
 /**
  * docs/api.md §6, role ADMIN: the Camel routes with their status and statistics, stopping and starting

@@ -8,8 +8,8 @@ import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.JsonBodies;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.security.CurrentClient;
-import vn.lgsp.hub.sources.SourceAdministration;
-import vn.lgsp.hub.sources.SourceSettings;
+import vn.lgsp.hub.sources.settings.SourceAdministration;
+import vn.lgsp.hub.sources.settings.SourceSettings;
 
 /** docs/api.md §6, role ADMIN: the live settings of the national databases, read and changed without a restart. */
 @Component

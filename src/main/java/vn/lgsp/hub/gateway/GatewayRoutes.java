@@ -4,9 +4,9 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.sources.Lookup;
-import vn.lgsp.hub.sources.SourceRoutes;
-import vn.lgsp.hub.sources.Subjects;
+import vn.lgsp.hub.sources.lookup.Lookup;
+import vn.lgsp.hub.sources.lookup.SourceRoutes;
+import vn.lgsp.hub.sources.lookup.Subjects;
 
 /**
  * REST in: the data lookups of docs/api.md §2, one route each from the REST entry to the answer.

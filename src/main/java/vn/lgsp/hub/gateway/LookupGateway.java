@@ -28,13 +28,13 @@ import vn.lgsp.hub.reuse.ReuseCopy;
 import vn.lgsp.hub.reuse.ReuseStore;
 import vn.lgsp.hub.security.FieldFilter;
 import vn.lgsp.hub.security.HubClient;
-import vn.lgsp.hub.sources.Lookup;
-import vn.lgsp.hub.sources.RouteFiles;
-import vn.lgsp.hub.sources.SourceProperties;
-import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
-import vn.lgsp.hub.sources.Sources;
-import vn.lgsp.hub.sources.Subject;
-import vn.lgsp.hub.sources.Subjects;
+import vn.lgsp.hub.sources.lookup.Lookup;
+import vn.lgsp.hub.sources.lookup.Sources;
+import vn.lgsp.hub.sources.lookup.Subject;
+import vn.lgsp.hub.sources.lookup.Subjects;
+import vn.lgsp.hub.sources.routefiles.RouteFiles;
+import vn.lgsp.hub.sources.settings.SourceProperties.ReuseMode;
+import vn.lgsp.hub.sources.settings.SourceProperties;
 
 /**
  * The steps of the lookup route ({@link GatewayRoutes}), in its order: {@link #accept} makes the

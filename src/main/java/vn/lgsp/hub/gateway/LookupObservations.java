@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
-import vn.lgsp.hub.sources.Subjects;
+import vn.lgsp.hub.sources.lookup.Subjects;
 
 /**
  * Data lookups are measured once: by {@code hub_lookups_seconds} (source, outcome, served from), not also

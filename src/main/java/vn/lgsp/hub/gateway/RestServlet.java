@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.Problems;
-import vn.lgsp.hub.sources.LookupParameters;
+import vn.lgsp.hub.sources.lookup.LookupParameters;
 
 /**
  * The servlet the REST DSL's routes answer on: Camel's servlet on {@code /api/*}, seeing each request's

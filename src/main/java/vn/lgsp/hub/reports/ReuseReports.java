@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.reports.ReuseFigures.DossierCounts;
 import vn.lgsp.hub.reports.ReuseFigures.LookupCounts;
-import vn.lgsp.hub.sources.Sources;
-import vn.lgsp.hub.sources.Subjects;
+import vn.lgsp.hub.sources.lookup.Sources;
+import vn.lgsp.hub.sources.lookup.Subjects;
 
 /**
  * The reuse report (docs/api.md §5, Decision 766), computed in SQL. Dossiers count when received in the

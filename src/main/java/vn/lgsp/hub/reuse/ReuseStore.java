@@ -1,17 +1,17 @@
 package vn.lgsp.hub.reuse;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtection;
-import vn.lgsp.hub.sources.SourceProperties;
-import vn.lgsp.hub.sources.SourceSettings;
+import vn.lgsp.hub.sources.settings.SourceProperties;
+import vn.lgsp.hub.sources.settings.SourceSettings;
 
 /**
  * The reuse store: per source and subject, the last canonical answer, encrypted at rest and

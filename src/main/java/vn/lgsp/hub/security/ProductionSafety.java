@@ -8,7 +8,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtectionProperties;
-import vn.lgsp.hub.sources.SourceProperties;
+import vn.lgsp.hub.sources.settings.SourceProperties;
 
 /**
  * A start in the {@code prod} profile refuses the well-known development secrets (docs/api.md §1): any

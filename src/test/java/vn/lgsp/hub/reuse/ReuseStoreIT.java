@@ -1,8 +1,8 @@
 package vn.lgsp.hub.reuse;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.lgsp.hub.sources.SourceProperties;
-import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
+import vn.lgsp.hub.sources.settings.SourceProperties.ReuseMode;
+import vn.lgsp.hub.sources.settings.SourceProperties;
 import vn.lgsp.hub.support.HubIT;
 
 /** The reuse store (issue: per-source prefer-copy / fallback / off, TTL, encrypted copies). */

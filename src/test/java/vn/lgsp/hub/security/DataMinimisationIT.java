@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import vn.lgsp.hub.sources.SourceProperties;
-import vn.lgsp.hub.sources.SourceProperties.ReuseMode;
+import vn.lgsp.hub.sources.settings.SourceProperties.ReuseMode;
+import vn.lgsp.hub.sources.settings.SourceProperties;
 import vn.lgsp.hub.support.HubIT;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 import vn.lgsp.hub.common.DataProtectionProperties;
-import vn.lgsp.hub.sources.SourceProperties;
+import vn.lgsp.hub.sources.settings.SourceProperties;
 
 /** Issue: a production start with any development secret is refused, saying which. */
 class ProductionSafetyTest {

@@ -1,7 +1,7 @@
 package vn.lgsp.hub.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.jms.Message;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.stream.StreamSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.catalogues.CatalogueAdministration;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.security.RateLimits;
-import vn.lgsp.hub.sources.Sources;
+import vn.lgsp.hub.sources.lookup.Sources;
 
 /**
  * Base of the full-context tests: the hub on a random port, with the national databases served

@@ -2,7 +2,7 @@ package vn.lgsp.hub.sources.citizens;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import vn.lgsp.hub.sources.Address;
+import vn.lgsp.hub.sources.lookup.Address;
 
 /**
  * The canonical citizen (docs/api.md §2), whatever shape the population database answered in. A coded

@@ -1,8 +1,8 @@
 package vn.lgsp.hub.sources.citizens;
 
-import static vn.lgsp.hub.sources.UpstreamFormats.address;
-import static vn.lgsp.hub.sources.UpstreamFormats.optional;
-import static vn.lgsp.hub.sources.UpstreamFormats.required;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.address;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.optional;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.SourceRefusedException;
-import vn.lgsp.hub.sources.SubjectNotFoundException;
-import vn.lgsp.hub.sources.UpstreamFormats;
+import vn.lgsp.hub.sources.lookup.SourceRefusedException;
+import vn.lgsp.hub.sources.lookup.SubjectNotFoundException;
+import vn.lgsp.hub.sources.lookup.UpstreamFormats;
 
 /**
  * Maps the population database's answer to a {@code TraCuuThongTinCongDan} call to {@link Citizen}

@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.Subject;
+import vn.lgsp.hub.sources.lookup.Subject;
 
 /**
  * A citizen lookup as the population database takes it: the personal ID, and the name and birth date

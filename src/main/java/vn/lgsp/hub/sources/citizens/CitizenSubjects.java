@@ -11,11 +11,11 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.ErrorCode;
-import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.HubException.FieldProblem;
-import vn.lgsp.hub.sources.LookupParameters;
-import vn.lgsp.hub.sources.Subject;
-import vn.lgsp.hub.sources.SubjectParser;
+import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.sources.lookup.LookupParameters;
+import vn.lgsp.hub.sources.lookup.Subject;
+import vn.lgsp.hub.sources.lookup.SubjectParser;
 
 /**
  * Reads a citizen lookup, {@code GET /api/v1/citizens/{personalId}?fullName=…&birthDate=…} (or

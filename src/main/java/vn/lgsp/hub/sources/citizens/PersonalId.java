@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.Subject;
+import vn.lgsp.hub.sources.lookup.Subject;
 
 /**
  * A personal identification number (so dinh danh ca nhan): 3-digit province code of birth

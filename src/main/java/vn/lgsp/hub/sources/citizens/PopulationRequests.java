@@ -9,7 +9,7 @@ import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.sources.Lookup;
+import vn.lgsp.hub.sources.lookup.Lookup;
 
 /**
  * Writes the population database's {@code TraCuuThongTinCongDan} request for a {@link CitizenQuery}

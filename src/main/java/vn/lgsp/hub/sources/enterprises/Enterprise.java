@@ -3,7 +3,7 @@ package vn.lgsp.hub.sources.enterprises;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import vn.lgsp.hub.sources.Address;
+import vn.lgsp.hub.sources.lookup.Address;
 
 /**
  * The canonical enterprise (docs/api.md §2), from the National Business Registration Database.

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.Subject;
+import vn.lgsp.hub.sources.lookup.Subject;
 
 /**
  * An enterprise code (ma so doanh nghiep, also the tax code): 10 digits whose last is a check digit

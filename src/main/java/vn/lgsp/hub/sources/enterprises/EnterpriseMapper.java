@@ -1,8 +1,8 @@
 package vn.lgsp.hub.sources.enterprises;
 
-import static vn.lgsp.hub.sources.UpstreamFormats.list;
-import static vn.lgsp.hub.sources.UpstreamFormats.optional;
-import static vn.lgsp.hub.sources.UpstreamFormats.required;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.list;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.optional;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -21,10 +21,10 @@ import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.catalogues.Catalogues;
-import vn.lgsp.hub.sources.Address;
-import vn.lgsp.hub.sources.SubjectNotFoundException;
-import vn.lgsp.hub.sources.UpstreamFormats;
-import vn.lgsp.hub.sources.UpstreamResponses;
+import vn.lgsp.hub.sources.lookup.Address;
+import vn.lgsp.hub.sources.lookup.SubjectNotFoundException;
+import vn.lgsp.hub.sources.lookup.UpstreamFormats;
+import vn.lgsp.hub.sources.lookup.UpstreamResponses;
 
 /**
  * Maps the registry's {@code chiTietDoanhNghiep} answer, {@code {"GetEntCert": [EntCert]}}, to

@@ -2,8 +2,8 @@ package vn.lgsp.hub.sources.enterprises;
 
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.sources.Subject;
-import vn.lgsp.hub.sources.SubjectParser;
+import vn.lgsp.hub.sources.lookup.Subject;
+import vn.lgsp.hub.sources.lookup.SubjectParser;
 
 /** Reads {@code {enterpriseCode}} of {@code GET /api/v1/enterprises/{enterpriseCode}}. */
 @Component

@@ -1,10 +1,10 @@
 package vn.lgsp.hub.sources.land;
 
-import static vn.lgsp.hub.sources.UpstreamFormats.date;
-import static vn.lgsp.hub.sources.UpstreamFormats.decimal;
-import static vn.lgsp.hub.sources.UpstreamFormats.list;
-import static vn.lgsp.hub.sources.UpstreamFormats.optional;
-import static vn.lgsp.hub.sources.UpstreamFormats.required;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.date;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.decimal;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.list;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.optional;
+import static vn.lgsp.hub.sources.lookup.UpstreamFormats.required;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.SubjectNotFoundException;
-import vn.lgsp.hub.sources.UpstreamFormats;
+import vn.lgsp.hub.sources.lookup.SubjectNotFoundException;
+import vn.lgsp.hub.sources.lookup.UpstreamFormats;
 
 /**
  * Maps the land database's parcel lookup to {@link LandParcel}. Referenced from {@code routes/land.yaml}.

@@ -3,7 +3,7 @@ package vn.lgsp.hub.sources.land;
 import java.util.regex.Pattern;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.Subject;
+import vn.lgsp.hub.sources.lookup.Subject;
 
 /** A land parcel: commune code (5 digits), map sheet number (so to) and parcel number (so thua). */
 public record LandParcelRef(String communeCode, int mapSheet, int parcelNumber) implements Subject {

@@ -4,9 +4,9 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.Subject;
-import vn.lgsp.hub.sources.SubjectParser;
-import vn.lgsp.hub.sources.Subjects;
+import vn.lgsp.hub.sources.lookup.Subject;
+import vn.lgsp.hub.sources.lookup.SubjectParser;
+import vn.lgsp.hub.sources.lookup.Subjects;
 
 /** Reads the three path parameters of {@code GET /api/v1/land-parcels/{communeCode}/{mapSheet}/{parcelNumber}}. */
 @Component

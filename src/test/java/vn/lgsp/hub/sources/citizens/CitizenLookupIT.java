@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import vn.lgsp.hub.sources.SourceProperties;
+import vn.lgsp.hub.sources.settings.SourceProperties;
 import vn.lgsp.hub.support.CitizenLookups;
 import vn.lgsp.hub.support.HubIT;
 

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.SourceRefusedException;
-import vn.lgsp.hub.sources.Lookup;
-import vn.lgsp.hub.sources.SubjectNotFoundException;
-import vn.lgsp.hub.sources.UpstreamFormats;
+import vn.lgsp.hub.sources.lookup.Lookup;
+import vn.lgsp.hub.sources.lookup.SourceRefusedException;
+import vn.lgsp.hub.sources.lookup.SubjectNotFoundException;
+import vn.lgsp.hub.sources.lookup.UpstreamFormats;
 
 /** The population database's answers (mock-endpoints/__files/citizens and hand-made edge cases) as the canonical citizen. */
 class CitizenMapperTest {

@@ -10,7 +10,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import vn.lgsp.hub.sources.SourceProperties;
+import vn.lgsp.hub.sources.settings.SourceProperties;
 import vn.lgsp.hub.support.CitizenLookups;
 import vn.lgsp.hub.support.HubIT;
 import vn.lgsp.hub.support.SecondContext;

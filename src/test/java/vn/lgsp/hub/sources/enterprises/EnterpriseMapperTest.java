@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.Address;
-import vn.lgsp.hub.sources.Lookup;
-import vn.lgsp.hub.sources.SubjectNotFoundException;
-import vn.lgsp.hub.sources.UpstreamFormats;
 import vn.lgsp.hub.sources.enterprises.Enterprise.Status;
+import vn.lgsp.hub.sources.lookup.Address;
+import vn.lgsp.hub.sources.lookup.Lookup;
+import vn.lgsp.hub.sources.lookup.SubjectNotFoundException;
+import vn.lgsp.hub.sources.lookup.UpstreamFormats;
 
 /** The registry's GetEntCert answers (mock-endpoints/__files/enterprises) as the canonical enterprise. */
 class EnterpriseMapperTest {

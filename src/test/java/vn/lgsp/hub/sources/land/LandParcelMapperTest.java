@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Test;
 import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.sources.Lookup;
-import vn.lgsp.hub.sources.SubjectNotFoundException;
-import vn.lgsp.hub.sources.UpstreamFormats;
 import vn.lgsp.hub.sources.land.LandParcel.Encumbrance;
 import vn.lgsp.hub.sources.land.LandParcel.Holder;
+import vn.lgsp.hub.sources.lookup.Lookup;
+import vn.lgsp.hub.sources.lookup.SubjectNotFoundException;
+import vn.lgsp.hub.sources.lookup.UpstreamFormats;
 
 /** The land database's answers, as the mock fixtures in mock-endpoints/__files/land/ send them, in the canonical model. */
 class LandParcelMapperTest {

@@ -1,5 +1,0 @@
-package vn.lgsp.hub.sources;
-
-/** An address as national databases give it: administrative unit codes and a free-text detail. */
-public record Address(String provinceCode, String communeCode, String detail) {
-}
