@@ -35,9 +35,12 @@ COPY --from=build --chown=hub:hub /build/routes /app/routes
 USER hub
 EXPOSE 8080
 
-# Container-aware heap sizing; override or extend with JAVA_TOOL_OPTIONS at run time. A heap that
-# runs out ends the process, so that the container restarts rather than limps on.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Memory: a 256 MB heap, bounded metaspace, code cache and thread stacks, and two malloc arenas, so
+# that the process stays within about 400 MB resident under load (BENCHMARKS.md); override with
+# JAVA_TOOL_OPTIONS at run time for a bigger heap (docs/production.md). A heap that runs out ends the
+# process, so that the container restarts rather than limps on.
+ENV MALLOC_ARENA_MAX=2
+ENV JAVA_TOOL_OPTIONS="-Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+ExitOnOutOfMemoryError"
 
 # Class archive (CDS): a training run creates every bean of the application context, then exits
 # (spring.context.exit=onRefresh) and writes the classes it loaded to hub.jsa; every start then maps

@@ -122,6 +122,11 @@ image_java_opts() {
     printf '%s\n' "$opts"
 }
 
+# image_env NAME [DOCKERFILE]: the value the image gives an environment variable (`ENV NAME=value`), or nothing.
+image_env() {
+    sed -n "s/^[[:space:]]*ENV[[:space:]][[:space:]]*$1=\([^[:space:]]*\).*/\1/p" "${2:-$ROOT/Dockerfile}" | tail -n1
+}
+
 # image_bench_java_opts [DOCKERFILE]: the image's JVM options for a benchmark's hub (HUB_JAVA_OPTS), so
 # that the benchmark runs with the heap the image runs with and the two cannot diverge. Options that
 # set no maximum heap (-Xmx, -XX:MaxHeapSize) size it from the RAM the JVM sees, which outside a

@@ -57,7 +57,11 @@ else
         HEAP_FROM="the image's options set no maximum heap: -Xmx512m added"
     fi
 fi
-log "hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM)"
+# the image's malloc arenas too (glibc's default is 8 per core): its resident memory is what is measured
+if [[ -z "${MALLOC_ARENA_MAX:-}" && -n "$(image_env MALLOC_ARENA_MAX)" ]]; then
+    export MALLOC_ARENA_MAX="$(image_env MALLOC_ARENA_MAX)"
+fi
+log "hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
 
 stop_nginx() {
     [[ -n "$NGINX_PID" ]] || return 0
@@ -124,7 +128,7 @@ cpu_seconds() { awk '{printf "%.2f\n", ($14 + $15) / 100}' "/proc/$1/stat"; }
     echo "${WARMUP} s warm-up + ${DURATION} s measured each, after ${JIT_WARMUP} s of unmeasured hub lookups;"
     echo "open model at ${RATE}/s (nginx-open, source-open): ${WARMUP} s ramp-up + ${DURATION} s measured"
     echo "- CPU: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
-    echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM)"
+    echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
     echo "- command: JDKS='$JDKS' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
 } >"$RESULTS"
 

@@ -52,4 +52,29 @@ class OperationsIT extends HubIT {
         assertThat(paths.has("/api/v1/land-parcels/{communeCode}/{mapSheet}/{parcelNumber}")).isTrue();
         assertThat(paths.path("/api/v1/citizens/{personalId}").path("get").path("responses").has("504")).isTrue();
     }
+
+    @Test
+    void probesAreAnsweredFromTheKeptAnswerWhichFollowsTheSourcesAtOnce() {
+        Response first = get("/actuator/health", null);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Content-Type")).startsWith("application/vnd.spring-boot.actuator.v3+json");
+        assertThat(first.header("X-Correlation-Id")).isNotBlank();
+        assertThat(first.json().path("components").path("sources").path("components").path("enterprises")
+                .path("status").asText()).isEqualTo("UP");
+
+        sources.breaker("enterprises").transitionToOpenState();
+
+        assertThat(get("/actuator/health", null).json().path("components").path("sources").path("components")
+                .path("enterprises").path("status").asText()).isEqualTo("DOWN");
+    }
+
+    @Test
+    void aHealthRequestForAnotherMediaTypeIsAnsweredByTheEndpoint() {
+        Response json = send(java.net.http.HttpRequest.newBuilder(uri("/actuator/health"))
+                .header("Accept", "application/json").GET().build());
+
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        assertThat(json.json().path("components").has("sources")).isTrue();
+    }
 }

@@ -41,6 +41,9 @@ class SourceAdminIT extends HubIT {
     private SourceProperties configured;
 
     @Autowired
+    private org.apache.camel.CamelContext camel;
+
+    @Autowired
     private SourceSettingsStore store;
 
     @Autowired
@@ -153,6 +156,25 @@ class SourceAdminIT extends HubIT {
         assertProblem(refused, 503, "source.unavailable");
         MOCKS.verify(0, anyRequestedFor(anyUrl()));
         assertThat(sources.breaker("land").getState().name()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aSourcesRouteIsMadeAgainWhenItsEndpointOrBreakerChangesAndKeptOtherwise() {
+        org.apache.camel.Route before = camel.getRoute("source.land.fetch");
+
+        changeLand(Map.of("reuseTtlSeconds", 600));
+        assertThat(camel.getRoute("source.land.fetch")).as("reuse settings: the same route").isSameAs(before);
+
+        changeLand(Map.of("timeoutMs", 2500));
+        org.apache.camel.Route replaced = camel.getRoute("source.land.fetch");
+        assertThat(replaced).as("a new endpoint: a new route").isNotSameAs(before);
+        assertThat(replaced.getEndpoint()).isNotNull();
+        assertThat(camel.getEndpoints()).anyMatch(e -> e.getEndpointUri().contains("responseTimeout=2500"));
+        assertThat(lookup(FOUND).status()).isEqualTo(200);
+
+        changeLand(Map.of("circuitBreaker.slidingWindowSize", 30));
+        assertThat(camel.getRoute("source.land.fetch")).as("a new breaker: a new route").isNotSameAs(replaced);
+        assertThat(lookup(FOUND).status()).isEqualTo(200);
     }
 
     @Test
