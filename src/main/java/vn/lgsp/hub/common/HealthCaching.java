@@ -30,6 +30,11 @@ class HealthCaching implements SmartInitializingSingleton {
         this.ttl = Duration.ofMillis(ttlMs);
     }
 
+    /** How long a check's result, and the health answer kept for probes ({@link HealthProbeFilter}), stand. */
+    long ttlNanos() {
+        return ttl.toNanos();
+    }
+
     @Override
     public void afterSingletonsInstantiated() {
         for (String name : CACHED) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.endpoint.ApiVersion;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointObjectMapper;
 import org.springframework.boot.actuate.health.HealthComponent;
@@ -48,14 +47,14 @@ class HealthProbeFilter extends OncePerRequestFilter {
 
     HealthProbeFilter(ObjectProvider<HealthEndpoint> endpoint, ObjectProvider<HttpCodeStatusMapper> statuses,
                       ObjectProvider<EndpointObjectMapper> endpointJson, ObjectMapper json, List<LiveHealth> live,
-                      ApplicationAvailability availability, @Value("${hub.health.cache-ms:1000}") long ttlMs) {
+                      ApplicationAvailability availability, HealthCaching caching) {
         this.endpoint = endpoint;
         this.statuses = statuses;
         this.endpointJson = endpointJson;
         this.json = json;
         this.live = live;
         this.availability = availability;
-        this.ttlNanos = ttlMs * 1_000_000;
+        this.ttlNanos = caching.ttlNanos();
     }
 
     private record Answer(int fingerprint, long madeAt, int status, byte[] body) {

@@ -157,40 +157,53 @@ class LookupGateway {
      */
     void respond(Exchange exchange) throws IOException {
         Lookup lookup = Lookup.of(exchange);
-        Set<String> allowed = lookup.allowedFields();
-        ReuseCopy copy = null;
-        byte[] body;
-        if (lookup.needsSource()) {
-            lookup.answerFromSource(exchange.getMessage().getBody());
-            SourceProperties.Source settings = sources.settings(lookup.source());
-            boolean keep = settings.reuseMode() != ReuseMode.OFF;
-            byte[] canonical = null;
-            if (allowed == null) {
-                canonical = json.writeValueAsBytes(lookup.answer());
-                body = canonical;
-            } else {
-                JsonNode tree = json.valueToTree(lookup.answer());
-                canonical = keep ? json.writeValueAsBytes(tree) : null;
-                body = json.writeValueAsBytes(FieldFilter.keep(tree, allowed));
-            }
-            copy = keep ? reuse.copyOf(lookup.source(), settings, lookup.subjectHash(), canonical) : null;
-        } else {
-            body = allowed == null ? lookup.storedAnswer()
-                    : json.writeValueAsBytes(FieldFilter.keep(json.readTree(lookup.storedAnswer()), allowed));
+        if (!lookup.needsSource()) {
+            answerStored(exchange, lookup);
+            return;
         }
-        record(lookup, LookupOutcome.FOUND, lookup.servedFrom(), copy);
+        lookup.answerFromSource(exchange.getMessage().getBody());
+        Set<String> allowed = lookup.allowedFields();
+        SourceProperties.Source settings = sources.settings(lookup.source());
+        boolean keep = settings.reuseMode() != ReuseMode.OFF;
+        byte[] canonical;
+        byte[] body;
+        if (allowed == null) {
+            canonical = json.writeValueAsBytes(lookup.answer());
+            body = canonical;
+        } else {
+            JsonNode tree = json.valueToTree(lookup.answer());
+            canonical = keep ? json.writeValueAsBytes(tree) : null;
+            body = json.writeValueAsBytes(FieldFilter.keep(tree, allowed));
+        }
+        record(lookup, LookupOutcome.FOUND, Lookup.FROM_SOURCE,
+                keep ? reuse.copyOf(lookup.source(), settings, lookup.subjectHash(), canonical) : null);
+        answer(exchange, lookup, body);
+    }
+
+    /** Answers 200 with the stored copy the lookup holds, minimised to the client's fields. */
+    private void answerStored(Exchange exchange, Lookup lookup) {
+        byte[] body = lookup.storedAnswer();
+        if (lookup.allowedFields() != null) {
+            try {
+                body = json.writeValueAsBytes(FieldFilter.keep(json.readTree(body), lookup.allowedFields()));
+            } catch (IOException e) {
+                throw new HubException(ErrorCode.INTERNAL_ERROR, "The stored answer could not be minimised", e);
+            }
+        }
+        record(lookup, LookupOutcome.FOUND, Lookup.FROM_REUSE_STORE, null);
         answer(exchange, lookup, body);
     }
 
     /**
-     * The lookup route's failure handling, for every step of it and the source route it called: records the failed lookup and answers with its problem. A
-     * failure of the source itself is answered from a valid copy that the subject matches, when the
-     * source keeps copies.
+     * The lookup route's failure handling, for every step of it and the source route it called: records
+     * the failed lookup and answers with its problem. A failure of the source itself is answered from a
+     * valid copy that the subject matches, when the source keeps copies.
      */
     void failed(Exchange exchange, String fixedSource) {
         Lookup lookup = Lookup.of(exchange);
-        HubException failure = Failures.of(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        Failures.log(failure, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), lookup.correlationId());
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        HubException failure = Failures.of(caught);
+        Failures.log(failure, caught, lookup.correlationId());
         if (lookup.known()) {
             try {
                 if (answeredFromCopy(exchange, lookup, failure)) {
@@ -223,16 +236,7 @@ class LookupGateway {
             return false;
         }
         lookup.answerFromCopy(copy.get(), null);
-        byte[] body = copy.get();
-        if (lookup.allowedFields() != null) {
-            try {
-                body = json.writeValueAsBytes(FieldFilter.keep(json.readTree(body), lookup.allowedFields()));
-            } catch (IOException e) {
-                throw new HubException(ErrorCode.INTERNAL_ERROR, "The stored answer could not be minimised", e);
-            }
-        }
-        record(lookup, LookupOutcome.FOUND, Lookup.FROM_REUSE_STORE, null);
-        answer(exchange, lookup, body);
+        answerStored(exchange, lookup);
         return true;
     }
 

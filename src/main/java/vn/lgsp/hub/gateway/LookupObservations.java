@@ -21,12 +21,15 @@ class LookupObservations {
         List<String> prefixes = new ArrayList<>();
         prefixes.add("/api/v1/lookups/");
         subjects.parsers().values().forEach(parser -> {
-            String path = parser.path();
-            if (path != null) {
-                int variable = path.indexOf('{');
-                prefixes.add("/api/v1" + (variable < 0 ? path : path.substring(0, variable)));
+            if (parser.pathPrefix() != null) {
+                prefixes.add("/api/v1" + parser.pathPrefix());
             }
         });
+        return notUnder(prefixes);
+    }
+
+    /** Observes every server request but those whose path starts with one of the prefixes. */
+    static ObservationPredicate notUnder(List<String> prefixes) {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
                 && prefixes.stream().anyMatch(request.getCarrier().getRequestURI()::startsWith));
     }

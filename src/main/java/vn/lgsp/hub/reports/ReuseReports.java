@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
@@ -127,7 +128,7 @@ public class ReuseReports {
      */
     private String citizenSources() {
         String names = subjects.citizenDataSources().stream().filter(n -> Sources.NAME.matcher(n).matches())
-                .map(n -> "'" + n + "'").collect(java.util.stream.Collectors.joining(", "));
+                .map(n -> "'" + n + "'").collect(Collectors.joining(", "));
         return names.isEmpty() ? "NULL" : names;
     }
 

@@ -148,12 +148,9 @@ class SecurityConfig {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules,
             Subjects subjects) {
         subjects.parsers().forEach((source, parser) -> {
-            if (parser.path() != null) {
+            if (parser.pathPrefix() != null) {
                 // everything under the path's fixed part: /api/v1/land-parcels/** for /land-parcels/{communeCode}/...
-                String path = parser.path();
-                int variable = path.indexOf('{');
-                String fixed = variable < 0 ? path : path.substring(0, path.lastIndexOf('/', variable));
-                rules.requestMatchers(HttpMethod.GET, "/api/v1" + fixed + "/**").access(clientWith(source));
+                rules.requestMatchers(HttpMethod.GET, "/api/v1" + parser.pathPrefix() + "**").access(clientWith(source));
             }
         });
     }

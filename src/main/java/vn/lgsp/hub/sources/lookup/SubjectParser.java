@@ -22,6 +22,19 @@ public interface SubjectParser {
     }
 
     /**
+     * The fixed start of {@link #path()}, up to its first path parameter ({@code /land-parcels/} of
+     * {@code /land-parcels/{communeCode}/...}); null without a path of its own.
+     */
+    default String pathPrefix() {
+        String path = path();
+        if (path == null) {
+            return null;
+        }
+        int variable = path.indexOf('{');
+        return variable < 0 ? path : path.substring(0, variable);
+    }
+
+    /**
      * Whether the source is the population database: a dossier it answered for counts as connected
      * with citizen data in the reuse report (docs/reuse-reporting.md).
      */

@@ -1,7 +1,11 @@
 package vn.lgsp.hub.sources.lookup;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -34,19 +38,19 @@ public class Subjects {
 
     Subjects(List<SubjectParser> parsers, Sources sources) {
         this.parsers = parsers.stream().collect(Collectors.toMap(SubjectParser::source, Function.identity(),
-                (a, b) -> a, java.util.TreeMap::new));
+                (a, b) -> a, TreeMap::new));
         this.sources = sources;
     }
 
     /** The sources the hub has a Java parser for, each with its own lookup path (by source name). */
     public Map<String, SubjectParser> parsers() {
-        return java.util.Collections.unmodifiableMap(parsers);
+        return Collections.unmodifiableMap(parsers);
     }
 
     /** The sources whose answers are citizen data (the population database). */
-    public java.util.Set<String> citizenDataSources() {
+    public Set<String> citizenDataSources() {
         return parsers.values().stream().filter(SubjectParser::citizenData).map(SubjectParser::source)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /**
