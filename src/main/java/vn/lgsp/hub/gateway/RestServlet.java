@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -14,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.component.servlet.ServletComponent;
 import org.apache.camel.http.common.HttpConsumer;
+import org.apache.camel.http.common.HttpRestConsumerPath;
 import org.apache.camel.http.common.ServletResolveConsumerStrategy;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -89,10 +91,24 @@ class RestServlet {
     static final class WholePathServlet extends CamelHttpTransportServlet {
 
         private final transient Problems problems;
+        private final transient IndexedResolution resolution;
 
         WholePathServlet(Problems problems) {
             this.problems = problems;
-            setServletResolveConsumerStrategy(new ResolvedOnce(getServletResolveConsumerStrategy()));
+            this.resolution = new IndexedResolution(getServletResolveConsumerStrategy());
+            setServletResolveConsumerStrategy(resolution);
+        }
+
+        @Override
+        public void connect(HttpConsumer consumer) {
+            super.connect(consumer);
+            resolution.routesChanged();
+        }
+
+        @Override
+        public void disconnect(HttpConsumer consumer) {
+            super.disconnect(consumer);
+            resolution.routesChanged();
         }
 
         @Override
@@ -120,7 +136,7 @@ class RestServlet {
                 refuseRoute(request, response);
                 return;
             }
-            request.setAttribute(ResolvedOnce.ATTRIBUTE, consumer);
+            request.setAttribute(IndexedResolution.ATTRIBUTE, consumer);
             boolean lookup = GatewayRoutes.isLookup(consumer.getRouteId());
             if (!wellFormedQuery(request)) {
                 if (!lookup) {
@@ -189,28 +205,131 @@ class RestServlet {
     }
 
     /**
-     * Camel's resolution of a request's route (matching its path against every REST route's), done once:
-     * the servlet resolves the route to check the request, and Camel's servlet takes the route it found.
+     * Camel's resolution of a request's route, with Camel's rules and without its cost: Camel matches the
+     * path against every REST route's by splitting both for each route, on every request; here each
+     * route's path is split once, when the route connects, and a request's path is compared in place.
+     * A route whose path equals the request's wins, then the matching template with the fewest
+     * {@code {placeholders}}. What the index cannot answer (no route matches, or only routes without
+     * placeholders could, where Camel also matches on prefixes) is left to Camel's own strategy, so the
+     * 404 and 405 answers stay Camel's. The route found is kept on the request: the servlet resolves it
+     * to check the request, and Camel's servlet takes the route it found.
      */
-    private static final class ResolvedOnce implements ServletResolveConsumerStrategy {
+    static final class IndexedResolution implements ServletResolveConsumerStrategy {
 
-        static final String ATTRIBUTE = ResolvedOnce.class.getName();
+        static final String ATTRIBUTE = IndexedResolution.class.getName();
 
-        private final ServletResolveConsumerStrategy strategy;
+        private final ServletResolveConsumerStrategy camels;
+        /** Counts the routes connecting and leaving: an index made before the last change is made again. */
+        private final AtomicInteger changes = new AtomicInteger();
+        private volatile Index index = new Index(-1, List.of());
 
-        ResolvedOnce(ServletResolveConsumerStrategy strategy) {
-            this.strategy = strategy;
+        private record Index(int changes, List<RoutePath> routes) {
+        }
+
+        IndexedResolution(ServletResolveConsumerStrategy camels) {
+            this.camels = camels;
+        }
+
+        /** A route connected or left: the next request indexes the routes again. */
+        void routesChanged() {
+            changes.incrementAndGet();
         }
 
         @Override
         public HttpConsumer resolve(HttpServletRequest request, Map<String, HttpConsumer> consumers) {
-            return request.getAttribute(ATTRIBUTE) instanceof HttpConsumer resolved ? resolved
-                    : strategy.resolve(request, consumers);
+            if (request.getAttribute(ATTRIBUTE) instanceof HttpConsumer resolved) {
+                return resolved;
+            }
+            HttpConsumer found = find(request.getMethod(), request.getPathInfo(), consumers);
+            return found != null ? found : camels.resolve(request, consumers);
         }
 
         @Override
         public boolean isHttpMethodAllowed(HttpServletRequest request, String method, Map<String, HttpConsumer> consumers) {
-            return strategy.isHttpMethodAllowed(request, method, consumers);
+            return camels.isHttpMethodAllowed(request, method, consumers);
+        }
+
+        /** The route for a method and path as Camel's REST matching would pick it, or null if the index cannot tell. */
+        HttpConsumer find(String method, String path, Map<String, HttpConsumer> consumers) {
+            if (method == null || path == null || "OPTIONS".equalsIgnoreCase(method)) {
+                return null;
+            }
+            Index current = index;
+            int now = changes.get();
+            if (current.changes() != now) {
+                current = new Index(now, consumers.values().stream().map(RoutePath::new).toList());
+                index = current;
+            }
+            List<RoutePath> routes = current.routes();
+            int start = path.startsWith("/") ? 1 : 0;
+            int end = path.length() > start && path.endsWith("/") ? path.length() - 1 : path.length();
+            RoutePath best = null;
+            for (RoutePath route : routes) {
+                if (!route.allows(method) || !route.matches(path, start, end)) {
+                    continue;
+                }
+                if (route.placeholders == 0) {
+                    return route.consumer;
+                }
+                if (best == null || route.placeholders < best.placeholders) {
+                    best = route;
+                }
+            }
+            return best == null ? null : best.consumer;
+        }
+    }
+
+    /** A REST route's method and path, split once: literal segments compared ignoring case, placeholders match any segment. */
+    private static final class RoutePath {
+
+        private final HttpConsumer consumer;
+        private final String methods;
+        private final String[] segments;
+        private final int placeholders;
+
+        RoutePath(HttpConsumer consumer) {
+            HttpRestConsumerPath path = new HttpRestConsumerPath(consumer);
+            this.consumer = consumer;
+            this.methods = path.getRestrictMethod() == null ? null : path.getRestrictMethod().toLowerCase(Locale.ROOT);
+            String template = path.getConsumerPath() == null ? "" : path.getConsumerPath();
+            template = template.startsWith("/") ? template.substring(1) : template;
+            template = template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
+            this.segments = template.split("/", -1);
+            int count = 0;
+            for (String segment : segments) {
+                if (isPlaceholder(segment)) {
+                    count++;
+                }
+            }
+            this.placeholders = count;
+        }
+
+        private static boolean isPlaceholder(String segment) {
+            return segment.startsWith("{") && segment.endsWith("}");
+        }
+
+        boolean allows(String method) {
+            return methods == null || methods.contains(method.toLowerCase(Locale.ROOT));
+        }
+
+        /** Whether {@code path[start, end)} has as many segments as the template, each literal one equal ignoring case. */
+        boolean matches(String path, int start, int end) {
+            int from = start;
+            for (int i = 0; i < segments.length; i++) {
+                int slash = path.indexOf('/', from);
+                int to = slash < 0 || slash >= end ? end : slash;
+                boolean last = i == segments.length - 1;
+                if (last != (to == end)) {
+                    return false;
+                }
+                String segment = segments[i];
+                if (!isPlaceholder(segment)
+                        && (segment.length() != to - from || !path.regionMatches(true, from, segment, 0, to - from))) {
+                    return false;
+                }
+                from = to + 1;
+            }
+            return true;
         }
     }
 
