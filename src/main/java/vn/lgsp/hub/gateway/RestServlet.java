@@ -52,12 +52,15 @@ class RestServlet {
      */
     private static final List<String> ROUTE_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
+    /** The servlet path of every request the REST DSL's routes answer. */
+    static final String SERVLET_PATH = "/api";
+
     private final String name = "hub-rest-" + CONTEXTS.incrementAndGet();
 
     @Bean
     ServletRegistrationBean<CamelHttpTransportServlet> camelRestServlet(Problems problems) {
         ServletRegistrationBean<CamelHttpTransportServlet> registration =
-                new ServletRegistrationBean<>(new WholePathServlet(problems), "/api/*");
+                new ServletRegistrationBean<>(new WholePathServlet(problems), SERVLET_PATH + "/*");
         registration.setName(name);
         registration.setLoadOnStartup(1);
         return registration;
@@ -91,24 +94,38 @@ class RestServlet {
     static final class WholePathServlet extends CamelHttpTransportServlet {
 
         private final transient Problems problems;
-        private final transient IndexedResolution resolution;
 
         WholePathServlet(Problems problems) {
             this.problems = problems;
-            this.resolution = new IndexedResolution(getServletResolveConsumerStrategy());
-            setServletResolveConsumerStrategy(resolution);
+            setServletResolveConsumerStrategy(getServletResolveConsumerStrategy());
+        }
+
+        /**
+         * Whatever resolution Camel sets (its servlet sets the REST DSL's as it starts) is used through
+         * the index: {@link IndexedResolution}.
+         */
+        @Override
+        public void setServletResolveConsumerStrategy(ServletResolveConsumerStrategy strategy) {
+            super.setServletResolveConsumerStrategy(strategy instanceof IndexedResolution ? strategy
+                    : new IndexedResolution(strategy));
+        }
+
+        private void routesChanged() {
+            if (getServletResolveConsumerStrategy() instanceof IndexedResolution indexed) {
+                indexed.routesChanged();
+            }
         }
 
         @Override
         public void connect(HttpConsumer consumer) {
             super.connect(consumer);
-            resolution.routesChanged();
+            routesChanged();
         }
 
         @Override
         public void disconnect(HttpConsumer consumer) {
             super.disconnect(consumer);
-            resolution.routesChanged();
+            routesChanged();
         }
 
         @Override

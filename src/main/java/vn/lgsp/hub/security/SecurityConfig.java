@@ -69,12 +69,16 @@ class SecurityConfig {
 
     /**
      * Spring Security's firewall, with any method let through: a method no route has is the routing's
-     * 405 with {@code Allow} (TRACE and unknown methods included), not the firewall's bare 400.
+     * 405 with {@code Allow} (TRACE and unknown methods included), not the firewall's bare 400. Its
+     * character rules are Spring's, checked without a regular expression ({@link FirewallCharacters}).
      */
     @Bean
     HttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setUnsafeAllowAnyHttpMethod(true);
+        firewall.setAllowedHeaderNames(FirewallCharacters::name);
+        firewall.setAllowedHeaderValues(FirewallCharacters::headerValue);
+        firewall.setAllowedParameterNames(FirewallCharacters::name);
         return firewall;
     }
 

@@ -87,6 +87,15 @@ class RestRouteResolutionTest {
     }
 
     @Test
+    void theServletResolvesThroughTheIndexWhateverResolutionCamelSetsAsItStarts() {
+        RestServlet.WholePathServlet servlet = new RestServlet.WholePathServlet(null);
+        assertThat(servlet.getServletResolveConsumerStrategy()).isInstanceOf(RestServlet.IndexedResolution.class);
+        // what CamelHttpTransportServlet.init does
+        servlet.setServletResolveConsumerStrategy(new HttpRestServletResolveConsumerStrategy());
+        assertThat(servlet.getServletResolveConsumerStrategy()).isInstanceOf(RestServlet.IndexedResolution.class);
+    }
+
+    @Test
     void aRouteThatConnectsLaterIsFoundOnceTheServletSaysSo() {
         assertThat(indexed.find("GET", "/api/v1/land/12-34", routes)).isNull();
         route("GET", "/api/v1/land/{parcelId}");
