@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -67,5 +73,64 @@ class LedgerWriterTest {
             assertThat(rs.getString(1)).isEqualTo("second");
             assertThat(rs.next()).isFalse();
         }
+    }
+
+    private static int rows(DataSource h2, String correlationId) throws SQLException {
+        try (Connection c = h2.getConnection(); var select = c.prepareStatement(
+                "SELECT COUNT(*) FROM lookup_ledger WHERE correlation_id = ?")) {
+            select.setString(1, correlationId);
+            try (var rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Sixteen lookups at once, batches of at most {@code maxBatch}: each returns only once its own row is there. */
+    private void concurrentLookupsReturnOnlyOnceTheirRowIsCommitted(int maxBatch) throws Exception {
+        DataSource h2 = database();
+        writer = new LedgerWriter(h2, new LedgerProperties(true, maxBatch, 100, 10_000));
+        writer.start();
+        ExecutorService lookups = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> seen = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String id = "c-" + i;
+                seen.add(lookups.submit(() -> {
+                    writer.record(entry(id), null);
+                    return rows(h2, id);
+                }));
+            }
+            for (Future<Integer> rowsOnReturn : seen) {
+                assertThat(rowsOnReturn.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+            }
+        } finally {
+            lookups.shutdownNow();
+        }
+        try (Connection c = h2.getConnection(); var rs = c.createStatement().executeQuery(
+                "SELECT SUM(lookups) FROM lookup_daily WHERE dimension = 'all'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void concurrentLookupsAreCommittedTogetherAndEachReturnsAfterItsRow() throws Exception {
+        concurrentLookupsReturnOnlyOnceTheirRowIsCommitted(500);
+    }
+
+    @Test
+    void rowsBeyondOneBatchAreCommittedInTheNext() throws Exception {
+        concurrentLookupsReturnOnlyOnceTheirRowIsCommitted(2);
+    }
+
+    @Test
+    void aStoppedWriterRefusesRowsWithTheLedgerError() {
+        writer = new LedgerWriter(database(), new LedgerProperties(true, 500, 100, 2000));
+        writer.start();
+        writer.stop();
+        assertThat(writer.isRunning()).isFalse();
+        assertThatThrownBy(() -> writer.record(entry("late"), null))
+                .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LEDGER_UNAVAILABLE));
     }
 }
