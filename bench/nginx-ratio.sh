@@ -26,7 +26,8 @@
 #   bash bench/nginx-ratio.sh      # from the repository root; installs nginx with apt-get if missing
 #
 # Environment: JDKS [default /usr/lib/jvm/temurin-25-jdk-amd64], CONNECTIONS [16], DURATION [30],
-# WARMUP [30], JIT_WARMUP [120], RATE [200], NGINX_PORT [18090], HUB_JAVA_OPTS [the image's],
+# WARMUP [30], JIT_WARMUP [120], RATE [200], NGINX_PORT [18090], HUB_JAVA_OPTS [the image's], HUB_ARGS
+# [more of the hub's arguments, e.g. --hub.ledger.enabled=false to measure it without its ledger],
 # BENCH_LOCK [/tmp/lgsp-bench.lock], BENCH_OUT [/tmp/lgsp-bench/nginx-ratio].
 set -euo pipefail
 
@@ -131,7 +132,7 @@ cpu_seconds() { awk '{printf "%.2f\n", ($14 + $15) / 100}' "/proc/$1/stat"; }
     echo "open model at ${RATE}/s (nginx-open, source-open): ${WARMUP} s ramp-up + ${DURATION} s measured"
     echo "- CPU: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
     echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
-    echo "- command: JDKS='$JDKS' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
+    echo "- command: JDKS='$JDKS' HUB_ARGS='${HUB_ARGS:-}' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
 } >"$RESULTS"
 
 start_wiremock "$OUT/wiremock.log" -
@@ -148,7 +149,7 @@ for jdk in $JDKS; do
     rm -rf "$OUT/data-$tag"
     start_hub "$(java_bin "$jdk")" "$OUT/data-$tag" "$OUT/hub-$tag.log" - \
         --spring.profiles.active=dev --hub.sources.citizens.reuse-mode=off \
-        --hub.security.rate-limits.default-per-second=1000000
+        --hub.security.rate-limits.default-per-second=1000000 ${HUB_ARGS:-}
     ready="$HUB_READY_SECONDS"
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "${CURL_HEADERS[@]}" "$HUB_URL$LOOKUP_PATH")" == 200 ]] \
         || die "the hub does not answer the lookup with 200"
