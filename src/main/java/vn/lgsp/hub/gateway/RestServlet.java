@@ -325,8 +325,17 @@ class RestServlet {
             return segment.startsWith("{") && segment.endsWith("}");
         }
 
+        /** Camel's rule (the restriction contains the method, ignoring case), without a lower-cased copy per call. */
         boolean allows(String method) {
-            return methods == null || methods.contains(method.toLowerCase(Locale.ROOT));
+            if (methods == null) {
+                return true;
+            }
+            for (int i = 0; i + method.length() <= methods.length(); i++) {
+                if (methods.regionMatches(true, i, method, 0, method.length())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether {@code path[start, end)} has as many segments as the template, each literal one equal ignoring case. */

@@ -59,6 +59,7 @@ class RestRouteResolutionTest {
     @CsvSource({
         "GET, /api/v1/citizens/074085000123, GET /api/v1/citizens/{personalId}",
         "GET, /API/V1/Citizens/074085000123/, GET /api/v1/citizens/{personalId}",
+        "get, /api/v1/citizens/074085000123, GET /api/v1/citizens/{personalId}",
         "GET, /api/v1/lookups/land/12-34, GET /api/v1/lookups/{source}/{subject}",
         "GET, /api/v1/admin/routes/validation, GET /api/v1/admin/routes/validation",
         "GET, /api/v1/admin/routes/citizens.yaml, GET /api/v1/admin/routes/{file}",
