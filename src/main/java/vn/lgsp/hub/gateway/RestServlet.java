@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -307,7 +306,7 @@ class RestServlet {
         RoutePath(HttpConsumer consumer) {
             HttpRestConsumerPath path = new HttpRestConsumerPath(consumer);
             this.consumer = consumer;
-            this.methods = path.getRestrictMethod() == null ? null : path.getRestrictMethod().toLowerCase(Locale.ROOT);
+            this.methods = path.getRestrictMethod();
             String template = path.getConsumerPath() == null ? "" : path.getConsumerPath();
             template = template.startsWith("/") ? template.substring(1) : template;
             template = template.endsWith("/") ? template.substring(0, template.length() - 1) : template;
