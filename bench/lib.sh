@@ -141,6 +141,31 @@ image_bench_java_opts() {
     printf '%s\n' "$opts"
 }
 
+# image_app JAVA_BIN JAR DIR OPTS: the hub as the image launches it (Dockerfile): JAR extracted into DIR
+# (Spring Boot's `-Djarmode=tools extract`) and a class archive made by the image's training run (every
+# bean of the application context created, then exit; dev profile without the mocks) with the JVM
+# options OPTS: on JDK 17 a dynamic CDS archive, on JDK 24+ the AOT cache. Sets IMAGE_JAR (the
+# extracted jar) and IMAGE_ARCHIVE_OPTS (the option that uses the archive).
+image_app() {
+    local java_bin="$1" jar="$2" dir="$3" opts="$4" major train_opts
+    major="$("$java_bin" -version 2>&1 | head -n1 | sed 's/.*version "\([0-9]*\).*/\1/')"
+    rm -rf "$dir"
+    "$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null || die "could not extract $jar"
+    IMAGE_JAR="$(ls "$dir"/*.jar | head -n1)"
+    if ((major >= 24)); then
+        train_opts="-XX:AOTCacheOutput=$dir/hub.aot" IMAGE_ARCHIVE_OPTS="-XX:AOTCache=$dir/hub.aot"
+    else
+        train_opts="-XX:ArchiveClassesAtExit=$dir/hub.jsa" IMAGE_ARCHIVE_OPTS="-XX:SharedArchiveFile=$dir/hub.jsa"
+    fi
+    log "training run for the class archive (JDK $major)"
+    # shellcheck disable=SC2086 # opts and train_opts are lists of JVM options
+    "$java_bin" $opts $train_opts -Dspring.context.exit=onRefresh -jar "$IMAGE_JAR" \
+        --hub.data-dir="$dir/data-train" --hub.routes-dir="$ROOT/routes" --spring.profiles.active=dev \
+        --hub.mocks.enabled=false >"$dir/train.log" 2>&1 || die "the training run failed (log: $dir/train.log)"
+    rm -rf "$dir/data-train"
+    ls "$dir"/hub.* >/dev/null 2>&1 || die "the training run wrote no archive (log: $dir/train.log)"
+}
+
 # rss_mb PID: resident set size in MB
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 

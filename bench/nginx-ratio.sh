@@ -19,14 +19,17 @@
 # JIT compilers are still busy a minute and a half into the load (BENCHMARKS.md, Method), and what is
 # measured is the hub as it runs for days. Per JDK in $JDKS.
 #
-# The hub runs with the JVM options of the image (the Dockerfile's JAVA_TOOL_OPTIONS, bench/lib.sh
-# image_bench_java_opts), so that its RSS is the image's; -Xmx512m is added if they set no maximum heap.
+# The hub runs as the image runs it: with the JVM options of the image (the Dockerfile's
+# JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX, bench/lib.sh image_bench_java_opts), so that its RSS is the
+# image's (-Xmx512m is added if they set no maximum heap), and, unless IMAGE_LAUNCH=0, extracted with the
+# class archive of the image's training run (bench/lib.sh image_app; CDS on JDK 17, the AOT cache on 24+).
 # The whole run holds the lock $BENCH_LOCK, which every benchmark on this machine takes: one at a time.
 #
 #   bash bench/nginx-ratio.sh      # from the repository root; installs nginx with apt-get if missing
 #
 # Environment: JDKS [default /usr/lib/jvm/temurin-25-jdk-amd64], CONNECTIONS [16], DURATION [30],
-# WARMUP [30], JIT_WARMUP [120], RATE [200], NGINX_PORT [18090], HUB_JAVA_OPTS [the image's], HUB_ARGS
+# WARMUP [30], JIT_WARMUP [120], RATE [200], NGINX_PORT [18090], HUB_JAVA_OPTS [the image's], IMAGE_LAUNCH
+# [1: extracted jar and class archive, as the image; 0: java -jar target/lgsp-hub-*.jar], HUB_ARGS
 # [more of the hub's arguments, e.g. --hub.ledger.enabled=false to measure it without its ledger],
 # BENCH_LOCK [/tmp/lgsp-bench.lock], BENCH_OUT [/tmp/lgsp-bench/nginx-ratio].
 set -euo pipefail
@@ -131,8 +134,8 @@ cpu_seconds() { awk '{printf "%.2f\n", ($14 + $15) / 100}' "/proc/$1/stat"; }
     echo "${WARMUP} s warm-up + ${DURATION} s measured each, after ${JIT_WARMUP} s of unmeasured hub lookups;"
     echo "open model at ${RATE}/s (nginx-open, source-open): ${WARMUP} s ramp-up + ${DURATION} s measured"
     echo "- CPU: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
-    echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
-    echo "- command: JDKS='$JDKS' HUB_ARGS='${HUB_ARGS:-}' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
+    echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; launched $([[ "${IMAGE_LAUNCH:-1}" == 1 ]] && echo "as the image: extracted, with the class archive of its training run" || echo "with java -jar")"
+    echo "- command: JDKS='$JDKS' IMAGE_LAUNCH=${IMAGE_LAUNCH:-1} HUB_ARGS='${HUB_ARGS:-}' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
 } >"$RESULTS"
 
 start_wiremock "$OUT/wiremock.log" -
@@ -147,7 +150,12 @@ for jdk in $JDKS; do
     log "== $tag"
     # a fresh database: settings an earlier run stored (citizens switched to prefer-copy) must not carry over
     rm -rf "$OUT/data-$tag"
-    start_hub "$(java_bin "$jdk")" "$OUT/data-$tag" "$OUT/hub-$tag.log" - \
+    hub_jar_run="$(hub_jar)" hub_opts_run="$HUB_JAVA_OPTS"
+    if [[ "${IMAGE_LAUNCH:-1}" == 1 ]]; then
+        image_app "$(java_bin "$jdk")" "$hub_jar_run" "$OUT/app-$tag" "$HUB_JAVA_OPTS"
+        hub_jar_run="$IMAGE_JAR" hub_opts_run="$HUB_JAVA_OPTS $IMAGE_ARCHIVE_OPTS"
+    fi
+    HUB_JAR="$hub_jar_run" HUB_JAVA_OPTS="$hub_opts_run" start_hub "$(java_bin "$jdk")" "$OUT/data-$tag" "$OUT/hub-$tag.log" - \
         --spring.profiles.active=dev --hub.sources.citizens.reuse-mode=off \
         --hub.security.rate-limits.default-per-second=1000000 ${HUB_ARGS:-}
     ready="$HUB_READY_SECONDS"

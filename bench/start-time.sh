@@ -56,23 +56,9 @@ for jdk in $JDKS; do
     jbin="$(java_bin "$jdk")"
     jname="$(java_name "$jdk")"
     major="${jname%%.*}"
-    app="$OUT/app-$major"
-    rm -rf "$app"
-    "$jbin" -Djarmode=tools -jar "$JAR" extract --destination "$app" >/dev/null
-    extracted="$(ls "$app"/*.jar | head -n1)"
-    if ((major >= 24)); then
-        train_opts="-XX:AOTCacheOutput=$app/hub.aot" use_opts="-XX:AOTCache=$app/hub.aot"
-    else
-        train_opts="-XX:ArchiveClassesAtExit=$app/hub.jsa" use_opts="-XX:SharedArchiveFile=$app/hub.jsa"
-    fi
-    log "== JDK $jname: training run for the class archive"
-    rm -rf "$OUT/data-train"
-    # shellcheck disable=SC2086 # BASE_OPTS and train_opts are lists of JVM options
-    "$jbin" $BASE_OPTS $train_opts -Dspring.context.exit=onRefresh -jar "$extracted" \
-        --hub.data-dir="$OUT/data-train" --hub.routes-dir="$ROOT/routes" --spring.profiles.active=dev \
-        --hub.mocks.enabled=false >"$OUT/train-$major.log" 2>&1 \
-        || die "the training run failed (log: $OUT/train-$major.log)"
-    ls "$app"/hub.* >/dev/null 2>&1 || die "the training run wrote no archive (log: $OUT/train-$major.log)"
+    log "== JDK $jname"
+    image_app "$jbin" "$JAR" "$OUT/app-$major" "$BASE_OPTS"
+    extracted="$IMAGE_JAR" use_opts="$IMAGE_ARCHIVE_OPTS"
 
     for variant in jar extracted archived; do
         case "$variant" in

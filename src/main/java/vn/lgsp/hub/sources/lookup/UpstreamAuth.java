@@ -71,8 +71,8 @@ final class UpstreamAuth {
     }
 
     /**
-     * The source's HttpClient set-up: the retry policy (with the 401 rule), the request interceptor
-     * and the refusal check.
+     * The source's HttpClient set-up: plain bodies, no cookie or authentication state, the retry
+     * policy (with the 401 rule), the request interceptor and the refusal check.
      *
      * @param settings the source's settings at the moment of each call
      */
@@ -81,7 +81,13 @@ final class UpstreamAuth {
         HttpRequestInterceptor credentials = (request, entity, context) -> apply(source, settings.get(), tokens,
                 request, context);
         ExecChainHandler refusal = (request, scope, chain) -> refused(source, settings, request, scope, chain);
+        // Answers are a few kilobytes on the government network: no gzip to inflate on every call (nor for
+        // the source to deflate). No cookies and no cached authentication either: a lookup is one
+        // stateless call, carrying its credentials each time.
         return builder -> builder
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .setRetryStrategy(new RetryStrategy(retries, tokens))
                 .addRequestInterceptorLast(credentials)
                 .addExecInterceptorBefore(ChainElement.RETRY.name(), "hub-upstream-refusal", refusal);

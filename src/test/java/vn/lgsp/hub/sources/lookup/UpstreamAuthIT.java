@@ -391,6 +391,22 @@ class UpstreamAuthIT extends HubIT {
                 .allSatisfy(call -> assertThat(authorization(call)).isEqualTo("Bearer " + DEV_TOKEN));
     }
 
+    @Test
+    void eachCallIsPlainAndCarriesNothingOfTheLastOne() {
+        databaseAnswers(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                .withHeader("Set-Cookie", "JSESSIONID=from-the-database; Path=/")
+                .withBody("{\"MaLoi\":\"KHONG_TIM_THAY\",\"MoTa\":\"Không tìm thấy\"}"));
+
+        lookup(ENTERPRISE);
+        lookup(ENTERPRISE);
+
+        // no cookie kept from one call for the next, and no compressed answer asked for
+        assertThat(databaseCalls()).hasSize(2).allSatisfy(call -> {
+            assertThat(call.containsHeader("Cookie")).as("Cookie").isFalse();
+            assertThat(call.containsHeader("Accept-Encoding")).as("Accept-Encoding").isFalse();
+        });
+    }
+
     private static SourceProperties.Source withAuth(SourceProperties.Source s, SourceProperties.Auth auth) {
         return new SourceProperties.Source(s.baseUrl(), s.timeoutMs(), s.connectTimeoutMs(), s.enabled(),
                 s.maxConcurrentCalls(), s.circuitBreaker(), s.reuseMode(), s.reuseTtlSeconds(), s.subjectPattern(),
