@@ -141,14 +141,16 @@ image_bench_java_opts() {
     printf '%s\n' "$opts"
 }
 
-# image_app JAVA_BIN JAR DIR OPTS: the hub as the image launches it (Dockerfile): JAR extracted into DIR
+# image_app JDK JAR DIR OPTS: the hub as the image launches it on JDK (as in JDKS: `default` or a JDK home) (Dockerfile): JAR extracted into DIR
 # (Spring Boot's `-Djarmode=tools extract`) and a class archive made by the image's training run (every
 # bean of the application context created, then exit; dev profile without the mocks) with the JVM
 # options OPTS: on JDK 17 a dynamic CDS archive, on JDK 24+ the AOT cache. Sets IMAGE_JAR (the
 # extracted jar) and IMAGE_ARCHIVE_OPTS (the option that uses the archive).
 image_app() {
-    local java_bin="$1" jar="$2" dir="$3" opts="$4" major train_opts
-    major="$("$java_bin" -version 2>&1 | head -n1 | sed 's/.*version "\([0-9]*\).*/\1/')"
+    local java_bin major train_opts jar="$2" dir="$3" opts="$4"
+    java_bin="$(java_bin "$1")"
+    major="$(java_name "$1")"
+    major="${major%%.*}"
     rm -rf "$dir"
     "$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null || die "could not extract $jar"
     IMAGE_JAR="$(ls "$dir"/*.jar | head -n1)"

@@ -49,6 +49,7 @@ CONNECTIONS="${CONNECTIONS:-16}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-30}"
 JIT_WARMUP="${JIT_WARMUP:-120}"
+IMAGE_LAUNCH="${IMAGE_LAUNCH:-1}"
 RATE="${RATE:-200}"
 NGINX_PORT="${NGINX_PORT:-18090}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/nginx-ratio}"
@@ -134,8 +135,8 @@ cpu_seconds() { awk '{printf "%.2f\n", ($14 + $15) / 100}' "/proc/$1/stat"; }
     echo "${WARMUP} s warm-up + ${DURATION} s measured each, after ${JIT_WARMUP} s of unmeasured hub lookups;"
     echo "open model at ${RATE}/s (nginx-open, source-open): ${WARMUP} s ramp-up + ${DURATION} s measured"
     echo "- CPU: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
-    echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; launched $([[ "${IMAGE_LAUNCH:-1}" == 1 ]] && echo "as the image: extracted, with the class archive of its training run" || echo "with java -jar")"
-    echo "- command: JDKS='$JDKS' IMAGE_LAUNCH=${IMAGE_LAUNCH:-1} HUB_ARGS='${HUB_ARGS:-}' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
+    echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; launched $([[ "$IMAGE_LAUNCH" == 1 ]] && echo "as the image: extracted, with the class archive of its training run" || echo "with java -jar")"
+    echo "- command: JDKS='$JDKS' IMAGE_LAUNCH=$IMAGE_LAUNCH HUB_ARGS='${HUB_ARGS:-}' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
 } >"$RESULTS"
 
 start_wiremock "$OUT/wiremock.log" -
@@ -151,8 +152,8 @@ for jdk in $JDKS; do
     # a fresh database: settings an earlier run stored (citizens switched to prefer-copy) must not carry over
     rm -rf "$OUT/data-$tag"
     hub_jar_run="$(hub_jar)" hub_opts_run="$HUB_JAVA_OPTS"
-    if [[ "${IMAGE_LAUNCH:-1}" == 1 ]]; then
-        image_app "$(java_bin "$jdk")" "$hub_jar_run" "$OUT/app-$tag" "$HUB_JAVA_OPTS"
+    if [[ "$IMAGE_LAUNCH" == 1 ]]; then
+        image_app "$jdk" "$hub_jar_run" "$OUT/app-$tag" "$HUB_JAVA_OPTS"
         hub_jar_run="$IMAGE_JAR" hub_opts_run="$HUB_JAVA_OPTS $IMAGE_ARCHIVE_OPTS"
     fi
     HUB_JAR="$hub_jar_run" HUB_JAVA_OPTS="$hub_opts_run" start_hub "$(java_bin "$jdk")" "$OUT/data-$tag" "$OUT/hub-$tag.log" - \

@@ -57,7 +57,7 @@ for jdk in $JDKS; do
     jname="$(java_name "$jdk")"
     major="${jname%%.*}"
     log "== JDK $jname"
-    image_app "$jbin" "$JAR" "$OUT/app-$major" "$BASE_OPTS"
+    image_app "$jdk" "$JAR" "$OUT/app-$major" "$BASE_OPTS"
     extracted="$IMAGE_JAR" use_opts="$IMAGE_ARCHIVE_OPTS"
 
     for variant in jar extracted archived; do
