@@ -113,6 +113,52 @@ stop_wiremock() {
     WIREMOCK_PID=""
 }
 
+# start_nginx DIR: nginx on NGINX_PORT as a bare keep-alive proxy hop to the WireMock on MOCK_PORT (the
+# baseline the hub is compared with), its configuration and logs in DIR; installed with apt-get if
+# missing. Sets NGINX_PID; stop_nginx stops it.
+NGINX_PORT="${NGINX_PORT:-18090}"
+NGINX_PID=""
+start_nginx() {
+    local dir="$1"
+    mkdir -p "$dir"
+    command -v nginx >/dev/null || apt-get install -y -q nginx-light >/dev/null || die "nginx is not installed"
+    cat >"$dir/nginx.conf" <<CONF
+worker_processes 1;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $dir;
+    proxy_temp_path $dir;
+    fastcgi_temp_path $dir;
+    uwsgi_temp_path $dir;
+    scgi_temp_path $dir;
+    upstream mock { server 127.0.0.1:$MOCK_PORT; keepalive 64; }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location / {
+            proxy_pass http://mock;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+CONF
+    nginx -c "$dir/nginx.conf" >"$dir/stdout.log" 2>&1 &
+    NGINX_PID=$!
+    sleep 1
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "${MOCK_CURL_ARGS[@]}" "http://127.0.0.1:$NGINX_PORT$MOCK_LOOKUP_PATH")" == 200 ]] \
+        || die "the mock does not answer 200 through nginx"
+}
+stop_nginx() {
+    [[ -n "$NGINX_PID" ]] || return 0
+    kill "$NGINX_PID" 2>/dev/null || true
+    wait "$NGINX_PID" 2>/dev/null || true
+    NGINX_PID=""
+}
+
 # image_java_opts [DOCKERFILE]: the JVM options the image starts the hub with: the quoted value of the
 # Dockerfile's `ENV JAVA_TOOL_OPTIONS="..."` (its last such line: the runtime stage's).
 image_java_opts() {

@@ -51,9 +51,7 @@ WARMUP="${WARMUP:-30}"
 JIT_WARMUP="${JIT_WARMUP:-120}"
 IMAGE_LAUNCH="${IMAGE_LAUNCH:-1}"
 RATE="${RATE:-200}"
-NGINX_PORT="${NGINX_PORT:-18090}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/nginx-ratio}"
-NGINX_PID=""
 if [[ -n "${HUB_JAVA_OPTS:-}" ]]; then
     HEAP_FROM="HUB_JAVA_OPTS"
 else
@@ -70,45 +68,12 @@ if [[ -z "${MALLOC_ARENA_MAX:-}" && -n "$(image_env MALLOC_ARENA_MAX)" ]]; then
 fi
 log "hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
 
-stop_nginx() {
-    [[ -n "$NGINX_PID" ]] || return 0
-    kill "$NGINX_PID" 2>/dev/null || true
-    wait "$NGINX_PID" 2>/dev/null || true
-    NGINX_PID=""
-}
 cleanup() { stop_hub; stop_nginx; stop_wiremock; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-mkdir -p "$OUT/nginx"
+mkdir -p "$OUT"
 cd "$ROOT"
 hub_jar >/dev/null
-command -v nginx >/dev/null || apt-get install -y -q nginx-light >/dev/null || die "nginx is not installed"
-
-cat >"$OUT/nginx/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $OUT/nginx/nginx.pid;
-error_log $OUT/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $OUT/nginx;
-    proxy_temp_path $OUT/nginx;
-    fastcgi_temp_path $OUT/nginx;
-    uwsgi_temp_path $OUT/nginx;
-    scgi_temp_path $OUT/nginx;
-    upstream mock { server 127.0.0.1:$MOCK_PORT; keepalive 64; }
-    server {
-        listen 127.0.0.1:$NGINX_PORT;
-        location / {
-            proxy_pass http://mock;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-        }
-    }
-}
-CONF
-
 RAW="$OUT/raw.txt"
 RESULTS="$OUT/results.md"
 : >"$RAW"
@@ -140,11 +105,7 @@ cpu_seconds() { awk '{printf "%.2f\n", ($14 + $15) / 100}' "/proc/$1/stat"; }
 } >"$RESULTS"
 
 start_wiremock "$OUT/wiremock.log" -
-nginx -c "$OUT/nginx/nginx.conf" >"$OUT/nginx/stdout.log" 2>&1 &
-NGINX_PID=$!
-sleep 1
-[[ "$(curl -s -o /dev/null -w '%{http_code}' "${MOCK_CURL_ARGS[@]}" "http://127.0.0.1:$NGINX_PORT$MOCK_LOOKUP_PATH")" == 200 ]] \
-    || die "the mock does not answer 200 through nginx"
+start_nginx "$OUT/nginx"
 
 for jdk in $JDKS; do
     tag="jdk$(java_name "$jdk")"
