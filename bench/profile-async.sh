@@ -59,7 +59,7 @@ ticks0="$(cpu_ticks)"
 load "${model[@]}" --duration "$DURATION" --label "profiled-$EVENT" | tee "$OUT/load.txt" | grep '^RESULT'
 ticks1="$(cpu_ticks)"
 profiler "stop,file=$OUT/$EVENT.collapsed,collapsed$total"
-lookups="$(loadgen_field 'RESULT label=profiled' requests "$OUT/load.txt")"
+lookups="$(loadgen_field "RESULT label=profiled-$EVENT" requests "$OUT/load.txt")"
 cpu="$(awk -v t=$((ticks1 - ticks0)) 'BEGIN {printf "%.2f", t / 100}')"
 log "collapsed stacks in $OUT/$EVENT.collapsed; $cpu CPU s for $lookups lookups"
 python3 "$BENCH_DIR/collapsed-breakdown.py" "$OUT/$EVENT.collapsed" --lookups "$lookups" --cpu-seconds "$cpu" \
