@@ -17,10 +17,8 @@
 # Environment: JDKS [default], CONNECTIONS [16], DURATION [20], WARMUP [10], JIT_WARMUP [120], RATE [200],
 # FLOOR_PORT [18081], HUB_JAVA_OPTS [the image's], BENCH_OUT [/tmp/lgsp-bench/floor].
 set -euo pipefail
-BENCH_LOCK="${BENCH_LOCK:-/tmp/lgsp-bench.lock}"
-exec 9>"$BENCH_LOCK"
-flock 9
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_lock
 
 JDKS="${JDKS:-default}"
 CONNECTIONS="${CONNECTIONS:-16}"

@@ -44,6 +44,17 @@ unset header
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
+# bench_lock: one benchmark at a time (the machine has two cores: a second benchmark would halve both).
+# Holds $BENCH_LOCK [/tmp/lgsp-bench.lock] on descriptor 9 until the script ends, waiting for whoever holds it.
+bench_lock() {
+    BENCH_LOCK="${BENCH_LOCK:-/tmp/lgsp-bench.lock}"
+    exec 9>"$BENCH_LOCK"
+    if ! flock -n 9; then
+        log "another benchmark holds $BENCH_LOCK: waiting for it"
+        flock 9
+    fi
+}
+
 # The hub jar from target/, built if missing; HUB_JAR overrides it (an extracted jar, say).
 hub_jar() {
     if [[ -n "${HUB_JAR:-}" ]]; then

@@ -34,15 +34,8 @@
 # BENCH_LOCK [/tmp/lgsp-bench.lock], BENCH_OUT [/tmp/lgsp-bench/nginx-ratio].
 set -euo pipefail
 
-# One benchmark at a time: the machine has two cores, and a second benchmark would halve both.
-BENCH_LOCK="${BENCH_LOCK:-/tmp/lgsp-bench.lock}"
-exec 9>"$BENCH_LOCK"
-if ! flock -n 9; then
-    printf '[%s] another benchmark holds %s: waiting for it\n' "$(date +%H:%M:%S)" "$BENCH_LOCK" >&2
-    flock 9
-fi
-
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_lock
 
 JDKS="${JDKS:-default /usr/lib/jvm/temurin-25-jdk-amd64}"
 CONNECTIONS="${CONNECTIONS:-16}"
