@@ -41,9 +41,7 @@ mkdir -p "$OUT"
 cd "$ROOT"
 base="$(image_bench_java_opts | sed "${BASE_SED:-s/^//}")"
 image_app "$JDK" "$(hub_jar)" "$OUT/app" "$base"
-if [[ -z "${MALLOC_ARENA_MAX:-}" && -n "$(image_env MALLOC_ARENA_MAX)" ]]; then
-    export MALLOC_ARENA_MAX="$(image_env MALLOC_ARENA_MAX)"
-fi
+image_malloc_env
 start_wiremock "$OUT/wiremock.log" -
 for h in A B; do
     opts="${h}_OPTS" args="${h}_ARGS"

@@ -29,9 +29,7 @@ RATE="${RATE:-200}"
 FLOOR_PORT="${FLOOR_PORT:-18081}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/floor}"
 HUB_JAVA_OPTS="${HUB_JAVA_OPTS:-$(image_bench_java_opts)}"
-if [[ -z "${MALLOC_ARENA_MAX:-}" && -n "$(image_env MALLOC_ARENA_MAX)" ]]; then
-    export MALLOC_ARENA_MAX="$(image_env MALLOC_ARENA_MAX)"
-fi
+image_malloc_env
 FLOOR_PID=""
 stop_floor() {
     [[ -n "$FLOOR_PID" ]] || return 0

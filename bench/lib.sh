@@ -184,6 +184,14 @@ image_env() {
     sed -n "s/^[[:space:]]*ENV[[:space:]][[:space:]]*$1=\([^[:space:]]*\).*/\1/p" "${2:-$ROOT/Dockerfile}" | tail -n1
 }
 
+# image_malloc_env: the image's MALLOC_ARENA_MAX exported for the hubs a benchmark starts (its resident
+# memory is the image's), unless the caller set one.
+image_malloc_env() {
+    if [[ -z "${MALLOC_ARENA_MAX:-}" && -n "$(image_env MALLOC_ARENA_MAX)" ]]; then
+        export MALLOC_ARENA_MAX="$(image_env MALLOC_ARENA_MAX)"
+    fi
+}
+
 # image_bench_java_opts [DOCKERFILE]: the image's JVM options for a benchmark's hub (HUB_JAVA_OPTS), so
 # that the benchmark runs with the heap the image runs with and the two cannot diverge. Options that
 # set no maximum heap (-Xmx, -XX:MaxHeapSize) size it from the RAM the JVM sees, which outside a

@@ -56,9 +56,7 @@ else
     fi
 fi
 # the image's malloc arenas too (glibc's default is 8 per core): its resident memory is what is measured
-if [[ -z "${MALLOC_ARENA_MAX:-}" && -n "$(image_env MALLOC_ARENA_MAX)" ]]; then
-    export MALLOC_ARENA_MAX="$(image_env MALLOC_ARENA_MAX)"
-fi
+image_malloc_env
 log "hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
 
 cleanup() { stop_hub; stop_nginx; stop_wiremock; }
