@@ -3,26 +3,27 @@
 # on one standalone WireMock, their loads alternating, so that the machine's drift from minute to minute
 # (±50 % within an hour on this shared VM) falls on both alike. Both run as the image runs them (the
 # image's JVM options and class archive, bench/lib.sh image_app), reuse off, each with its own database.
-# After $ROUNDS_WARM × $WARM_SLICE s of lookups each (for the JIT), six 10 s slices at saturation each
+# After lookups to each until its JIT has settled (bench/lib.sh jit_settle), six 10 s slices at saturation each
 # (closed model, 16 connections): throughput and CPU per lookup (process CPU ÷ lookups of its slices);
 # then two 15 s slices at $RATE/s each (open model): p50 / p99; then 10 s of health probes each; then
 # RSS and the collections each made (GC log).
 #
 #   A_OPTS='-XX:+UseParallelGC -XX:GCTimeRatio=19' B_OPTS='-XX:+UseSerialGC' BASE_SED='s/-XX:+UseParallelGC -XX:GCTimeRatio=19 //' bash bench/ab.sh
 #   B_ARGS='--hub.ledger.enabled=false' bash bench/ab.sh
+#   B_JAR=/tmp/before/target/lgsp-hub-0.1.0-SNAPSHOT.jar bash bench/ab.sh   # this build against an earlier one
 #
-# Environment: JDK [default], A_OPTS / B_OPTS [JVM options added to each], A_ARGS / B_ARGS [hub arguments
-# added to each; @DATA@ stands for that hub's data directory, e.g.
-# --spring.datasource.url=jdbc:h2:file:@DATA@/lgsp-hub;...], BASE_SED [a sed expression applied to the
-# image's JVM options first, to take out an option one side replaces], ROUNDS_WARM [4], WARM_SLICE [20],
-# RATE [200], BENCH_OUT [/tmp/lgsp-bench/ab].
+# Environment: JDK [default], A_JAR / B_JAR [each hub's jar; the one in target/], A_OPTS / B_OPTS [JVM
+# options added to each], A_ARGS / B_ARGS [hub arguments added to each; @DATA@ stands for that hub's
+# data directory, e.g. --spring.datasource.url=jdbc:h2:file:@DATA@/lgsp-hub;...], BASE_SED [a sed
+# expression applied to the image's JVM options first, to take out an option one side replaces],
+# JIT_WARMUP [60: the warm-up's least seconds], JIT_WARMUP_MAX [600], RATE [200], BENCH_OUT [/tmp/lgsp-bench/ab].
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_lock
 
 JDK="${JDK:-default}"
-ROUNDS_WARM="${ROUNDS_WARM:-4}"
-WARM_SLICE="${WARM_SLICE:-20}"
+JIT_WARMUP="${JIT_WARMUP:-60}"
+JIT_WARMUP_MAX="${JIT_WARMUP_MAX:-600}"
 RATE="${RATE:-200}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/ab}"
 declare -A PID PORT=([A]=18080 [B]=18082)
@@ -40,15 +41,24 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 cd "$ROOT"
 base="$(image_bench_java_opts | sed "${BASE_SED:-s/^//}")"
-image_app "$JDK" "$(hub_jar)" "$OUT/app" "$base"
+declare -A APP_JAR ARCHIVE_OPTS
+for h in A B; do
+    jar="${h}_JAR"
+    if [[ "$h" == B && "${!jar:-}" == "${A_JAR:-}" ]]; then
+        APP_JAR[B]="${APP_JAR[A]}" ARCHIVE_OPTS[B]="${ARCHIVE_OPTS[A]}"
+        continue
+    fi
+    image_app "$JDK" "${!jar:-$(hub_jar)}" "$OUT/app-$h" "$base"
+    APP_JAR[$h]="$IMAGE_JAR" ARCHIVE_OPTS[$h]="$IMAGE_ARCHIVE_OPTS"
+done
 image_malloc_env
 start_wiremock "$OUT/wiremock.log" -
 for h in A B; do
     opts="${h}_OPTS" args="${h}_ARGS"
     extra="${!args:-}"
     # shellcheck disable=SC2086 # the extra arguments are a list
-    HUB_PORT="${PORT[$h]}" HUB_URL="http://127.0.0.1:${PORT[$h]}" HUB_JAR="$IMAGE_JAR" \
-        HUB_JAVA_OPTS="$base $IMAGE_ARCHIVE_OPTS -Xlog:gc:file=$OUT/gc-$h.log ${!opts:-}" \
+    HUB_PORT="${PORT[$h]}" HUB_URL="http://127.0.0.1:${PORT[$h]}" HUB_JAR="${APP_JAR[$h]}" \
+        HUB_JAVA_OPTS="$base ${ARCHIVE_OPTS[$h]} -Xlog:gc:file=$OUT/gc-$h.log ${!opts:-}" \
         start_hub "$(java_bin "$JDK")" "$OUT/data-$h" "$OUT/hub-$h.log" - --spring.profiles.active=dev \
         --hub.sources.citizens.reuse-mode=off --hub.security.rate-limits.default-per-second=1000000 \
         ${extra//@DATA@/$OUT/data-$h}
@@ -58,9 +68,12 @@ done
 
 load() { "${LOADGEN[@]}" --url "http://127.0.0.1:${PORT[$1]}${2:-$LOOKUP_PATH}" "${LOADGEN_HEADERS[@]}" --warmup 0 "${@:3}"; }
 ticks() { awk '{print $14 + $15}' "/proc/${PID[$1]}/stat"; }
-log "JIT warm-up: $ROUNDS_WARM × ${WARM_SLICE}s each"
-for ((r = 0; r < ROUNDS_WARM; r++)); do
-    for h in A B; do load "$h" "" --concurrency 16 --duration "$WARM_SLICE" --label "warm-$h" >/dev/null; done
+declare -A SETTLED
+for h in A B; do
+    log "JIT warm-up of $h"
+    jit_settle "$JDK" "${PID[$h]}" "$JIT_WARMUP" "$JIT_WARMUP_MAX" --url "http://127.0.0.1:${PORT[$h]}$LOOKUP_PATH" \
+        "${LOADGEN_HEADERS[@]}" --concurrency 16 --label "warm-$h"
+    SETTLED[$h]="$( ((JIT_SETTLED)) && echo "JIT settled after ${JIT_SETTLED_SECONDS} s" || echo "JIT not settled in ${JIT_SETTLED_SECONDS} s")"
 done
 declare -A cpu=([A]=0 [B]=0) lookups=([A]=0 [B]=0)
 for ((r = 0; r < 6; r++)); do
@@ -78,8 +91,8 @@ for ((r = 0; r < 2; r++)); do
 done
 for h in A B; do load "$h" /actuator/health --concurrency 16 --duration 10 --label "health-$h" >>"$OUT/raw.txt"; done
 {
-    echo "A: ${A_OPTS:-} ${A_ARGS:-}"
-    echo "B: ${B_OPTS:-} ${B_ARGS:-}"
+    echo "A: ${A_JAR:-} ${A_OPTS:-} ${A_ARGS:-} (${SETTLED[A]})"
+    echo "B: ${B_JAR:-} ${B_OPTS:-} ${B_ARGS:-} (${SETTLED[B]})"
     echo "| hub | lookups/s at saturation | CPU ms per lookup | p50 / p99 ms at ${RATE}/s, two slices | health /s | RSS MB | young / full collections |"
     echo "|---|---|---|---|---|---|---|"
     for h in A B; do

@@ -233,6 +233,39 @@ image_app() {
     ls "$dir"/hub.* >/dev/null 2>&1 || die "the training run wrote no archive (log: $dir/train.log)"
 }
 
+# jit_compile_seconds JDK PID: the JIT's compile time so far, in seconds (jstat -compiler: every
+# compilation's elapsed time, summed over the compiler threads)
+jit_compile_seconds() { "$(jdk_tool "$1" jstat)" -compiler "$2" | awk 'NR == 2 {print $4}'; }
+
+# jit_settle JDK PID MIN MAX LOADGEN_ARGS...: sends LoadGen's load (its arguments given, but duration and
+# warm-up) in 10 s slices, at least MIN s, until the JIT compilers have been quiet for two slices in a row
+# (under half a second of compile time in each: 5 % of one core), at most MAX s. On two cores the compilers
+# of JDK 17 take a whole core for two to three minutes of load, and the hub's CPU per lookup measured
+# before they settle is the JIT's as much as the hub's. Sets JIT_SETTLED_SECONDS (the load sent), and
+# JIT_SETTLED (1, or 0 when MAX was reached first).
+jit_settle() {
+    local jdk="$1" pid="$2" min="$3" max="$4" quiet=0 before after
+    shift 4
+    JIT_SETTLED_SECONDS=0 JIT_SETTLED=0
+    before="$(jit_compile_seconds "$jdk" "$pid")"
+    while ((JIT_SETTLED_SECONDS < max)); do
+        "${LOADGEN[@]}" "$@" --duration 10 --warmup 0 >/dev/null
+        JIT_SETTLED_SECONDS=$((JIT_SETTLED_SECONDS + 10))
+        after="$(jit_compile_seconds "$jdk" "$pid")"
+        if awk -v a="$before" -v b="$after" 'BEGIN {exit !(b - a < 0.5)}'; then quiet=$((quiet + 1)); else quiet=0; fi
+        before="$after"
+        if ((quiet >= 2 && JIT_SETTLED_SECONDS >= min)); then
+            JIT_SETTLED=1
+            break
+        fi
+    done
+    if ((JIT_SETTLED)); then
+        log "JIT settled after ${JIT_SETTLED_SECONDS}s of load (${before}s of compile time in all)"
+    else
+        log "JIT not settled within ${max}s of load (${before}s of compile time in all)"
+    fi
+}
+
 # rss_mb PID: resident set size in MB
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$1/status"; }
 

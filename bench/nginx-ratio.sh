@@ -15,8 +15,9 @@
 # It reports the ratios to the nginx hop, the latency the hub adds to the hop at $RATE/s (its p50 and
 # p99 minus the hop's), the hub's CPU per lookup (process CPU seconds ÷ lookups of the source run and
 # its warm-up, mock and nginx excluded), its RSS after the runs, and a table of the targets. Before the
-# measured runs, $JIT_WARMUP s of hub lookups at saturation are sent and not counted: on two cores the
-# JIT compilers are still busy a minute and a half into the load (BENCHMARKS.md, Method), and what is
+# measured runs, hub lookups at saturation are sent and not counted until the JIT compilers have settled
+# (bench/lib.sh jit_settle: at least $JIT_WARMUP s, at most $JIT_WARMUP_MAX s): on two cores JDK 17's
+# compilers take a whole core for two to three minutes of load (BENCHMARKS.md, Method), and what is
 # measured is the hub as it runs for days. Per JDK in $JDKS.
 #
 # The hub runs as the image runs it: with the JVM options of the image (the Dockerfile's
@@ -28,7 +29,7 @@
 #   bash bench/nginx-ratio.sh      # from the repository root; installs nginx with apt-get if missing
 #
 # Environment: JDKS [default /usr/lib/jvm/temurin-25-jdk-amd64], CONNECTIONS [16], DURATION [30],
-# WARMUP [30], JIT_WARMUP [120], RATE [200], NGINX_PORT [18090], HUB_JAVA_OPTS [the image's], IMAGE_LAUNCH
+# WARMUP [30], JIT_WARMUP [60], JIT_WARMUP_MAX [600], RATE [200], NGINX_PORT [18090], HUB_JAVA_OPTS [the image's], IMAGE_LAUNCH
 # [1: extracted jar and class archive, as the image; 0: java -jar target/lgsp-hub-*.jar], HUB_ARGS
 # [more of the hub's arguments, e.g. --hub.ledger.enabled=false to measure it without its ledger],
 # BENCH_LOCK [/tmp/lgsp-bench.lock], BENCH_OUT [/tmp/lgsp-bench/nginx-ratio].
@@ -41,7 +42,8 @@ JDKS="${JDKS:-default /usr/lib/jvm/temurin-25-jdk-amd64}"
 CONNECTIONS="${CONNECTIONS:-16}"
 DURATION="${DURATION:-30}"
 WARMUP="${WARMUP:-30}"
-JIT_WARMUP="${JIT_WARMUP:-120}"
+JIT_WARMUP="${JIT_WARMUP:-60}"
+JIT_WARMUP_MAX="${JIT_WARMUP_MAX:-600}"
 IMAGE_LAUNCH="${IMAGE_LAUNCH:-1}"
 RATE="${RATE:-200}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/nginx-ratio}"
@@ -88,11 +90,11 @@ cpu_seconds() { awk '{printf "%.2f\n", ($14 + $15) / 100}' "/proc/$1/stat"; }
 
 {
     echo "The hub against a bare nginx hop ($(date -u +%FT%TZ)): closed model, $CONNECTIONS connections,"
-    echo "${WARMUP} s warm-up + ${DURATION} s measured each, after ${JIT_WARMUP} s of unmeasured hub lookups;"
+    echo "${WARMUP} s warm-up + ${DURATION} s measured each, after unmeasured hub lookups until the JIT settled (${JIT_WARMUP}-${JIT_WARMUP_MAX} s);"
     echo "open model at ${RATE}/s (nginx-open, source-open): ${WARMUP} s ramp-up + ${DURATION} s measured"
     echo "- CPU: $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo))"
     echo "- hub JVM options: $HUB_JAVA_OPTS ($HEAP_FROM); MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}; launched $([[ "$IMAGE_LAUNCH" == 1 ]] && echo "as the image: extracted, with the class archive of its training run" || echo "with java -jar")"
-    echo "- command: JDKS='$JDKS' IMAGE_LAUNCH=$IMAGE_LAUNCH HUB_ARGS='${HUB_ARGS:-}' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/nginx-ratio.sh"
+    echo "- command: JDKS='$JDKS' IMAGE_LAUNCH=$IMAGE_LAUNCH HUB_ARGS='${HUB_ARGS:-}' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP JIT_WARMUP_MAX=$JIT_WARMUP_MAX RATE=$RATE bash bench/nginx-ratio.sh"
 } >"$RESULTS"
 
 start_wiremock "$OUT/wiremock.log" -
@@ -114,8 +116,9 @@ for jdk in $JDKS; do
     ready="$HUB_READY_SECONDS"
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "${CURL_HEADERS[@]}" "$HUB_URL$LOOKUP_PATH")" == 200 ]] \
         || die "the hub does not answer the lookup with 200"
-    "${LOADGEN[@]}" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" --concurrency "$CONNECTIONS" \
-        --duration "$JIT_WARMUP" --warmup 0 --label "jit-$tag" >/dev/null
+    jit_settle "$jdk" "$HUB_PID" "$JIT_WARMUP" "$JIT_WARMUP_MAX" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" \
+        --concurrency "$CONNECTIONS" --label "jit-$tag"
+    jit_note="the JIT $( ((JIT_SETTLED)) && echo settled || echo "had not settled") after ${JIT_SETTLED_SECONDS} s of lookups"
 
     {
         echo
@@ -151,7 +154,7 @@ for jdk in $JDKS; do
         -v hub50="$(field "source-open-$tag" p50_ms)" -v hub99="$(field "source-open-$tag" p99_ms)" \
         -v lookups="$(( $(field "source-$tag" requests) + $(loadgen_field "WARMUP label=source-$tag" requests "$RAW") ))" \
         -v c0="$cpu_before" -v c1="$cpu_after" -v rate="$RATE" -v heap_from="$HEAP_FROM" \
-        -v rss="$rss" -v ready="$ready" -v opts="$HUB_JAVA_OPTS" -v targets="$OUT/targets-$tag.tsv" '
+        -v rss="$rss" -v ready="$ready" -v opts="$HUB_JAVA_OPTS" -v targets="$OUT/targets-$tag.tsv" -v jit="$jit_note" '
         function pct(a, b) { return b > 0 ? 100 * a / b : 0 }
         function verdict(ok) { return ok ? "met" : "MISSED" }
         function target(name, value, ok) { printf "%s\t%s\t%s\n", name, value, verdict(ok) > targets }
@@ -160,7 +163,7 @@ for jdk in $JDKS; do
             add50 = hub50 - hop50; add99 = hub99 - hop99
             printf "\n- the nginx hop keeps %.0f %% of direct; from the source, the hub is %.1f %% of the hop; from the reuse store, %.1f %%\n", pct(n, d), pct(s, n), pct(r, n)
             printf "- at %s/s the hub adds p50 %.2f ms, p99 %.2f ms over the nginx hop (hub %.2f / %.2f ms, hop %.2f / %.2f ms; %d errors)\n", rate, add50, add99, hub50, hub99, hop50, hop99, open_errors
-            printf "- hub CPU per lookup from the source: %.3f ms (%.1f CPU s for %d lookups, its warm-up included)\n", cpu, c1 - c0, lookups
+            printf "- hub CPU per lookup from the source: %.3f ms (%.1f CPU s for %d lookups, its warm-up included; %s)\n", cpu, c1 - c0, lookups, jit
             printf "- RSS after the runs %d MB (%s: %s); health %.0f/s; ready %s s after start\n", rss, opts, heap_from, h, ready
             note = errors > 0 ? sprintf(" (%d errors in source, reuse, health)", errors) : ""
             onote = open_errors > 0 ? sprintf(" (%d errors)", open_errors) : ""

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Profile of the hub's lookups with async-profiler (BENCHMARKS.md "Where a lookup's time goes"): the
-# hub on the standalone WireMock (reuse off, the image's JVM options), $WARMUP s of lookups at
-# saturation (16 clients) for the JIT, then async-profiler is attached (jcmd JVMTI.agent_load) for
-# $DURATION s more of load: closed model by default, or open model at $RATE/s when RATE is set. It
+# hub on the standalone WireMock (reuse off, the image's JVM options), lookups at saturation (16
+# clients) until the JIT has settled (bench/lib.sh jit_settle: $WARMUP to $WARMUP_MAX s), then
+# async-profiler is attached (jcmd JVMTI.agent_load) for $DURATION s more of load: closed model by default, or open model at $RATE/s when RATE is set. It
 # writes collapsed stacks (one line per stack, count last) and their breakdown by layer
 # (bench/collapsed-breakdown.py), with the hub's CPU seconds and lookups of the profiled run, so
 # that a layer's share converts to milliseconds of CPU per lookup. The profiler comes from Maven
@@ -13,15 +13,16 @@
 #   bash bench/profile-async.sh            # from the repository root
 #
 # Environment: JDK [default: the java on the PATH], EVENT [cpu | alloc | wall], INTERVAL [1ms; bytes
-# for alloc, e.g. 512k], WARMUP [120], DURATION [20], RATE [unset: closed model], HUB_JAVA_OPTS [the
-# image's], BENCH_OUT [/tmp/lgsp-bench/profile-async].
+# for alloc, e.g. 512k], WARMUP [60], WARMUP_MAX [600], DURATION [20], RATE [unset: closed model],
+# HUB_JAVA_OPTS [the image's], BENCH_OUT [/tmp/lgsp-bench/profile-async].
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 JDK="${JDK:-default}"
 EVENT="${EVENT:-cpu}"
 INTERVAL="${INTERVAL:-1ms}"
-WARMUP="${WARMUP:-120}"
+WARMUP="${WARMUP:-60}"
+WARMUP_MAX="${WARMUP_MAX:-600}"
 DURATION="${DURATION:-20}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/profile-async}"
 PROFILER_VERSION=4.1
@@ -49,8 +50,8 @@ load() { "${LOADGEN[@]}" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" --
 profiler() { "$(jdk_tool "$JDK" jcmd)" "$HUB_PID" JVMTI.agent_load "$LIBRARY" "\"$1\"" >/dev/null; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$HUB_PID/stat"; }
 
-log "JIT warm-up: ${WARMUP}s at saturation"
-load --concurrency 16 --duration "$WARMUP" --label warm-up >/dev/null
+jit_settle "$JDK" "$HUB_PID" "$WARMUP" "$WARMUP_MAX" --url "$HUB_URL$LOOKUP_PATH" "${LOADGEN_HEADERS[@]}" \
+    --concurrency 16 --label warm-up
 if [[ -n "${RATE:-}" ]]; then model=(--rate "$RATE"); else model=(--concurrency 16); fi
 total="" allocation=()
 if [[ "$EVENT" == alloc ]]; then total=",total" allocation=(--allocation); fi

@@ -1,5 +1,7 @@
 package vn.lgsp.hub.ledger;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -85,12 +87,15 @@ public class LedgerWriter implements SmartLifecycle {
     private final DataSource dataSource;
     private final LedgerProperties properties;
     private final BlockingQueue<Pending> queue;
+    private final DistributionSummary batches;
     private volatile boolean running;
     private Thread writer;
 
-    public LedgerWriter(DataSource dataSource, LedgerProperties properties) {
+    public LedgerWriter(DataSource dataSource, LedgerProperties properties, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.properties = properties;
+        this.batches = DistributionSummary.builder("hub.ledger.batch").baseUnit("rows")
+                .description("Rows per ledger commit").register(meters);
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
     }
 
@@ -129,6 +134,7 @@ public class LedgerWriter implements SmartLifecycle {
                 batch.add(first);
                 queue.drainTo(batch, properties.maxBatch() - 1);
                 commit(batch);
+                batches.record(batch.size());
                 batch.forEach(p -> p.done().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -3,6 +3,8 @@ package vn.lgsp.hub.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -60,7 +62,7 @@ class LedgerWriterTest {
                 return super.getConnection();
             }
         };
-        writer = new LedgerWriter(flaky, new LedgerProperties(true, 500, 100, 2000));
+        writer = new LedgerWriter(flaky, new LedgerProperties(true, 500, 100, 2000), new SimpleMeterRegistry());
         writer.start();
 
         assertThatThrownBy(() -> writer.record(entry("first"), null))
@@ -89,7 +91,8 @@ class LedgerWriterTest {
     /** Sixteen lookups at once, batches of at most {@code maxBatch}: each returns only once its own row is there. */
     private void concurrentLookupsReturnOnlyOnceTheirRowIsCommitted(int maxBatch) throws Exception {
         DataSource h2 = database();
-        writer = new LedgerWriter(h2, new LedgerProperties(true, maxBatch, 100, 10_000));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        writer = new LedgerWriter(h2, new LedgerProperties(true, maxBatch, 100, 10_000), meters);
         writer.start();
         ExecutorService lookups = Executors.newFixedThreadPool(16);
         try {
@@ -112,6 +115,9 @@ class LedgerWriterTest {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(400);
         }
+        DistributionSummary batches = meters.get("hub.ledger.batch").summary();
+        assertThat(batches.totalAmount()).as("rows committed").isEqualTo(400);
+        assertThat(batches.max()).as("rows in one commit at most").isBetween(1.0, (double) maxBatch);
     }
 
     @Test
@@ -126,7 +132,7 @@ class LedgerWriterTest {
 
     @Test
     void aStoppedWriterRefusesRowsWithTheLedgerError() {
-        writer = new LedgerWriter(database(), new LedgerProperties(true, 500, 100, 2000));
+        writer = new LedgerWriter(database(), new LedgerProperties(true, 500, 100, 2000), new SimpleMeterRegistry());
         writer.start();
         writer.stop();
         assertThat(writer.isRunning()).isFalse();
