@@ -6,7 +6,7 @@
 # After lookups to each until its JIT has settled (bench/lib.sh jit_settle), six 10 s slices at saturation each
 # (closed model, 16 connections): throughput and CPU per lookup (process CPU ÷ lookups of its slices);
 # then two 15 s slices at $RATE/s each (open model): p50 / p99; then 10 s of health probes each; then
-# RSS and the collections each made (GC log).
+# RSS and the collections each made (GC log). Each hub's metrics at the end: metrics-A.txt, metrics-B.txt.
 #
 #   A_OPTS='-XX:+UseParallelGC -XX:GCTimeRatio=19' B_OPTS='-XX:+UseSerialGC' BASE_SED='s/-XX:+UseParallelGC -XX:GCTimeRatio=19 //' bash bench/ab.sh
 #   B_ARGS='--hub.ledger.enabled=false' bash bench/ab.sh
@@ -90,6 +90,7 @@ for ((r = 0; r < 2; r++)); do
     for h in A B; do load "$h" "" --rate "$RATE" --duration 15 --label "open-$h-$r" >>"$OUT/raw.txt"; done
 done
 for h in A B; do load "$h" /actuator/health --concurrency 16 --duration 10 --label "health-$h" >>"$OUT/raw.txt"; done
+for h in A B; do curl -s "http://127.0.0.1:${PORT[$h]}/actuator/prometheus" >"$OUT/metrics-$h.txt" || true; done
 {
     echo "A: ${A_JAR:-} ${A_OPTS:-} ${A_ARGS:-} (${SETTLED[A]})"
     echo "B: ${B_JAR:-} ${B_OPTS:-} ${B_ARGS:-} (${SETTLED[B]})"
