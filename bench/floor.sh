@@ -6,7 +6,8 @@
 # It answers two ways:
 #   camel   GET /camel/citizens/{id}: Camel's servlet consumer and HTTP producer (the hub's stack)
 #   mvc     GET /mvc/citizens/{id}: a Spring MVC controller and a pooled Apache HttpClient 5
-# After $JIT_WARMUP s of unmeasured load (half on each), per way: closed model ($CONNECTIONS connections,
+# After unmeasured load on each way until the JIT has settled (bench/lib.sh jit_settle: at least half of
+# $JIT_WARMUP s, at most $JIT_WARMUP_MAX s each), per way: closed model ($CONNECTIONS connections,
 # $WARMUP s + $DURATION s) with the application's CPU per request (process CPU seconds ÷ requests of the
 # run and its warm-up, as bench/nginx-ratio.sh counts the hub's), then the open model at $RATE/s against
 # the nginx hop (latency added to the hop's p50 and p99), and the RSS. Same JVM options as the hub's
@@ -14,8 +15,8 @@
 #
 #   bash bench/floor.sh      # from the repository root, about 5 minutes per JDK
 #
-# Environment: JDKS [default], CONNECTIONS [16], DURATION [20], WARMUP [10], JIT_WARMUP [120], RATE [200],
-# FLOOR_PORT [18081], HUB_JAVA_OPTS [the image's], BENCH_OUT [/tmp/lgsp-bench/floor].
+# Environment: JDKS [default], CONNECTIONS [16], DURATION [20], WARMUP [10], JIT_WARMUP [60],
+# JIT_WARMUP_MAX [300], RATE [200], FLOOR_PORT [18081], HUB_JAVA_OPTS [the image's], BENCH_OUT [/tmp/lgsp-bench/floor].
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bench_lock
@@ -24,7 +25,8 @@ JDKS="${JDKS:-default}"
 CONNECTIONS="${CONNECTIONS:-16}"
 DURATION="${DURATION:-20}"
 WARMUP="${WARMUP:-10}"
-JIT_WARMUP="${JIT_WARMUP:-120}"
+JIT_WARMUP="${JIT_WARMUP:-60}"
+JIT_WARMUP_MAX="${JIT_WARMUP_MAX:-300}"
 RATE="${RATE:-200}"
 FLOOR_PORT="${FLOOR_PORT:-18081}"
 OUT="${BENCH_OUT:-/tmp/lgsp-bench/floor}"
@@ -54,9 +56,9 @@ ticks() { awk '{print $14 + $15}' "/proc/$FLOOR_PID/stat"; }
 url() { echo "http://127.0.0.1:$FLOOR_PORT/$1/citizens/074085000123"; }
 {
     echo "The framework floor ($(date -u +%FT%TZ)): closed model, $CONNECTIONS connections, ${WARMUP} s warm-up +"
-    echo "${DURATION} s measured each, after ${JIT_WARMUP} s of unmeasured load; open model at ${RATE}/s"
+    echo "${DURATION} s measured each, after unmeasured load on each way until the JIT settled; open model at ${RATE}/s"
     echo "- JVM options: $HUB_JAVA_OPTS; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-unset}"
-    echo "- command: JDKS='$JDKS' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP RATE=$RATE bash bench/floor.sh"
+    echo "- command: JDKS='$JDKS' CONNECTIONS=$CONNECTIONS DURATION=$DURATION WARMUP=$WARMUP JIT_WARMUP=$JIT_WARMUP JIT_WARMUP_MAX=$JIT_WARMUP_MAX RATE=$RATE bash bench/floor.sh"
     echo
     echo "| JDK | way | closed /s | CPU ms per request | open p50 / p99 ms | added to the nginx hop p50 / p99 ms | RSS MB |"
     echo "|---|---|---|---|---|---|---|"
@@ -78,8 +80,8 @@ for jdk in $JDKS; do
     done
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "$(url mvc)")" == 200 ]] || die "the floor application does not answer"
     for way in camel mvc; do
-        "${LOADGEN[@]}" --url "$(url $way)" --concurrency "$CONNECTIONS" --duration $((JIT_WARMUP / 2)) --warmup 0 \
-            --label "jit-$way-$tag" >/dev/null
+        jit_settle "$jdk" "$FLOOR_PID" $((JIT_WARMUP / 2)) "$JIT_WARMUP_MAX" --url "$(url $way)" \
+            --concurrency "$CONNECTIONS" --label "jit-$way-$tag"
     done
     "${LOADGEN[@]}" --url "http://127.0.0.1:$NGINX_PORT$MOCK_LOOKUP_PATH" "${MOCK_LOOKUP_ARGS[@]}" --rate "$RATE" \
         --duration "$DURATION" --warmup "$WARMUP" --label "nginx-open-$tag" >>"$RAW"
