@@ -240,7 +240,7 @@ jit_compile_seconds() { "$(jdk_tool "$1" jstat)" -compiler "$2" | awk 'NR == 2 {
 # jit_settle JDK PID MIN MAX LOADGEN_ARGS...: sends LoadGen's load (its arguments given, but duration and
 # warm-up) in 10 s slices, at least MIN s, until the JIT compilers have been quiet for two slices in a row
 # (under half a second of compile time in each: 5 % of one core), at most MAX s. On two cores the compilers
-# of JDK 17 take a whole core for two to three minutes of load, and the hub's CPU per lookup measured
+# of JDK 17 take a whole core for two to four minutes of load, and the hub's CPU per lookup measured
 # before they settle is the JIT's as much as the hub's. Sets JIT_SETTLED_SECONDS (the load sent), and
 # JIT_SETTLED (1, or 0 when MAX was reached first).
 jit_settle() {
