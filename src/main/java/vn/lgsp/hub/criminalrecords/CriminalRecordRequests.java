@@ -263,6 +263,7 @@ class CriminalRecordRequests {
      * and correlation id in its dossier, which the ledger's dossier index finds at once.
      */
     private void recordOnce(Context c, String outcome, String servedFrom) {
+        ledger.awaitImported();
         Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE dossier_id = ? "
                         + "AND occurred_at = ? AND source = ? AND correlation_id = ? AND outcome = ?",
                 Integer.class, c.dossierId(), c.createdAt(), SOURCE, c.correlationId(), outcome);

@@ -20,6 +20,7 @@ import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.ledger.LedgerWriter;
 
 /**
  * The hub's record of dossiers: stored as registered (the document encrypted, since it names the
@@ -37,10 +38,12 @@ public class Dossiers {
     private final ObjectMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final LedgerWriter ledger;
 
     public Dossiers(JdbcTemplate jdbc, TransactionTemplate tx, DataProtection protection, ObjectMapper json, Clock clock,
-                    ApplicationEventPublisher events) {
+                    ApplicationEventPublisher events, LedgerWriter ledger) {
         this.events = events;
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.tx = tx;
         this.protection = protection;
@@ -140,6 +143,7 @@ public class Dossiers {
         DossierDocument document = fromJson(protection.decrypt(rs.getBytes("document"), associatedData(dossierId)),
                 DossierDocument.class);
         OffsetDateTime lastSynced = rs.getObject("last_synced_at", OffsetDateTime.class);
+        ledger.awaitImported();
         List<DossierView.Lookup> lookups = jdbc.query("SELECT source, occurred_at, outcome, served_from, correlation_id "
                         + "FROM lookup_ledger WHERE dossier_id = ? ORDER BY occurred_at, id",
                 (l, n) -> new DossierView.Lookup(l.getString(1),

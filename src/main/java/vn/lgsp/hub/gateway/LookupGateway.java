@@ -281,7 +281,10 @@ class LookupGateway {
                         .publishPercentileHistogram()
                         .register(meters))
                 .record(nanos, TimeUnit.NANOSECONDS);
-        LOG.info("lookup source={} outcome={} servedFrom={} durationMs={}", lookup.source(), outcome,
-                servedFrom == null ? "-" : servedFrom, TimeUnit.NANOSECONDS.toMillis(nanos));
+        // every lookup is a ledger row and a count of hub_lookups: a log line of each only when asked for
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("lookup source={} outcome={} servedFrom={} durationMs={}", lookup.source(), outcome,
+                    servedFrom == null ? "-" : servedFrom, TimeUnit.NANOSECONDS.toMillis(nanos));
+        }
     }
 }

@@ -1,7 +1,10 @@
 package vn.lgsp.hub.ledger;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -32,13 +37,24 @@ import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.reuse.ReuseCopy;
+import vn.lgsp.hub.reuse.ReuseStore;
 
 /**
- * Writes the reuse ledger with group commit. A lookup hands over its row (and the reuse copy to
- * keep, if any) and waits; one writer thread takes everything waiting, writes it as JDBC batches
- * in one transaction and commits, then releases all the waiting lookups at once. So a lookup is
- * answered only after its row is committed, and the cost of a commit is shared by every lookup in
- * the batch.
+ * Writes the reuse ledger. A lookup hands over its row (and the reuse copy to keep, if any) and
+ * waits until the row is kept; then it is answered. One writer thread takes everything waiting and
+ * keeps it in one step, so every lookup waiting shares that step's cost:
+ * <ul>
+ *   <li>with the journal (the default, {@code hub.ledger.journal}): one append to the journal file
+ *       ({@link LedgerJournal}); an import thread then moves the journaled rows into the database,
+ *       hundreds per transaction, at most {@code import-delay-ms} after they were journaled, with the
+ *       journal position they reach in the same transaction. On start the rows journaled and not yet
+ *       imported (the hub stopped or was killed) are imported before any lookup is taken. Reads that
+ *       must see every answered lookup ({@link #awaitImported}) have the import done first, and the
+ *       reuse store serves the copies on their way ({@link ReuseStore#held});</li>
+ *   <li>without: one database transaction, committed before the lookups are answered.</li>
+ * </ul>
+ * Either way, a lookup is answered only once its row will be in the ledger even if the hub is killed
+ * right after.
  */
 @Component
 public class LedgerWriter implements SmartLifecycle {
@@ -82,28 +98,57 @@ public class LedgerWriter implements SmartLifecycle {
     private static final Set<String> RETRYABLE_STATES = Set.of("23505", "40001", "40P01");
     private static final int ATTEMPTS = 3;
 
+    private static final String POSITION = "SELECT segment, segment_offset FROM ledger_journal WHERE journal_id = ?";
+    private static final String MERGE_POSITION = "MERGE INTO ledger_journal t "
+            + "USING (VALUES (CAST(? AS VARCHAR(36)), CAST(? AS BIGINT), CAST(? AS BIGINT), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s (journal_id, segment, segment_offset, imported_at) "
+            + "ON t.journal_id = s.journal_id "
+            + "WHEN MATCHED THEN UPDATE SET segment = s.segment, segment_offset = s.segment_offset, "
+            + "imported_at = s.imported_at "
+            + "WHEN NOT MATCHED THEN INSERT (journal_id, segment, segment_offset, imported_at) "
+            + "VALUES (s.journal_id, s.segment, s.segment_offset, s.imported_at)";
+    /** How long an import that failed waits before it is tried again, at first and at most. */
+    private static final long RETRY_MS = 100;
+    private static final long MAX_RETRY_MS = 5_000;
     private static final String UNKNOWN = "unknown";
 
     private final DataSource dataSource;
     private final LedgerProperties properties;
+    private final ReuseStore reuse;
     private final BlockingQueue<Pending> queue;
     private final DistributionSummary batches;
     private volatile boolean running;
     private Thread writer;
 
-    public LedgerWriter(DataSource dataSource, LedgerProperties properties, MeterRegistry meters) {
+    // the journal and its import; the fields below the journal are guarded by `imports`
+    private volatile LedgerJournal journal;
+    private Thread importer;
+    private final Object imports = new Object();
+    private final ArrayDeque<Journaled> journaled = new ArrayDeque<>();
+    /** Rows journaled and rows imported since the start: a row's number is its place in the first count. */
+    private volatile long journaledRows;
+    private volatile long importedRows;
+    /** Rows a reader waits to see imported ({@link #awaitImported}). */
+    private long wanted;
+    private boolean writerDone;
+
+    public LedgerWriter(DataSource dataSource, LedgerProperties properties, ReuseStore reuse, MeterRegistry meters) {
         this.dataSource = dataSource;
         this.properties = properties;
+        this.reuse = reuse;
         this.batches = DistributionSummary.builder("hub.ledger.batch").baseUnit("rows")
-                .description("Rows per ledger commit").register(meters);
+                .description("Rows per ledger transaction").register(meters);
+        Gauge.builder("hub.ledger.journal.backlog", this, w -> w.backlog()).baseUnit("rows")
+                .description("Rows of answered lookups in the ledger's journal and not yet in the database")
+                .register(meters);
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
     }
 
     /**
-     * Records a lookup and returns once the row is committed.
+     * Records a lookup and returns once its row is kept: journaled, or committed to the database.
      *
      * @param copy the reuse copy to keep with it, or null
-     * @throws HubException {@code hub.ledger_unavailable} when the row could not be committed
+     * @throws HubException {@code hub.ledger_unavailable} when the row could not be kept
      */
     public void record(LedgerEntry entry, ReuseCopy copy) {
         if (!properties.enabled()) {
@@ -111,7 +156,8 @@ public class LedgerWriter implements SmartLifecycle {
         }
         Pending pending = new Pending(entry, copy, new CompletableFuture<>());
         try {
-            if (!running || !queue.offer(pending, properties.commitTimeoutMs(), TimeUnit.MILLISECONDS)) {
+            if (!running || backlog() >= properties.queueCapacity()
+                    || !queue.offer(pending, properties.commitTimeoutMs(), TimeUnit.MILLISECONDS)) {
                 throw unavailable(null);
             }
             pending.done().get(properties.commitTimeoutMs(), TimeUnit.MILLISECONDS);
@@ -123,7 +169,48 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    private void run() {
+    /**
+     * Waits until every row journaled before the call is in the database (at most
+     * {@code commit-timeout-ms}), so that a read of the ledger's tables sees every lookup answered.
+     * Without the journal, rows are there when their lookups are answered.
+     *
+     * @return whether they are
+     */
+    public boolean awaitImported() {
+        if (journal == null) {
+            return true;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(properties.commitTimeoutMs());
+        synchronized (imports) {
+            long target = journaledRows;
+            if (target > wanted) {
+                wanted = target;
+                imports.notifyAll();
+            }
+            while (importedRows < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(imports, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Rows journaled and not yet imported. */
+    private long backlog() {
+        return importedRows >= journaledRows ? 0 : journaledRows - importedRows;
+    }
+
+    // --- the writer thread: journal, or commit -------------------------------------------------
+
+    private void write() {
         List<Pending> batch = new ArrayList<>(properties.maxBatch());
         while (running || !queue.isEmpty()) {
             try {
@@ -133,8 +220,12 @@ public class LedgerWriter implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, properties.maxBatch() - 1);
-                commit(batch);
-                batches.record(batch.size());
+                if (journal != null) {
+                    append(batch);
+                } else {
+                    commit(batch, null);
+                    batches.record(batch.size());
+                }
                 batch.forEach(p -> p.done().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,24 +234,166 @@ public class LedgerWriter implements SmartLifecycle {
             } catch (Exception | Error e) {
                 // an Error too (e.g. the heap ran out): the batch fails, its lookups answer 503, and the
                 // writer goes on; a dead writer thread would leave every later lookup unanswerable
-                LOG.error("ledger batch of {} rows not committed: {}", batch.size(), e.getClass().getName());
+                LOG.error("ledger batch of {} rows not kept: {}", batch.size(), e.getClass().getName());
                 batch.forEach(p -> p.done().completeExceptionally(e));
             } finally {
                 batch.clear();
             }
         }
+        synchronized (imports) {
+            writerDone = true;
+            imports.notifyAll();
+        }
+    }
+
+    /** Appends the batch to the journal and hands it to the import. */
+    private void append(List<Pending> batch) throws IOException {
+        List<byte[]> records = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            records.add(LedgerJournal.encode(p.entry(), p.copy()));
+        }
+        LedgerJournal.Position[] ends = journal.append(records);
+        long now = System.nanoTime();
+        for (Pending p : batch) {
+            if (p.copy() != null) {
+                reuse.held(p.copy());
+            }
+        }
+        synchronized (imports) {
+            for (int i = 0; i < batch.size(); i++) {
+                journaled.add(new Journaled(batch.get(i).entry(), batch.get(i).copy(), ends[i], now));
+            }
+            journaledRows += batch.size();
+            if (journaled.size() >= properties.maxBatch() || properties.importDelayMs() == 0) {
+                imports.notifyAll();
+            }
+        }
+    }
+
+    // --- the import thread: journal to database ------------------------------------------------
+
+    private void importJournaled() {
+        long retry = RETRY_MS;
+        long stopBy = Long.MAX_VALUE;
+        while (true) {
+            List<Journaled> rows;
+            synchronized (imports) {
+                try {
+                    while (!importDue()) {
+                        if (writerDone && journaled.isEmpty()) {
+                            return;
+                        }
+                        long waitMs = journaled.isEmpty() ? 1_000 : Math.max(1, properties.importDelayMs()
+                                - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - journaled.peekFirst().at()));
+                        imports.wait(waitMs);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                }
+                rows = new ArrayList<>(Math.min(journaled.size(), properties.maxBatch()));
+                for (Journaled j : journaled) {
+                    if (rows.size() == properties.maxBatch()) {
+                        break;
+                    }
+                    rows.add(j);
+                }
+                if (writerDone && stopBy == Long.MAX_VALUE) {
+                    stopBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(properties.commitTimeoutMs());
+                }
+            }
+            LedgerJournal.Position end = rows.get(rows.size() - 1).end();
+            try {
+                commit(rows, end);
+                batches.record(rows.size());
+                retry = RETRY_MS;
+            } catch (Exception | Error e) {
+                LOG.error("ledger import of {} journaled rows failed, tried again in {} ms: {}", rows.size(), retry,
+                        e.getClass().getName());
+                if (System.nanoTime() > stopBy) {
+                    LOG.error("ledger: {} journaled rows left for the next start to import", backlog());
+                    return;
+                }
+                sleep(retry);
+                retry = Math.min(retry * 2, MAX_RETRY_MS);
+                continue;
+            }
+            synchronized (imports) {
+                for (int i = 0; i < rows.size(); i++) {
+                    journaled.removeFirst();
+                }
+                importedRows += rows.size();
+                imports.notifyAll();
+            }
+            for (Journaled j : rows) {
+                if (j.copy() != null) {
+                    reuse.written(j.copy());
+                }
+            }
+            try {
+                journal.release(end);
+            } catch (IOException e) {
+                LOG.warn("ledger journal files imported could not be deleted: {}", e.getClass().getName());
+            }
+        }
+    }
+
+    /** Whether to import now: a batch is full, a reader waits, the oldest row is due, or the hub stops. Under `imports`. */
+    private boolean importDue() {
+        if (journaled.isEmpty()) {
+            return false;
+        }
+        return journaled.size() >= properties.maxBatch() || wanted > importedRows || writerDone
+                || System.nanoTime() - journaled.peekFirst().at() >= TimeUnit.MILLISECONDS.toNanos(properties.importDelayMs());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
-     * Commits the batch in one transaction. Hub instances sharing the database may both insert the
-     * same new counter or dossier-source key at once; the loser's transaction is rolled back and
-     * run again, when the key exists and the MERGE updates it. Keys are written in one order, so
-     * instances cannot deadlock on each other's counters.
+     * Imports what the journal holds after the position the database has for it: the rows of lookups
+     * answered before the hub last stopped and not yet imported.
      */
-    private void commit(List<Pending> batch) throws SQLException {
+    private void recover() throws IOException, SQLException {
+        LedgerJournal.Position from = importedPosition();
+        List<LedgerJournal.Entry> left = journal.recordsFrom(from);
+        for (int i = 0; i < left.size(); i += properties.maxBatch()) {
+            List<LedgerJournal.Entry> rows = left.subList(i, Math.min(left.size(), i + properties.maxBatch()));
+            commit(rows, rows.get(rows.size() - 1).end());
+        }
+        if (!left.isEmpty()) {
+            LOG.info("ledger: {} rows journaled before the last stop imported", left.size());
+        }
+        journal.release(journal.start());
+    }
+
+    private LedgerJournal.Position importedPosition() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(POSITION)) {
+            select.setString(1, journal.id());
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? new LedgerJournal.Position(rs.getLong(1), rs.getLong(2)) : null;
+            }
+        }
+    }
+
+    // --- the database ---------------------------------------------------------------------------
+
+    /**
+     * Writes the rows in one transaction, with the journal position they reach (null without the
+     * journal). Hub instances sharing the database may both insert the same new counter or
+     * dossier-source key at once; the loser's transaction is rolled back and run again, when the key
+     * exists and the MERGE updates it. Keys are written in one order, so instances cannot deadlock on
+     * each other's counters.
+     */
+    private void commit(List<? extends Row> batch, LedgerJournal.Position reached) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
-                commitOnce(batch);
+                commitOnce(batch, reached);
                 return;
             } catch (SQLException e) {
                 if (attempt == ATTEMPTS || !RETRYABLE_STATES.contains(e.getSQLState())) {
@@ -172,7 +405,7 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    private void commitOnce(List<Pending> batch) throws SQLException {
+    private void commitOnce(List<? extends Row> batch, LedgerJournal.Position reached) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -180,6 +413,15 @@ public class LedgerWriter implements SmartLifecycle {
                 mergeDailyCounts(connection, batch);
                 mergeDossierSources(connection, batch);
                 mergeCopies(connection, batch);
+                if (reached != null) {
+                    try (PreparedStatement merge = connection.prepareStatement(MERGE_POSITION)) {
+                        merge.setString(1, journal.id());
+                        merge.setLong(2, reached.segment());
+                        merge.setLong(3, reached.offset());
+                        merge.setObject(4, OffsetDateTime.now(ZoneOffset.UTC));
+                        merge.executeUpdate();
+                    }
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -188,9 +430,9 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    private static void insertEntries(Connection connection, List<Pending> batch) throws SQLException {
+    private static void insertEntries(Connection connection, List<? extends Row> batch) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
-            for (Pending p : batch) {
+            for (Row p : batch) {
                 LedgerEntry e = p.entry();
                 insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
                 insert.setObject(2, LocalDate.ofInstant(e.occurredAt(), BusinessTime.ZONE));
@@ -212,10 +454,10 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     /** Adds the batch to the daily counters the reuse report reads ({@code lookup_daily}, V5). */
-    private static void mergeDailyCounts(Connection connection, List<Pending> batch) throws SQLException {
+    private static void mergeDailyCounts(Connection connection, List<? extends Row> batch) throws SQLException {
         Map<String, String> agencies = dossierAgencies(connection, batch);
         Map<DailyKey, Long> counts = new TreeMap<>();
-        for (Pending p : batch) {
+        for (Row p : batch) {
             LedgerEntry e = p.entry();
             LocalDate day = LocalDate.ofInstant(e.occurredAt(), BusinessTime.ZONE);
             String servedFrom = e.found() && e.servedFrom() != null ? e.servedFrom() : "";
@@ -246,10 +488,10 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     /** The agency of each registered dossier the batch names without an agency of its own. */
-    private static Map<String, String> dossierAgencies(Connection connection, List<Pending> batch)
+    private static Map<String, String> dossierAgencies(Connection connection, List<? extends Row> batch)
             throws SQLException {
         Map<String, String> agencies = new HashMap<>();
-        List<String> ids = batch.stream().map(Pending::entry)
+        List<String> ids = batch.stream().map(Row::entry)
                 .filter(e -> e.agencyCode() == null && e.dossierId() != null)
                 .map(LedgerEntry::dossierId).distinct().toList();
         if (ids.isEmpty()) {
@@ -268,9 +510,9 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     /** The dossiers each source answered for: one MERGE per dossier and source of the batch, its first answer's time. */
-    private static void mergeDossierSources(Connection connection, List<Pending> batch) throws SQLException {
+    private static void mergeDossierSources(Connection connection, List<? extends Row> batch) throws SQLException {
         Map<DossierSource, Instant> first = new TreeMap<>();
-        for (Pending p : batch) {
+        for (Row p : batch) {
             LedgerEntry e = p.entry();
             if (e.found() && e.dossierId() != null) {
                 first.merge(new DossierSource(e.dossierId(), e.source()), e.occurredAt(),
@@ -301,10 +543,15 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    private static void mergeCopies(Connection connection, List<Pending> batch) throws SQLException {
-        List<ReuseCopy> copies = batch.stream().map(Pending::copy).filter(c -> c != null)
-                .sorted(Comparator.comparing(ReuseCopy::source).thenComparing(ReuseCopy::subjectHash))
-                .toList();
+    private static void mergeCopies(Connection connection, List<? extends Row> batch) throws SQLException {
+        // the last copy of each subject in the batch, in key order
+        Map<String, ReuseCopy> last = new TreeMap<>();
+        for (Row p : batch) {
+            if (p.copy() != null) {
+                last.put(p.copy().source() + '|' + p.copy().subjectHash(), p.copy());
+            }
+        }
+        Collection<ReuseCopy> copies = last.values();
         if (copies.isEmpty()) {
             return;
         }
@@ -328,22 +575,53 @@ public class LedgerWriter implements SmartLifecycle {
                 "The lookup could not be recorded in the reuse ledger, so it is not answered", cause);
     }
 
+    /**
+     * Opens the journal and imports what it holds from before (with the journal), then starts the
+     * writer (and the import): before the web server takes lookups.
+     */
     @Override
     public void start() {
+        if (properties.enabled() && properties.journal()) {
+            try {
+                journal = LedgerJournal.open(properties.journalDirectory(), properties.journalSegmentBytes(),
+                        properties.journalSync());
+                recover();
+            } catch (IOException e) {
+                throw new UncheckedIOException("The ledger journal could not be opened or imported", e);
+            } catch (SQLException e) {
+                throw new IllegalStateException("The ledger journal could not be imported", e);
+            }
+            importer = new Thread(this::importJournaled, "ledger-import");
+            importer.start();
+        }
         running = true;
-        writer = new Thread(this::run, "ledger-writer");
+        writer = new Thread(this::write, "ledger-writer");
         writer.setDaemon(false);
         writer.start();
     }
 
+    /**
+     * Keeps what waits and imports what is journaled (trying for at most {@code commit-timeout-ms}: what
+     * is left is imported at the next start), then closes the journal.
+     */
     @Override
     public void stop() {
         running = false;
-        if (writer != null) {
-            try {
+        try {
+            if (writer != null) {
                 writer.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            if (importer != null) {
+                importer.join(properties.commitTimeoutMs() + TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (IOException e) {
+                LOG.warn("ledger journal not closed: {}", e.getClass().getName());
             }
         }
     }
@@ -373,6 +651,17 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    private record Pending(LedgerEntry entry, ReuseCopy copy, CompletableFuture<Void> done) {
+    /** A row to write: a lookup's ledger entry and the reuse copy that goes with it, or null. */
+    interface Row {
+        LedgerEntry entry();
+
+        ReuseCopy copy();
+    }
+
+    private record Pending(LedgerEntry entry, ReuseCopy copy, CompletableFuture<Void> done) implements Row {
+    }
+
+    /** A row journaled at {@code at} (System.nanoTime), ending at {@code end} in the journal. */
+    private record Journaled(LedgerEntry entry, ReuseCopy copy, LedgerJournal.Position end, long at) implements Row {
     }
 }

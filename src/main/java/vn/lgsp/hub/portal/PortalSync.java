@@ -23,6 +23,7 @@ import vn.lgsp.hub.common.DeadLetterSource;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
 import vn.lgsp.hub.dossiers.Dossiers;
+import vn.lgsp.hub.ledger.LedgerWriter;
 
 /**
  * Moves dossier versions to the portal: queues each accepted version on Artemis (grouped by
@@ -45,10 +46,12 @@ public class PortalSync implements DeadLetterSource {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final LedgerWriter ledger;
 
     PortalSync(JdbcTemplate jdbc, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
-               ObjectMapper json, Clock clock) {
+               ObjectMapper json, Clock clock, LedgerWriter ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.dossiers = dossiers;
         this.properties = properties;
         this.producer = producer;
@@ -106,6 +109,8 @@ public class PortalSync implements DeadLetterSource {
             return;
         }
         attempted(dossierId);
+        // the sources that answered for the dossier, up to its last lookup
+        ledger.awaitImported();
         List<String> consulted = jdbc.queryForList("SELECT source FROM dossier_source WHERE dossier_id = ? ORDER BY source",
                 String.class, dossierId).stream().map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
         exchange.getIn().removeHeaders("*");

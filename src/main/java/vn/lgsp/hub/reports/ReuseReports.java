@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.ledger.LedgerWriter;
 import vn.lgsp.hub.reports.ReuseFigures.DossierCounts;
 import vn.lgsp.hub.reports.ReuseFigures.LookupCounts;
 import vn.lgsp.hub.sources.lookup.Sources;
@@ -81,15 +82,18 @@ public class ReuseReports {
     private final JdbcTemplate jdbc;
     private final Sources sources;
     private final Subjects subjects;
+    private final LedgerWriter ledger;
 
-    public ReuseReports(JdbcTemplate jdbc, Sources sources, Subjects subjects) {
+    public ReuseReports(JdbcTemplate jdbc, Sources sources, Subjects subjects, LedgerWriter ledger) {
         this.jdbc = jdbc;
+        this.ledger = ledger;
         this.subjects = subjects;
         this.sources = sources;
     }
 
     /** The whole range as one set of figures. */
     public ReuseFigures total(LocalDate from, LocalDate to) {
+        ledger.awaitImported();
         DossierCounts dossiers = dossierCounts(ALL, from, to).getOrDefault("all", DossierCounts.NONE);
         Map<String, LookupCounts> lookups = lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
         return ReuseFigures.of(null, from.toString(), to.toString(), dossiers, withEverySource(lookups));
@@ -97,6 +101,7 @@ public class ReuseReports {
 
     /** One row per agency, procedure, source or day, in key order. */
     public List<ReuseFigures> grouped(LocalDate from, LocalDate to, GroupBy groupBy) {
+        ledger.awaitImported();
         if (groupBy == GroupBy.SOURCE) {
             return bySource(from, to);
         }
@@ -118,11 +123,6 @@ public class ReuseReports {
     }
 
     /**
-     * One row per source: the dossier figures of the range with observed reuse narrowed to that
-     * source and that source's lookups. Two statements: the range's totals, and one join that counts
-     * per source the dossiers it answered for (the citizens row of which is citizen data connected).
-     */
-    /**
      * The sources of citizen data as an SQL list: names from the registry, each a source name
      * ({@code [a-z][a-z0-9-]*}), so quoting them is safe; {@code NULL} when there is none.
      */
@@ -132,6 +132,11 @@ public class ReuseReports {
         return names.isEmpty() ? "NULL" : names;
     }
 
+    /**
+     * One row per source: the dossier figures of the range with observed reuse narrowed to that
+     * source and that source's lookups. Two statements: the range's totals, and one join that counts
+     * per source the dossiers it answered for (the citizens row of which is citizen data connected).
+     */
     private List<ReuseFigures> bySource(LocalDate from, LocalDate to) {
         long[] totals = jdbc.queryForObject(DOSSIER_TOTALS, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2),
                 rs.getLong(3)}, startOf(from), startOf(to.plusDays(1)));

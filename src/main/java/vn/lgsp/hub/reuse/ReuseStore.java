@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtection;
@@ -16,7 +18,8 @@ import vn.lgsp.hub.sources.settings.SourceSettings;
 /**
  * The reuse store: per source and subject, the last canonical answer, encrypted at rest and
  * servable while within the source's reuse TTL. An expired copy is never served. Copies are
- * written together with the ledger row of the lookup that produced them ({@code LedgerWriter}).
+ * written together with the ledger row of the lookup that produced them ({@code LedgerWriter}); until
+ * then (the ledger's journal moves rows to the database in batches) the copy on its way is served.
  */
 @Component
 public class ReuseStore {
@@ -28,6 +31,8 @@ public class ReuseStore {
     private final JdbcTemplate jdbc;
     private final DataProtection protection;
     private final Clock clock;
+    /** Copies kept in the ledger's journal and not yet written here, by source and subject hash. */
+    private final Map<String, ReuseCopy> held = new ConcurrentHashMap<>();
 
     public ReuseStore(JdbcTemplate jdbc, DataProtection protection, Clock clock) {
         this.jdbc = jdbc;
@@ -37,10 +42,28 @@ public class ReuseStore {
 
     /** The canonical JSON of a copy still within its TTL, if there is one. */
     public Optional<byte[]> validCopy(String source, String subjectHash) {
+        ReuseCopy onItsWay = held.get(key(source, subjectHash));
+        if (onItsWay != null && onItsWay.expiresAt().isAfter(clock.instant())) {
+            return Optional.of(protection.decrypt(onItsWay.payload(), associatedData(source, subjectHash)));
+        }
         List<byte[]> payloads = jdbc.query(
                 "SELECT payload FROM reuse_copy WHERE source = ? AND subject_hash = ? AND expires_at > ?",
                 (rs, row) -> rs.getBytes(1), source, subjectHash, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         return payloads.stream().findFirst().map(p -> protection.decrypt(p, associatedData(source, subjectHash)));
+    }
+
+    /** A copy on its way to the store (in the ledger's journal): served until it is written. */
+    public void held(ReuseCopy copy) {
+        held.put(key(copy.source(), copy.subjectHash()), copy);
+    }
+
+    /** A copy the ledger wrote (or left, when the stored one had its answer): no longer held, unless a newer one is. */
+    public void written(ReuseCopy copy) {
+        held.remove(key(copy.source(), copy.subjectHash()), copy);
+    }
+
+    private static String key(String source, String subjectHash) {
+        return source + '|' + subjectHash;
     }
 
     /**

@@ -110,7 +110,7 @@ class CriminalRecordRequestIT extends HubIT {
     }
 
     private List<Map<String, Object>> ledger(String correlationId) {
-        return jdbc.queryForList("SELECT * FROM lookup_ledger WHERE correlation_id = ? ORDER BY id", correlationId);
+        return ledgerTables().queryForList("SELECT * FROM lookup_ledger WHERE correlation_id = ? ORDER BY id", correlationId);
     }
 
     private List<LoggedRequest> submissions(String dossierId) {
@@ -206,7 +206,7 @@ class CriminalRecordRequestIT extends HubIT {
         assertThat((String) entry.get("subject_hash")).matches("[0-9a-f]{64}").isEqualTo(row(id).get("subject_hash"));
         assertThat(entry.values()).noneMatch(v -> String.valueOf(v).contains("074085000123"));
         // the dossier now shows the certificate as data obtained from a national database
-        assertThat(jdbc.queryForList("SELECT source FROM dossier_source WHERE dossier_id = ?", String.class, dossier))
+        assertThat(ledgerTables().queryForList("SELECT source FROM dossier_source WHERE dossier_id = ?", String.class, dossier))
                 .containsExactly("criminal-records");
     }
 

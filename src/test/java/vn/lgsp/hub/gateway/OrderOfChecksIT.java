@@ -123,6 +123,6 @@ class OrderOfChecksIT extends HubIT {
     }
 
     private List<String> ledgerOutcomes(String dossierId) {
-        return jdbc.queryForList("SELECT outcome FROM lookup_ledger WHERE dossier_id = ?", String.class, dossierId);
+        return ledgerTables().queryForList("SELECT outcome FROM lookup_ledger WHERE dossier_id = ?", String.class, dossierId);
     }
 }

@@ -14,7 +14,7 @@ import vn.lgsp.hub.support.HubIT;
 class LedgerIT extends HubIT {
 
     private Map<String, Object> rowOf(String correlationId) {
-        List<Map<String, Object>> rows = jdbc.queryForList(
+        List<Map<String, Object>> rows = ledgerTables().queryForList(
                 "SELECT * FROM lookup_ledger WHERE correlation_id = ?", correlationId);
         assertThat(rows).as("ledger rows for " + correlationId).hasSize(1);
         return rows.get(0);
@@ -124,7 +124,7 @@ class LedgerIT extends HubIT {
         assertThat(get("/api/v1/citizens/074085000123", "nobody", "X-Correlation-Id", id, "X-Dossier-Id", "D",
                 "X-Procedure-Code", "1.001612").status()).isEqualTo(401);
 
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE correlation_id = ?", Long.class, id))
+        assertThat(ledgerTables().queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE correlation_id = ?", Long.class, id))
                 .isZero();
     }
 
@@ -134,7 +134,7 @@ class LedgerIT extends HubIT {
         get("/api/v1/enterprises/0100233488", PROVINCIAL_KEY, "X-Dossier-Id", dossier, "X-Procedure-Code", "1.001612");
         get("/api/v1/citizens/074085999999", PROVINCIAL_KEY, "X-Dossier-Id", dossier, "X-Procedure-Code", "1.001612");
 
-        assertThat(jdbc.queryForList("SELECT source FROM dossier_source WHERE dossier_id = ?", String.class, dossier))
+        assertThat(ledgerTables().queryForList("SELECT source FROM dossier_source WHERE dossier_id = ?", String.class, dossier))
                 .containsExactly("enterprises");
     }
 
@@ -145,7 +145,7 @@ class LedgerIT extends HubIT {
         lookupAs("/api/v1/citizens/074085000123", "ledger-daily-b-" + System.nanoTime(), "X-Agency-Code", agency);
         lookupAs("/api/v1/citizens/074085999999", "ledger-daily-c-" + System.nanoTime(), "X-Agency-Code", agency);
 
-        List<Map<String, Object>> counters = jdbc.queryForList("SELECT source, outcome, served_from, lookups "
+        List<Map<String, Object>> counters = ledgerTables().queryForList("SELECT source, outcome, served_from, lookups "
                 + "FROM lookup_daily WHERE dimension = 'agency' AND dimension_key = ? ORDER BY outcome", agency);
         assertThat(counters).hasSize(2);
         assertThat(counters.get(0)).containsEntry("source", "citizens").containsEntry("outcome", "FOUND")

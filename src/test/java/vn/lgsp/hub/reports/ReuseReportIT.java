@@ -55,8 +55,8 @@ class ReuseReportIT extends HubIT {
         jdbc.update("UPDATE dossier SET sync_state = 'PENDING' WHERE dossier_id IN " + FIXTURE_IDS
                 + " AND dossier_id <> 'RPT-D1'");
 
-        jdbc.update("DELETE FROM lookup_ledger WHERE correlation_id LIKE 'rpt-fixture-%'");
-        jdbc.update("DELETE FROM lookup_daily WHERE business_date >= DATE '2024-03-01' AND business_date < DATE '2024-05-01'");
+        ledgerTables().update("DELETE FROM lookup_ledger WHERE correlation_id LIKE 'rpt-fixture-%'");
+        ledgerTables().update("DELETE FROM lookup_daily WHERE business_date >= DATE '2024-03-01' AND business_date < DATE '2024-05-01'");
         ledger("citizens", "FOUND", "source", 2);
         ledger("citizens", "FOUND", "reuse-store", 1);
         ledger("citizens", "NOT_FOUND", null, 1);

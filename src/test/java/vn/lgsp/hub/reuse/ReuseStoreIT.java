@@ -74,7 +74,7 @@ class ReuseStoreIT extends HubIT {
     void anExpiredCopyIsNeverServed() {
         mode("citizens", ReuseMode.FALLBACK, 3600);
         lookup(CITIZEN);
-        jdbc.update("UPDATE reuse_copy SET expires_at = stored_at WHERE source = 'citizens'");
+        ledgerTables().update("UPDATE reuse_copy SET expires_at = stored_at WHERE source = 'citizens'");
         citizensDbFails();
 
         Response response = lookup(CITIZEN);
@@ -87,7 +87,7 @@ class ReuseStoreIT extends HubIT {
     void anExpiredCopyIsNotPreferredEither() {
         mode("enterprises", ReuseMode.PREFER_COPY, 3600);
         lookup("/api/v1/enterprises/0100233488");
-        jdbc.update("UPDATE reuse_copy SET expires_at = stored_at WHERE source = 'enterprises'");
+        ledgerTables().update("UPDATE reuse_copy SET expires_at = stored_at WHERE source = 'enterprises'");
 
         Response response = lookup("/api/v1/enterprises/0100233488");
 
@@ -98,7 +98,7 @@ class ReuseStoreIT extends HubIT {
     void offKeepsNoCopyAndServesNone() {
         mode("citizens", ReuseMode.OFF, 3600);
         lookup(CITIZEN);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM reuse_copy", Long.class)).isZero();
+        assertThat(ledgerTables().queryForObject("SELECT COUNT(*) FROM reuse_copy", Long.class)).isZero();
         citizensDbFails();
 
         assertThat(lookup(CITIZEN).status()).isEqualTo(502);
@@ -117,12 +117,12 @@ class ReuseStoreIT extends HubIT {
         mode("citizens", ReuseMode.FALLBACK, 3600);
         lookup(CITIZEN);
 
-        List<byte[]> payloads = jdbc.queryForList("SELECT payload FROM reuse_copy", byte[].class);
+        List<byte[]> payloads = ledgerTables().queryForList("SELECT payload FROM reuse_copy", byte[].class);
         assertThat(payloads).hasSize(1);
         String stored = new String(payloads.get(0), StandardCharsets.ISO_8859_1);
         assertThat(stored).doesNotContain("074085000123").doesNotContain("fullName")
                 .doesNotContain(new String("Nguyễn".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
-        assertThat(jdbc.queryForList("SELECT subject_hash FROM reuse_copy", String.class).get(0)).matches("[0-9a-f]{64}");
+        assertThat(ledgerTables().queryForList("SELECT subject_hash FROM reuse_copy", String.class).get(0)).matches("[0-9a-f]{64}");
     }
 
     @Test
@@ -134,7 +134,7 @@ class ReuseStoreIT extends HubIT {
 
         get(CITIZEN, PROVINCIAL_KEY, "X-Dossier-Id", "REUSE-1", "X-Procedure-Code", "1.001612", "X-Correlation-Id", id);
 
-        assertThat(jdbc.queryForMap("SELECT outcome, served_from FROM lookup_ledger WHERE correlation_id = ?", id))
+        assertThat(ledgerTables().queryForMap("SELECT outcome, served_from FROM lookup_ledger WHERE correlation_id = ?", id))
                 .containsEntry("outcome", "FOUND").containsEntry("served_from", "reuse-store");
     }
 
@@ -142,11 +142,11 @@ class ReuseStoreIT extends HubIT {
     void theSameAnswerAgainLeavesTheStoredCopyAsItIs() {
         mode("citizens", ReuseMode.FALLBACK, 3600);
         lookup(CITIZEN);
-        byte[] stored = jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class);
+        byte[] stored = ledgerTables().queryForObject("SELECT payload FROM reuse_copy", byte[].class);
 
         assertThat(lookup(CITIZEN).header("X-Hub-Served-From")).isEqualTo("source");
 
-        assertThat(jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class))
+        assertThat(ledgerTables().queryForObject("SELECT payload FROM reuse_copy", byte[].class))
                 .as("not encrypted and written again").isEqualTo(stored);
     }
 
@@ -155,13 +155,13 @@ class ReuseStoreIT extends HubIT {
         mode("citizens", ReuseMode.FALLBACK, 3600);
         lookup(CITIZEN);
         // less than half of the TTL left
-        jdbc.update("UPDATE reuse_copy SET expires_at = CURRENT_TIMESTAMP + INTERVAL '10' MINUTE");
-        byte[] stored = jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class);
+        ledgerTables().update("UPDATE reuse_copy SET expires_at = CURRENT_TIMESTAMP + INTERVAL '10' MINUTE");
+        byte[] stored = ledgerTables().queryForObject("SELECT payload FROM reuse_copy", byte[].class);
 
         lookup(CITIZEN);
 
-        assertThat(jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class)).isNotEqualTo(stored);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM reuse_copy WHERE expires_at > CURRENT_TIMESTAMP "
+        assertThat(ledgerTables().queryForObject("SELECT payload FROM reuse_copy", byte[].class)).isNotEqualTo(stored);
+        assertThat(ledgerTables().queryForObject("SELECT COUNT(*) FROM reuse_copy WHERE expires_at > CURRENT_TIMESTAMP "
                 + "+ INTERVAL '50' MINUTE", Long.class)).as("a full TTL again").isEqualTo(1);
     }
 
@@ -169,12 +169,12 @@ class ReuseStoreIT extends HubIT {
     void aChangedAnswerReplacesTheStoredCopy() {
         mode("citizens", ReuseMode.FALLBACK, 3600);
         lookup(CITIZEN);
-        jdbc.update("UPDATE reuse_copy SET answer_digest = ?", "0".repeat(64));
-        byte[] stored = jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class);
+        ledgerTables().update("UPDATE reuse_copy SET answer_digest = ?", "0".repeat(64));
+        byte[] stored = ledgerTables().queryForObject("SELECT payload FROM reuse_copy", byte[].class);
 
         lookup(CITIZEN);
 
-        assertThat(jdbc.queryForObject("SELECT payload FROM reuse_copy", byte[].class)).isNotEqualTo(stored);
-        assertThat(jdbc.queryForObject("SELECT answer_digest FROM reuse_copy", String.class)).isNotEqualTo("0".repeat(64));
+        assertThat(ledgerTables().queryForObject("SELECT payload FROM reuse_copy", byte[].class)).isNotEqualTo(stored);
+        assertThat(ledgerTables().queryForObject("SELECT answer_digest FROM reuse_copy", String.class)).isNotEqualTo("0".repeat(64));
     }
 }

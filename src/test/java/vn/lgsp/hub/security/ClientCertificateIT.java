@@ -157,7 +157,7 @@ class ClientCertificateIT extends HubIT {
     }
 
     private String ledgerClient(String correlationId) {
-        return jdbc.queryForObject("SELECT client_id FROM lookup_ledger WHERE correlation_id = ?", String.class,
+        return ledgerTables().queryForObject("SELECT client_id FROM lookup_ledger WHERE correlation_id = ?", String.class,
                 correlationId);
     }
 

@@ -68,7 +68,7 @@ class DataMinimisationIT extends HubIT {
     void copiesAreKeptWholeAndMinimisedPerClientWhenServed() {
         SourceProperties.Source s = sources.settings("citizens");
         sources.apply("citizens", s.withReuse(ReuseMode.PREFER_COPY, 3600));
-        jdbc.update("DELETE FROM reuse_copy");
+        ledgerTables().update("DELETE FROM reuse_copy");
 
         Response minimised = as(LAND_REGISTRATION_KEY, CITIZEN);
         Response whole = as(PROVINCIAL_KEY, CITIZEN);

@@ -122,7 +122,7 @@ class OAuth2BearerTokenIT extends HubIT {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("personalId").asText()).isEqualTo("074085000123");
-        assertThat(jdbc.queryForList("SELECT client_id, dossier_id, outcome FROM lookup_ledger WHERE correlation_id = ?",
+        assertThat(ledgerTables().queryForList("SELECT client_id, dossier_id, outcome FROM lookup_ledger WHERE correlation_id = ?",
                 correlationId)).containsExactly(Map.of("client_id", "district-one", "dossier_id", "OAUTH2-D1",
                 "outcome", "FOUND"));
         // the caller's token never travels on: the population database gets the hub's own signed credential
@@ -225,7 +225,7 @@ class OAuth2BearerTokenIT extends HubIT {
         String expired = token(ISSUER, Instant.now().minusSeconds(600),
                 client("district-one", List.of("CLIENT"), List.of("citizens")));
         assertThat(lookupWith(expired, correlationId, "X-API-Key", PROVINCIAL_KEY).status()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT client_id FROM lookup_ledger WHERE correlation_id = ?", String.class,
+        assertThat(ledgerTables().queryForObject("SELECT client_id FROM lookup_ledger WHERE correlation_id = ?", String.class,
                 correlationId)).isEqualTo("provincial-ap-system");
     }
 

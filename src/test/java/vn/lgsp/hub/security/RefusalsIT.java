@@ -12,7 +12,7 @@ import vn.lgsp.hub.support.HubIT;
 class RefusalsIT extends HubIT {
 
     private int rows(String table) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Integer.class);
+        return ledgerTables().queryForObject("SELECT COUNT(*) FROM " + table, Integer.class);
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.catalogues.CatalogueAdministration;
 import vn.lgsp.hub.common.DeadLetterHeaders;
+import vn.lgsp.hub.ledger.LedgerWriter;
 import vn.lgsp.hub.security.RateLimits;
 import vn.lgsp.hub.sources.lookup.Sources;
 
@@ -84,6 +85,9 @@ public abstract class HubIT {
     protected RateLimits rateLimits;
 
     @Autowired
+    private LedgerWriter ledgerWriter;
+
+    @Autowired
     protected JmsTemplate jms;
 
     @Autowired
@@ -106,7 +110,16 @@ public abstract class HubIT {
         catalogueAdministration.restoreShipped();
         rateLimits.restoreConfigured();
         sources.names().forEach(name -> sources.breaker(name).reset());
-        jdbc.update("DELETE FROM reuse_copy");
+        ledgerTables().update("DELETE FROM reuse_copy");
+    }
+
+    /**
+     * The database once every lookup answered so far has its ledger row (and reuse copy) in it: the
+     * ledger's journal moves rows there in batches, and the hub's own reads of them wait the same way.
+     */
+    protected JdbcTemplate ledgerTables() {
+        assertThat(ledgerWriter.awaitImported()).as("the ledger's journal imported").isTrue();
+        return jdbc;
     }
 
     /** A GET with the provincial system's key and valid lookup context headers. */

@@ -88,7 +88,7 @@ class CitizenLookupIT extends HubIT {
     }
 
     private String outcomeOf(String correlationId) {
-        return jdbc.queryForObject("SELECT outcome FROM lookup_ledger WHERE correlation_id = ?", String.class,
+        return ledgerTables().queryForObject("SELECT outcome FROM lookup_ledger WHERE correlation_id = ?", String.class,
                 correlationId);
     }
 

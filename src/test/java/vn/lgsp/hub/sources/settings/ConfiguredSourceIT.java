@@ -131,7 +131,7 @@ class ConfiguredSourceIT extends HubIT {
     }
 
     private List<String> ledgerOutcomes(String correlationId) {
-        return jdbc.queryForList("SELECT outcome FROM lookup_ledger WHERE source = ? AND correlation_id = ?",
+        return ledgerTables().queryForList("SELECT outcome FROM lookup_ledger WHERE source = ? AND correlation_id = ?",
                 String.class, SOURCE, correlationId);
     }
 
@@ -179,7 +179,7 @@ class ConfiguredSourceIT extends HubIT {
         MOCKS.verify(1, getRequestedFor(urlPathEqualTo("/hotich/api/v1/khaisinh/074085000123")));
 
         assertThat(ledgerOutcomes(correlationId)).containsExactly("FOUND");
-        assertThat(jdbc.queryForObject("SELECT subject_hash FROM lookup_ledger WHERE correlation_id = ?",
+        assertThat(ledgerTables().queryForObject("SELECT subject_hash FROM lookup_ledger WHERE correlation_id = ?",
                 String.class, correlationId)).hasSize(64).doesNotContain("074085000123");
         JsonNode counted = reportRow();
         assertThat(counted.path("total").asLong()).isEqualTo(before + 1);
@@ -266,7 +266,7 @@ class ConfiguredSourceIT extends HubIT {
                 "client.not_found");
 
         MOCKS.verify(0, anyRequestedFor(anyUrl()));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE correlation_id = ?", Integer.class,
+        assertThat(ledgerTables().queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE correlation_id = ?", Integer.class,
                 correlationId)).isZero();
     }
 
