@@ -22,12 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +38,8 @@ import vn.lgsp.hub.reuse.ReuseStore;
 
 /**
  * Writes the reuse ledger. A lookup hands over its row (and the reuse copy to keep, if any) and
- * waits until the row is kept; then it is answered. One writer thread takes everything waiting and
- * keeps it in one step, so every lookup waiting shares that step's cost:
+ * waits until the row is kept; then it is answered. The thread of one waiting lookup keeps
+ * everything waiting in one step ({@link #record}), so every lookup waiting shares that step's cost:
  * <ul>
  *   <li>with the journal (the default, {@code hub.ledger.journal}): one append to the journal file
  *       ({@link LedgerJournal}); an import thread then moves the journaled rows into the database,
@@ -115,10 +112,14 @@ public class LedgerWriter implements SmartLifecycle {
     private final DataSource dataSource;
     private final LedgerProperties properties;
     private final ReuseStore reuse;
-    private final BlockingQueue<Pending> queue;
     private final DistributionSummary batches;
     private volatile boolean running;
-    private Thread writer;
+
+    // the rows waiting to be kept, and whether a lookup's thread is keeping a batch: guarded by `keeping`
+    private final ReentrantLock keeping = new ReentrantLock();
+    private final Condition kept = keeping.newCondition();
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private boolean busy;
 
     // the journal and its import; the fields below the journal are guarded by `imports`
     private volatile LedgerJournal journal;
@@ -130,7 +131,7 @@ public class LedgerWriter implements SmartLifecycle {
     private volatile long importedRows;
     /** Rows a reader waits to see imported ({@link #awaitImported}). */
     private long wanted;
-    private boolean writerDone;
+    private boolean stopped;
 
     public LedgerWriter(DataSource dataSource, LedgerProperties properties, ReuseStore reuse, MeterRegistry meters) {
         this.dataSource = dataSource;
@@ -141,11 +142,14 @@ public class LedgerWriter implements SmartLifecycle {
         Gauge.builder("hub.ledger.journal.backlog", this, w -> w.backlog()).baseUnit("rows")
                 .description("Rows of answered lookups in the ledger's journal and not yet in the database")
                 .register(meters);
-        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
     }
 
     /**
      * Records a lookup and returns once its row is kept: journaled, or committed to the database.
+     * The rows of lookups waiting at once are kept together, by the thread of one of them: the first
+     * that finds no batch being kept keeps everything waiting (at most {@code max-batch} rows), while
+     * the others wait for it; so a lookup alone pays one write and no hand-over to another thread,
+     * and lookups at once share one write.
      *
      * @param copy the reuse copy to keep with it, or null
      * @throws HubException {@code hub.ledger_unavailable} when the row could not be kept
@@ -154,18 +158,69 @@ public class LedgerWriter implements SmartLifecycle {
         if (!properties.enabled()) {
             return;
         }
-        Pending pending = new Pending(entry, copy, new CompletableFuture<>());
+        Pending pending = new Pending(entry, copy);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(properties.commitTimeoutMs());
+        keeping.lock();
         try {
-            if (!running || backlog() >= properties.queueCapacity()
-                    || !queue.offer(pending, properties.commitTimeoutMs(), TimeUnit.MILLISECONDS)) {
+            if (!running || waiting.size() >= properties.queueCapacity() || backlog() >= properties.queueCapacity()) {
                 throw unavailable(null);
             }
-            pending.done().get(properties.commitTimeoutMs(), TimeUnit.MILLISECONDS);
+            waiting.add(pending);
+            while (!pending.settled) {
+                if (!busy) {
+                    keepWaiting();
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    waiting.remove(pending);
+                    throw unavailable(null);
+                }
+                kept.awaitNanos(left);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            waiting.remove(pending);
             throw unavailable(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw unavailable(e);
+        } finally {
+            keeping.unlock();
+        }
+        if (pending.failure != null) {
+            throw unavailable(pending.failure);
+        }
+    }
+
+    /**
+     * Keeps the rows waiting (at most {@code max-batch}): called holding {@code keeping}, with no batch
+     * being kept; releases the lock while it writes. A batch that fails, with an {@link Error} too (the
+     * heap ran out), fails its lookups (503), and the next lookup writes anew.
+     */
+    private void keepWaiting() {
+        busy = true;
+        List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), properties.maxBatch()));
+        while (!waiting.isEmpty() && batch.size() < properties.maxBatch()) {
+            batch.add(waiting.poll());
+        }
+        keeping.unlock();
+        Throwable failure = null;
+        try {
+            if (journal != null) {
+                append(batch);
+            } else {
+                commit(batch, null);
+                batches.record(batch.size());
+            }
+        } catch (Exception | Error e) {
+            LOG.error("ledger batch of {} rows not kept: {}", batch.size(), e.getClass().getName());
+            failure = e;
+        } finally {
+            keeping.lock();
+            busy = false;
+            for (Pending p : batch) {
+                p.failure = failure;
+                p.settled = true;
+            }
+            kept.signalAll();
         }
     }
 
@@ -208,43 +263,7 @@ public class LedgerWriter implements SmartLifecycle {
         return importedRows >= journaledRows ? 0 : journaledRows - importedRows;
     }
 
-    // --- the writer thread: journal, or commit -------------------------------------------------
-
-    private void write() {
-        List<Pending> batch = new ArrayList<>(properties.maxBatch());
-        while (running || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, properties.maxBatch() - 1);
-                if (journal != null) {
-                    append(batch);
-                } else {
-                    commit(batch, null);
-                    batches.record(batch.size());
-                }
-                batch.forEach(p -> p.done().complete(null));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                batch.forEach(p -> p.done().completeExceptionally(e));
-                return;
-            } catch (Exception | Error e) {
-                // an Error too (e.g. the heap ran out): the batch fails, its lookups answer 503, and the
-                // writer goes on; a dead writer thread would leave every later lookup unanswerable
-                LOG.error("ledger batch of {} rows not kept: {}", batch.size(), e.getClass().getName());
-                batch.forEach(p -> p.done().completeExceptionally(e));
-            } finally {
-                batch.clear();
-            }
-        }
-        synchronized (imports) {
-            writerDone = true;
-            imports.notifyAll();
-        }
-    }
+    // --- the journal -----------------------------------------------------------------------------
 
     /** Appends the batch to the journal and hands it to the import. */
     private void append(List<Pending> batch) throws IOException {
@@ -280,7 +299,7 @@ public class LedgerWriter implements SmartLifecycle {
             synchronized (imports) {
                 try {
                     while (!importDue()) {
-                        if (writerDone && journaled.isEmpty()) {
+                        if (stopped && journaled.isEmpty()) {
                             return;
                         }
                         long waitMs = journaled.isEmpty() ? 1_000 : Math.max(1, properties.importDelayMs()
@@ -297,7 +316,7 @@ public class LedgerWriter implements SmartLifecycle {
                     }
                     rows.add(j);
                 }
-                if (writerDone && stopBy == Long.MAX_VALUE) {
+                if (stopped && stopBy == Long.MAX_VALUE) {
                     stopBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(properties.commitTimeoutMs());
                 }
             }
@@ -342,7 +361,7 @@ public class LedgerWriter implements SmartLifecycle {
         if (journaled.isEmpty()) {
             return false;
         }
-        return journaled.size() >= properties.maxBatch() || wanted > importedRows || writerDone
+        return journaled.size() >= properties.maxBatch() || wanted > importedRows || stopped
                 || System.nanoTime() - journaled.peekFirst().at() >= TimeUnit.MILLISECONDS.toNanos(properties.importDelayMs());
     }
 
@@ -576,8 +595,8 @@ public class LedgerWriter implements SmartLifecycle {
     }
 
     /**
-     * Opens the journal and imports what it holds from before (with the journal), then starts the
-     * writer (and the import): before the web server takes lookups.
+     * Opens the journal, imports what it holds from before and starts its import (with the journal),
+     * then takes rows: before the web server takes lookups.
      */
     @Override
     public void start() {
@@ -595,22 +614,32 @@ public class LedgerWriter implements SmartLifecycle {
             importer.start();
         }
         running = true;
-        writer = new Thread(this::write, "ledger-writer");
-        writer.setDaemon(false);
-        writer.start();
     }
 
     /**
-     * Keeps what waits and imports what is journaled (trying for at most {@code commit-timeout-ms}: what
-     * is left is imported at the next start), then closes the journal.
+     * Takes no more rows, lets the rows waiting be kept, and imports what is journaled (trying for at
+     * most {@code commit-timeout-ms}: what is left is imported at the next start), then closes the
+     * journal.
      */
     @Override
     public void stop() {
-        running = false;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(properties.commitTimeoutMs());
+        keeping.lock();
         try {
-            if (writer != null) {
-                writer.join(TimeUnit.SECONDS.toMillis(10));
+            running = false;
+            while ((busy || !waiting.isEmpty()) && System.nanoTime() < deadline) {
+                kept.awaitNanos(deadline - System.nanoTime());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            keeping.unlock();
+        }
+        synchronized (imports) {
+            stopped = true;
+            imports.notifyAll();
+        }
+        try {
             if (importer != null) {
                 importer.join(properties.commitTimeoutMs() + TimeUnit.SECONDS.toMillis(5));
             }
@@ -658,7 +687,27 @@ public class LedgerWriter implements SmartLifecycle {
         ReuseCopy copy();
     }
 
-    private record Pending(LedgerEntry entry, ReuseCopy copy, CompletableFuture<Void> done) implements Row {
+    /** A lookup's row waiting to be kept; settled (and failed, or not) under {@code keeping}. */
+    private static final class Pending implements Row {
+        private final LedgerEntry entry;
+        private final ReuseCopy copy;
+        private boolean settled;
+        private Throwable failure;
+
+        Pending(LedgerEntry entry, ReuseCopy copy) {
+            this.entry = entry;
+            this.copy = copy;
+        }
+
+        @Override
+        public LedgerEntry entry() {
+            return entry;
+        }
+
+        @Override
+        public ReuseCopy copy() {
+            return copy;
+        }
     }
 
     /** A row journaled at {@code at} (System.nanoTime), ending at {@code end} in the journal. */
