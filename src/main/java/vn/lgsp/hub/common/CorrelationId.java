@@ -1,6 +1,7 @@
 package vn.lgsp.hub.common;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The correlation id that follows one request through the hub, its logs and its upstream calls. */
@@ -19,7 +20,15 @@ public final class CorrelationId {
         return value != null && VALID.matcher(value).matches();
     }
 
+    /**
+     * A random (version 4) UUID. From the thread's own generator, not {@link UUID#randomUUID()}'s
+     * shared cryptographic one, which reads the operating system's random device under a lock on every
+     * call: a correlation id has to be unique, not secret.
+     */
     public static String generate() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }

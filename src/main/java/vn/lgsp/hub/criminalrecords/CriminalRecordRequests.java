@@ -25,6 +25,7 @@ import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.gateway.GatewayRequest;
 import vn.lgsp.hub.ledger.LedgerEntry;
+import vn.lgsp.hub.ledger.LedgerQueries;
 import vn.lgsp.hub.ledger.LedgerWriter;
 import vn.lgsp.hub.security.HubClient;
 import vn.lgsp.hub.security.Role;
@@ -49,12 +50,14 @@ class CriminalRecordRequests {
     private final JdbcTemplate jdbc;
     private final DataProtection protection;
     private final LedgerWriter ledger;
+    private final LedgerQueries ledgerHolds;
     private final ObjectMapper json;
     private final CriminalRecordProperties properties;
     private final Clock clock;
 
-    CriminalRecordRequests(JdbcTemplate jdbc, DataProtection protection, LedgerWriter ledger, ObjectMapper json,
-                           CriminalRecordProperties properties, Clock clock) {
+    CriminalRecordRequests(JdbcTemplate jdbc, DataProtection protection, LedgerWriter ledger, LedgerQueries ledgerHolds,
+                           ObjectMapper json, CriminalRecordProperties properties, Clock clock) {
+        this.ledgerHolds = ledgerHolds;
         this.jdbc = jdbc;
         this.protection = protection;
         this.ledger = ledger;
@@ -263,17 +266,13 @@ class CriminalRecordRequests {
      * and correlation id in its dossier, which the ledger's dossier index finds at once.
      */
     private void recordOnce(Context c, String outcome, String servedFrom) {
-        ledger.awaitImported();
-        Integer existing = jdbc.queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE dossier_id = ? "
-                        + "AND occurred_at = ? AND source = ? AND correlation_id = ? AND outcome = ?",
-                Integer.class, c.dossierId(), c.createdAt(), SOURCE, c.correlationId(), outcome);
-        if (existing != null && existing > 0) {
-            return;
-        }
         long durationMs = Math.max(0, clock.millis() - c.createdAt().toInstant().toEpochMilli());
-        ledger.record(new LedgerEntry(c.createdAt().toInstant(), c.clientId(), c.agencyCode(), c.dossierId(),
+        LedgerEntry entry = new LedgerEntry(c.createdAt().toInstant(), c.clientId(), c.agencyCode(), c.dossierId(),
                 c.procedureCode(), c.officerId(), SOURCE, c.subjectHash(), outcome, servedFrom,
-                (int) Math.min(Integer.MAX_VALUE, durationMs), c.correlationId()), null);
+                (int) Math.min(Integer.MAX_VALUE, durationMs), c.correlationId());
+        if (!ledgerHolds.holds(entry)) {
+            ledger.record(entry, null);
+        }
     }
 
     private static Context context(ResultSet rs) throws SQLException {

@@ -20,7 +20,7 @@ import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
-import vn.lgsp.hub.ledger.LedgerWriter;
+import vn.lgsp.hub.ledger.LedgerQueries;
 
 /**
  * The hub's record of dossiers: stored as registered (the document encrypted, since it names the
@@ -38,10 +38,10 @@ public class Dossiers {
     private final ObjectMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final LedgerWriter ledger;
+    private final LedgerQueries ledger;
 
     public Dossiers(JdbcTemplate jdbc, TransactionTemplate tx, DataProtection protection, ObjectMapper json, Clock clock,
-                    ApplicationEventPublisher events, LedgerWriter ledger) {
+                    ApplicationEventPublisher events, LedgerQueries ledger) {
         this.events = events;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -143,12 +143,11 @@ public class Dossiers {
         DossierDocument document = fromJson(protection.decrypt(rs.getBytes("document"), associatedData(dossierId)),
                 DossierDocument.class);
         OffsetDateTime lastSynced = rs.getObject("last_synced_at", OffsetDateTime.class);
-        ledger.awaitImported();
-        List<DossierView.Lookup> lookups = jdbc.query("SELECT source, occurred_at, outcome, served_from, correlation_id "
-                        + "FROM lookup_ledger WHERE dossier_id = ? ORDER BY occurred_at, id",
-                (l, n) -> new DossierView.Lookup(l.getString(1),
-                        l.getObject(2, OffsetDateTime.class).atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime(),
-                        l.getString(3), l.getString(4), l.getString(5)), dossierId);
+        List<DossierView.Lookup> lookups = ledger.lookupsOf(dossierId).stream()
+                .map(l -> new DossierView.Lookup(l.source(),
+                        l.at().atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime(), l.outcome(), l.servedFrom(),
+                        l.correlationId()))
+                .toList();
         return new DossierView(dossierId, document.procedureCode(), document.agencyCode(), document.receivedAt(),
                 document.channel(), DossierStatus.valueOf(rs.getString("status")), document.applicant(),
                 document.components(), rs.getInt("version"), rs.getString("sync_state"), rs.getInt("sync_attempts"),

@@ -48,6 +48,9 @@ class GatewayRoutes extends RouteBuilder {
     public void configure() {
         restConfiguration()
                 .component("servlet")
+                // answers with Content-Length in one write, not chunked: Camel's chunked answer is the
+                // body and then its last chunk, two writes to the socket for every answer
+                .endpointProperty("chunked", "false")
                 .inlineRoutes(false);
 
         subjects.parsers().forEach((source, parser) -> {

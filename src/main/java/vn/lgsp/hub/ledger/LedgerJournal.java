@@ -157,11 +157,22 @@ final class LedgerJournal implements AutoCloseable {
             ends[i] = new Position(currentSegment, offset);
         }
         buffer.flip();
-        while (buffer.hasRemaining()) {
-            current.write(buffer);
-        }
-        if (force) {
-            current.force(false);
+        try {
+            while (buffer.hasRemaining()) {
+                current.write(buffer);
+            }
+            if (force) {
+                current.force(false);
+            }
+        } catch (IOException failed) {
+            // what this write left in the segment ends it (a torn record); the next write begins another
+            try {
+                current.close();
+                startSegment(currentSegment + 1);
+            } catch (IOException alsoFailed) {
+                failed.addSuppressed(alsoFailed);
+            }
+            throw failed;
         }
         currentSize = offset;
         return ends;

@@ -23,7 +23,7 @@ import vn.lgsp.hub.common.DeadLetterSource;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
 import vn.lgsp.hub.dossiers.Dossiers;
-import vn.lgsp.hub.ledger.LedgerWriter;
+import vn.lgsp.hub.ledger.LedgerQueries;
 
 /**
  * Moves dossier versions to the portal: queues each accepted version on Artemis (grouped by
@@ -46,10 +46,10 @@ public class PortalSync implements DeadLetterSource {
     private final ProducerTemplate producer;
     private final ObjectMapper json;
     private final Clock clock;
-    private final LedgerWriter ledger;
+    private final LedgerQueries ledger;
 
     PortalSync(JdbcTemplate jdbc, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
-               ObjectMapper json, Clock clock, LedgerWriter ledger) {
+               ObjectMapper json, Clock clock, LedgerQueries ledger) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.dossiers = dossiers;
@@ -109,10 +109,8 @@ public class PortalSync implements DeadLetterSource {
             return;
         }
         attempted(dossierId);
-        // the sources that answered for the dossier, up to its last lookup
-        ledger.awaitImported();
-        List<String> consulted = jdbc.queryForList("SELECT source FROM dossier_source WHERE dossier_id = ? ORDER BY source",
-                String.class, dossierId).stream().map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
+        List<String> consulted = ledger.sourcesAnswering(dossierId).stream()
+                .map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");

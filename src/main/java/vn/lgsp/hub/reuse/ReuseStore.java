@@ -120,7 +120,7 @@ public class ReuseStore {
         return -1;
     }
 
-    private static String associatedData(String source, String subjectHash) {
+    static String associatedData(String source, String subjectHash) {
         return "reuse_copy:" + source + ":" + subjectHash;
     }
 }

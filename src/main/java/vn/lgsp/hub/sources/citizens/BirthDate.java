@@ -3,6 +3,7 @@ package vn.lgsp.hub.sources.citizens;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Year;
+import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
 /**
@@ -41,8 +42,8 @@ public record BirthDate(LocalDate date, int year) {
 
     /** As the population database takes it: {@code yyyyMMdd} for a full date, else the year. */
     String wireValue() {
-        return date == null ? Integer.toString(year)
-                : String.format("%04d%02d%02d", date.getYear(), date.getMonthValue(), date.getDayOfMonth());
+        // years are 1900 and later (above): four digits, like BASIC_ISO_DATE's
+        return date == null ? Integer.toString(year) : date.format(DateTimeFormatter.BASIC_ISO_DATE);
     }
 
     /** Whether a citizen born on {@code date} (null if unknown) in {@code birthYear} matches this birth date. */
