@@ -27,7 +27,7 @@ LAYERS = [
     ("hub lookup code (gateway, sources, reuse)", r"vn/lgsp/hub/(gateway|sources|reuse|catalogues)"),
     ("XML (Woodstox, Jackson XML)", r"(com/ctc/wstx|javax/xml|jackson/dataformat/xml|com/sun/org/apache)"),
     ("JSON (Jackson)", r"com/fasterxml/jackson/(databind|core)"),
-    ("ledger (group commit)", r"vn/lgsp/hub/ledger"),
+    ("ledger (journal and import)", r"vn/lgsp/hub/ledger"),
     ("H2 database", r"org/h2/"),
     ("logging (Logback)", r"ch/qos/logback|org/slf4j"),
     ("cryptography", r"(javax/crypto|sun/security|com/sun/crypto|DataProtection)"),
