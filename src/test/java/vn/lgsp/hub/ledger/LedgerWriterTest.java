@@ -19,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +27,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.reuse.ReuseStore;
+import vn.lgsp.hub.support.MigratedH2;
 
 /** The ledger's writer on its own, over an in-memory H2 with the hub's migrations: with its journal, and without. */
 class LedgerWriterTest {
@@ -44,11 +43,7 @@ class LedgerWriterTest {
     }
 
     private static DataSource database() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:ledger-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-        return h2;
+        return MigratedH2.create("ledger");
     }
 
     /** Without the journal: each lookup's row committed before it is answered. */

@@ -7,12 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.DataProtectionProperties;
+import vn.lgsp.hub.support.MigratedH2;
 
 /**
  * A copy on its way to the store (in the ledger's journal, not yet imported) is served as a stored one
@@ -25,16 +24,8 @@ class ReuseStoreHeldCopyTest {
 
     private final DataProtection protection = new DataProtection(new DataProtectionProperties(
             Base64.getEncoder().encodeToString(new byte[32]), "a-development-secret-of-32-characters"));
-    private final ReuseStore store = new ReuseStore(new JdbcTemplate(database()), protection,
+    private final ReuseStore store = new ReuseStore(new JdbcTemplate(MigratedH2.create("reuse")), protection,
             Clock.fixed(NOW, ZoneOffset.UTC));
-
-    private static JdbcDataSource database() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:reuse-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
-        h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
-        return h2;
-    }
 
     private ReuseCopy copy(String json, Instant expiresAt) {
         return new ReuseCopy("citizens", HASH,

@@ -1,0 +1,20 @@
+package vn.lgsp.hub.support;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+
+/** A fresh in-memory H2 database (PostgreSQL mode) with the hub's migrations, for tests of one component. */
+public final class MigratedH2 {
+
+    private MigratedH2() {
+    }
+
+    public static DataSource create(String name) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        return h2;
+    }
+}
