@@ -294,6 +294,7 @@ public class LedgerWriter implements SmartLifecycle {
     private void importJournaled() {
         long retry = RETRY_MS;
         long stopBy = Long.MAX_VALUE;
+        long releasedBefore = journal.start().segment();
         while (true) {
             List<Journaled> rows;
             synchronized (imports) {
@@ -349,7 +350,11 @@ public class LedgerWriter implements SmartLifecycle {
                 }
             }
             try {
-                journal.release(end);
+                // a segment is wholly imported only once the import reaches the next one
+                if (end.segment() > releasedBefore) {
+                    journal.release(end);
+                    releasedBefore = end.segment();
+                }
             } catch (IOException e) {
                 LOG.warn("ledger journal files imported could not be deleted: {}", e.getClass().getName());
             }
