@@ -3,6 +3,7 @@ package vn.lgsp.hub.catalogues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vn.lgsp.hub.common.Characters;
 
 /**
  * A code list of a national database (ethnicities, religions, enterprise types, land uses…): the
@@ -33,8 +34,12 @@ public record Catalogue(String name, String description, String source, boolean 
     /** The form a code is compared in: trimmed, and without leading zeros when codes are numeric. */
     String key(String code) {
         String trimmed = code.trim();
-        if (numericCodes && !trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
-            return trimmed.replaceFirst("^0+(?=.)", "");
+        if (numericCodes && Characters.digits(trimmed)) {
+            int first = 0;
+            while (first < trimmed.length() - 1 && trimmed.charAt(first) == '0') {
+                first++;
+            }
+            return trimmed.substring(first);
         }
         return trimmed;
     }

@@ -24,7 +24,8 @@ public class DataProtection {
     private static final int TAG_BITS = 128;
 
     private final SecretKey key;
-    private final SecretKeySpec hmacKey;
+    /** Initialised with the key once; each hash uses a copy (never this one), so any thread may copy it. */
+    private final Mac hmac;
     private final SecureRandom random = new SecureRandom();
 
     public DataProtection(DataProtectionProperties properties) {
@@ -41,7 +42,12 @@ public class DataProtection {
             throw new IllegalStateException("hub.data-protection.subject-hmac-secret must be at least 32 characters");
         }
         this.key = new SecretKeySpec(raw, "AES");
-        this.hmacKey = new SecretKeySpec(properties.subjectHmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        try {
+            this.hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(properties.subjectHmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
     }
 
     /** {@code associatedData} binds the ciphertext to its row (e.g. source and subject hash). */
@@ -72,23 +78,20 @@ public class DataProtection {
 
     /** Hex HMAC-SHA256 of data: equal data digest equal, nothing can be read back without the key. */
     public String digest(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hmacKey);
-            return HexFormat.of().formatHex(mac.doFinal(data));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 failed", e);
-        }
+        return HexFormat.of().formatHex(hmac().doFinal(data));
     }
 
     /** Hex HMAC-SHA256 of {@code source:subject}: equal subjects of a source hash equal, nothing can be read back. */
     public String subjectHash(String source, String subject) {
+        return digest((source + ":" + subject).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A keyed HMAC-SHA256 of its own: a copy of the initialised one, without looking the algorithm up again. */
+    private Mac hmac() {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(hmacKey);
-            return HexFormat.of().formatHex(mac.doFinal((source + ":" + subject).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 failed", e);
+            return (Mac) hmac.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HMAC-SHA256 of this platform cannot be copied", e);
         }
     }
 }

@@ -1,10 +1,10 @@
 package vn.lgsp.hub.gateway;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.http.common.HttpMessage;
+import vn.lgsp.hub.common.Characters;
 import vn.lgsp.hub.common.CorrelationId;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
@@ -26,8 +26,6 @@ public record GatewayRequest(String correlationId, String path, HubClient client
     /** Optional extension: the agency handling the dossier, recorded in the ledger. */
     static final String AGENCY_HEADER = "X-Agency-Code";
 
-    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9]\\.[0-9]{6}");
     private static final String REFERENCE_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
 
     /**
@@ -47,10 +45,10 @@ public record GatewayRequest(String correlationId, String path, HubClient client
         Message in = exchange.getIn();
         return new GatewayRequest(in.getHeader(CorrelationId.HEADER, String.class),
                 in.getHeader(Exchange.HTTP_URI, String.class), client(in),
-                valid(in.getHeader(DOSSIER_HEADER, String.class), REFERENCE),
-                valid(in.getHeader(PROCEDURE_HEADER, String.class), PROCEDURE_CODE),
-                valid(in.getHeader(OFFICER_HEADER, String.class), REFERENCE),
-                valid(in.getHeader(AGENCY_HEADER, String.class), REFERENCE));
+                reference(in.getHeader(DOSSIER_HEADER, String.class)),
+                procedureCode(in.getHeader(PROCEDURE_HEADER, String.class)),
+                reference(in.getHeader(OFFICER_HEADER, String.class)),
+                reference(in.getHeader(AGENCY_HEADER, String.class)));
     }
 
     /** Throws the first broken rule of the context headers read from {@code in}: dossier and procedure are required. */
@@ -92,8 +90,15 @@ public record GatewayRequest(String correlationId, String path, HubClient client
         return CurrentClient.get();
     }
 
-    private static String valid(String value, Pattern pattern) {
-        return value != null && pattern.matcher(value).matches() ? value : null;
+    /** A dossier, officer or agency reference: 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'; else null. */
+    private static String reference(String value) {
+        return Characters.alphanumeric(value, 1, 64, "._-") ? value : null;
+    }
+
+    /** A national procedure code, a digit, a dot and six digits ({@code 1.001612}); else null. */
+    private static String procedureCode(String value) {
+        return value != null && value.length() == 8 && Characters.isDigit(value.charAt(0)) && value.charAt(1) == '.'
+                && Characters.digits(value, 2, 8) ? value : null;
     }
 
     private static HubException invalidHeader(String header, String message) {

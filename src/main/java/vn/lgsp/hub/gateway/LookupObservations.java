@@ -28,9 +28,19 @@ class LookupObservations {
         return notUnder(prefixes);
     }
 
+    private static boolean startsWithAny(String path, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Observes every server request but those whose path starts with one of the prefixes. */
     static ObservationPredicate notUnder(List<String> prefixes) {
+        String[] under = prefixes.toArray(String[]::new);
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
-                && prefixes.stream().anyMatch(request.getCarrier().getRequestURI()::startsWith));
+                && startsWithAny(request.getCarrier().getRequestURI(), under));
     }
 }

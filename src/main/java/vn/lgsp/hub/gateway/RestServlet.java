@@ -214,9 +214,16 @@ class RestServlet {
         }
 
         private static boolean printable(String text) {
-            return text.codePoints().noneMatch(c -> Character.isISOControl(c)
-                    || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.SURROGATE
-                    || c == 0xFFFD);
+            for (int i = 0; i < text.length(); ) {
+                int c = text.codePointAt(i);
+                i += Character.charCount(c);
+                if (c < 0x80 ? c < 0x20 || c == 0x7F : Character.isISOControl(c)
+                        || Character.getType(c) == Character.UNASSIGNED || Character.getType(c) == Character.SURROGATE
+                        || c == 0xFFFD) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

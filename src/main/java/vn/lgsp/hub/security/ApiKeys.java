@@ -1,12 +1,11 @@
 package vn.lgsp.hub.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.Digests;
 
 /** Resolves an API key to its client by comparing SHA-256 digests in constant time. */
 @Component
@@ -21,7 +20,7 @@ class ApiKeys {
     }
 
     Optional<HubClient> resolve(String apiKey) {
-        byte[] presented = sha256(apiKey);
+        byte[] presented = Digests.sha256(apiKey);
         HubClient match = null;
         for (int i = 0; i < clients.size(); i++) {
             // every digest is compared, so the time taken does not tell which client came close
@@ -30,17 +29,5 @@ class ApiKeys {
             }
         }
         return Optional.ofNullable(match);
-    }
-
-    static String sha256Hex(String value) {
-        return HexFormat.of().formatHex(sha256(value));
-    }
-
-    static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
     }
 }

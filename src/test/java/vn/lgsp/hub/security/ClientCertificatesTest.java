@@ -1,5 +1,6 @@
 package vn.lgsp.hub.security;
 
+import vn.lgsp.hub.common.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class ClientCertificatesTest {
     void aClientWithoutAKeyIsNoApiKeyClient() {
         SecurityProperties clients = new SecurityProperties(List.of(
                 new SecurityProperties.Client("land-office", null, Set.of(Role.CLIENT), Set.of("land"), Map.of()),
-                new SecurityProperties.Client("provincial-ap-system", ApiKeys.sha256Hex("k"), Set.of(Role.CLIENT),
+                new SecurityProperties.Client("provincial-ap-system", Digests.sha256Hex("k"), Set.of(Role.CLIENT),
                         Set.of("citizens"), Map.of())));
 
         ApiKeys keys = new ApiKeys(clients);

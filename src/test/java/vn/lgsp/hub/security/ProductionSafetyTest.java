@@ -1,5 +1,6 @@
 package vn.lgsp.hub.security;
 
+import vn.lgsp.hub.common.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -158,6 +159,6 @@ class ProductionSafetyTest {
                 .contains("secret: " + ProductionSafety.DEV_C06_SECRET)
                 .contains("\"[ApiKey]\": " + ProductionSafety.DEV_NDXP_API_KEY);
         ProductionSafety.DEV_KEY_HASHES.keySet().forEach(hash -> assertThat(dev).contains(hash));
-        ProductionSafety.DEV_KEY_HASHES.forEach((hash, key) -> assertThat(ApiKeys.sha256Hex(key)).isEqualTo(hash));
+        ProductionSafety.DEV_KEY_HASHES.forEach((hash, key) -> assertThat(Digests.sha256Hex(key)).isEqualTo(hash));
     }
 }

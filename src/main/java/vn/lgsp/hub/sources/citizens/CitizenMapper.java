@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.catalogues.Catalogues;
+import vn.lgsp.hub.common.Characters;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.lookup.SourceRefusedException;
@@ -36,7 +34,6 @@ import vn.lgsp.hub.sources.lookup.UpstreamFormats;
 public class CitizenMapper {
 
     private static final String SOURCE = "citizens";
-    private static final DateTimeFormatter WIRE_DATE = DateTimeFormatter.ofPattern("uuuuMMdd");
     /** The refusals the population service answers with, by code; any other error code is a failure. */
     static final Map<String, String> REFUSALS = Map.of(
             "004", "the procedure is not licensed to use the population database (004)",
@@ -136,8 +133,7 @@ public class CitizenMapper {
             String surname = optional(name, "Ho");
             String given = optional(name, "Ten");
             full = given != null && (surname == null || given.startsWith(surname + " ")) ? given
-                    : Stream.of(surname, optional(name, "ChuDem"), given).filter(p -> p != null)
-                            .collect(Collectors.joining(" "));
+                    : joined(surname, optional(name, "ChuDem"), given);
         } else {
             full = name.asText().trim();
         }
@@ -147,12 +143,34 @@ public class CitizenMapper {
         return full;
     }
 
+    /** The parts that are present, separated by a space. */
+    private static String joined(String... parts) {
+        StringBuilder text = new StringBuilder();
+        for (String part : parts) {
+            if (part != null) {
+                if (!text.isEmpty()) {
+                    text.append(' ');
+                }
+                text.append(part);
+            }
+        }
+        return text.toString();
+    }
+
     /** {@code NgayThangNamSinh/NgayThangNam} ({@code yyyyMMdd}), or null when only {@code Nam} is given. */
     private static LocalDate birthDate(JsonNode birth) {
         if (birth == null || !birth.isObject()) {
             throw UpstreamFormats.unparseable(SOURCE);
         }
-        return UpstreamFormats.date(optional(birth, "NgayThangNam"), WIRE_DATE, SOURCE);
+        String value = optional(birth, "NgayThangNam");
+        if (value == null) {
+            return null;
+        }
+        LocalDate date = WireDate.parse(value);
+        if (date == null) {
+            throw UpstreamFormats.unparseable(SOURCE);
+        }
+        return date;
     }
 
     private static Integer birthYear(JsonNode birth, LocalDate date) {
@@ -163,10 +181,10 @@ public class CitizenMapper {
             }
             return date.getYear();
         }
-        if (!year.matches("[0-9]{4}") || date != null && date.getYear() != Integer.parseInt(year)) {
+        if (!Characters.digits(year, 4) || date != null && date.getYear() != Characters.number(year, 0, 4)) {
             throw UpstreamFormats.unparseable(SOURCE);
         }
-        return Integer.parseInt(year);
+        return Characters.number(year, 0, 4);
     }
 
     /** {@code GioiTinh}: 1 male, 2 female; 0 (and anything else) is "no information". */

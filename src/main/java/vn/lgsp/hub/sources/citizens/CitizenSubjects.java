@@ -6,7 +6,6 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
@@ -32,8 +31,8 @@ class CitizenSubjects implements SubjectParser {
     static final String OFFICER_HEADER = "X-Officer-Id";
     static final String AGENCY_HEADER = "X-Agency-Code";
     static final String PROCEDURE_HEADER = "X-Procedure-Code";
-    /** Letters of any script with their marks, spaces, apostrophes, hyphens and dots: 1 to 100. */
-    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}][\\p{L}\\p{M} '.-]{0,99}");
+    /** The longest name, in characters (code points). */
+    private static final int NAME_LENGTH = 100;
 
     private static final Map<String, String> REQUIRED = Map.of(
             FULL_NAME, "is required: the citizen's full name as the population database holds it (diacritics, "
@@ -97,7 +96,7 @@ class CitizenSubjects implements SubjectParser {
         String name = fullName == null ? null : fullName.strip();
         if (fullName == null) {
             problems.add(new FieldProblem(FULL_NAME, REQUIRED.get(FULL_NAME)));
-        } else if (!NAME.matcher(name).matches()) {
+        } else if (!validName(name)) {
             problems.add(new FieldProblem(FULL_NAME, "must be 1-100 letters, spaces, apostrophes, hyphens or dots"));
         }
         BirthDate birth = BirthDate.parse(birthDate, today);
@@ -119,6 +118,29 @@ class CitizenSubjects implements SubjectParser {
             throw invalid(problems, "");
         }
         return new CitizenQuery(id, name, birth, procedure, officer, agency, null);
+    }
+
+    /**
+     * Letters of any script with their marks, then also spaces, apostrophes, hyphens and dots: 1 to 100
+     * characters (the regular expression {@code [\p{L}\p{M}][\p{L}\p{M} '.-]{0,99}}, checked without one).
+     */
+    static boolean validName(String name) {
+        int count = 0;
+        for (int i = 0; i < name.length(); count++) {
+            int c = name.codePointAt(i);
+            boolean letter = Character.isLetter(c) || mark(c);
+            if (count == NAME_LENGTH || !letter && (count == 0 || " '.-".indexOf(c) < 0)) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return count > 0;
+    }
+
+    private static boolean mark(int c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
     }
 
     /** The 400 naming each missing input of a citizen lookup. */

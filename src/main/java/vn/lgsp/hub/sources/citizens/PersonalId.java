@@ -2,7 +2,7 @@ package vn.lgsp.hub.sources.citizens;
 
 import java.time.Year;
 import java.util.Set;
-import java.util.regex.Pattern;
+import vn.lgsp.hub.common.Characters;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.lookup.Subject;
@@ -15,8 +15,6 @@ public record PersonalId(String value) implements Subject {
 
     public static final String FIELD = "personalId";
 
-    private static final Pattern TWELVE_DIGITS = Pattern.compile("[0-9]{12}");
-
     /** The 63 birth-registration province codes (Circular 07/2016/TT-BCA); IDs keep them after mergers. */
     static final Set<String> PROVINCE_CODES = Set.of(
             "001", "002", "004", "006", "008", "010", "011", "012", "014", "015", "017", "019", "020", "022",
@@ -27,14 +25,14 @@ public record PersonalId(String value) implements Subject {
 
     /** Validates {@code value} against the structure of the number, with {@code currentYear} in the business zone. */
     public static PersonalId parse(String value, Year currentYear) {
-        if (value == null || !TWELVE_DIGITS.matcher(value).matches()) {
+        if (value == null || !Characters.digits(value, 12)) {
             throw invalid("must be exactly 12 digits");
         }
         if (!PROVINCE_CODES.contains(value.substring(0, 3))) {
             throw invalid("starts with an unknown province code");
         }
         int centuryDigit = value.charAt(3) - '0';
-        int birthYear = 1900 + (centuryDigit / 2) * 100 + Integer.parseInt(value.substring(4, 6));
+        int birthYear = 1900 + (centuryDigit / 2) * 100 + Characters.number(value, 4, 6);
         if (birthYear > currentYear.getValue()) {
             throw invalid("encodes a birth year in the future");
         }
@@ -43,7 +41,7 @@ public record PersonalId(String value) implements Subject {
 
     /** The birth year the number encodes. */
     public int birthYear() {
-        return 1900 + ((value.charAt(3) - '0') / 2) * 100 + Integer.parseInt(value.substring(4, 6));
+        return 1900 + ((value.charAt(3) - '0') / 2) * 100 + Characters.number(value, 4, 6);
     }
 
     @Override

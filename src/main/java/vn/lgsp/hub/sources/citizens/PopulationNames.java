@@ -2,7 +2,6 @@ package vn.lgsp.hub.sources.citizens;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A name as the population database matches it ({@code HoVaTen} of a lookup): upper case, without
@@ -11,15 +10,22 @@ import java.util.regex.Pattern;
  */
 final class PopulationNames {
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern SPACE = Pattern.compile("\\s+");
-
     private PopulationNames() {
     }
 
     static String normalise(String name) {
-        String plain = name.replace('đ', 'd').replace('Đ', 'D');
-        plain = MARKS.matcher(Normalizer.normalize(plain, Normalizer.Form.NFD)).replaceAll("");
-        return SPACE.matcher(plain).replaceAll("").toUpperCase(Locale.ROOT);
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
+        StringBuilder plain = new StringBuilder(decomposed.length());
+        for (int i = 0; i < decomposed.length(); ) {
+            int c = decomposed.codePointAt(i);
+            i += Character.charCount(c);
+            int type = Character.getType(c);
+            if (Character.isWhitespace(c) || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK) {
+                continue;
+            }
+            plain.appendCodePoint(c == 'đ' || c == 'Đ' ? 'D' : c);
+        }
+        return plain.toString().toUpperCase(Locale.ROOT);
     }
 }

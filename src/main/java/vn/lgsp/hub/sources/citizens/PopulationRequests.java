@@ -105,14 +105,15 @@ public class PopulationRequests {
 
     private static void element(StringBuilder xml, String name, String value) {
         xml.append("<dan:").append(name).append('>');
-        value.codePoints().forEach(c -> {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             switch (c) {
                 case '<' -> xml.append("&lt;");
                 case '>' -> xml.append("&gt;");
                 case '&' -> xml.append("&amp;");
-                default -> xml.appendCodePoint(c);
+                default -> xml.append(c);
             }
-        });
+        }
         xml.append("</dan:").append(name).append('>');
     }
 }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.lgsp.hub.common.Digests;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.settings.SourceProperties;
@@ -131,18 +129,10 @@ final class UpstreamAuth {
      * lower-case hex SHA-256 of {@code url + username + timestamp + secret} (UTF-8).
      */
     static String signedAuthorization(String url, String username, String timestamp, String secret) {
-        String hash = sha256Hex(url + username + timestamp + secret);
+        String hash = Digests.sha256Hex(url + username + timestamp + secret);
         return "Basic " + Base64.getEncoder().encodeToString((username + ":" + hash).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is unavailable", e);
-        }
-    }
 
     private static ClassicHttpResponse refused(String source, Supplier<SourceProperties.Source> settings,
                                                ClassicHttpRequest request, ExecChain.Scope scope, ExecChain chain)

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.xml.stream.XMLInputFactory;
+import org.codehaus.stax2.XMLInputFactory2;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.HubException;
@@ -33,6 +34,13 @@ public class UpstreamFormats {
         XMLInputFactory input = XMLInputFactory.newFactory();
         input.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         input.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        // element and namespace names as plain strings: Woodstox interns each name it has not seen in a
+        // reader's symbol table, and String.intern on every answer cost more than the rest of the parse
+        for (String intern : new String[] {XMLInputFactory2.P_INTERN_NAMES, XMLInputFactory2.P_INTERN_NS_URIS}) {
+            if (input.isPropertySupported(intern)) {
+                input.setProperty(intern, false);
+            }
+        }
         this.xml = new XmlMapper(XmlFactory.builder().xmlInputFactory(input).build());
     }
 

@@ -32,8 +32,44 @@ class CitizenMatchingTest {
         assertThat(BirthDate.parse("2026-12-02", TODAY)).isNull();
         assertThat(BirthDate.parse("2027", TODAY)).isNull();
         assertThat(BirthDate.parse("2026-12-01", TODAY)).isNotNull();
+        assertThat(BirthDate.parse("1985-3-14", TODAY)).isNull();
+        assertThat(BirthDate.parse("19850314", TODAY)).isNull();
+        assertThat(BirthDate.parse("+1985", TODAY)).isNull();
+        assertThat(BirthDate.parse("1985-03-14 ", TODAY)).isNull();
+        assertThat(BirthDate.parse("\u0661\u0669\u0668\u0665", TODAY)).as("digits of another script").isNull();
+        assertThat(BirthDate.parse("2000-02-29", TODAY)).isEqualTo(new BirthDate(LocalDate.of(2000, 2, 29), 2000));
+        assertThat(BirthDate.parse("1900-02-29", TODAY)).isNull();
         assertThat(new BirthDate(LocalDate.of(1985, 3, 4), 1985).wireValue()).isEqualTo("19850304");
+        assertThat(new BirthDate(LocalDate.of(2001, 12, 31), 2001).wireValue()).isEqualTo("20011231");
         assertThat(new BirthDate(null, 1955).wireValue()).isEqualTo("1955");
+    }
+
+    @Test
+    void theDatabaseWritesDatesAsYyyyMmDd() {
+        assertThat(WireDate.parse("19850314")).isEqualTo(LocalDate.of(1985, 3, 14));
+        assertThat(WireDate.parse("19850230")).isNull();
+        assertThat(WireDate.parse("1985031")).isNull();
+        assertThat(WireDate.parse("1985-03-14")).isNull();
+        assertThat(WireDate.parse(null)).isNull();
+        assertThat(WireDate.format(LocalDate.of(1907, 1, 9))).isEqualTo("19070109");
+    }
+
+    @Test
+    void aNameIsLettersOfAnyScriptWithTheirMarksSpacesApostrophesHyphensAndDots() {
+        assertThat(CitizenSubjects.validName("Nguyễn Văn An")).isTrue();
+        assertThat(CitizenSubjects.validName("Tra\u0302\u0300n Thị O'Neil-Hà Jr.")).isTrue();
+        assertThat(CitizenSubjects.validName("H\u01B0\u0301")).isTrue();
+        assertThat(CitizenSubjects.validName("\u0301An")).as("a mark may open the name, as before").isTrue();
+        assertThat(CitizenSubjects.validName("\uD840\uDC00 An")).as("a letter outside the BMP").isTrue();
+        assertThat(CitizenSubjects.validName("a".repeat(100))).isTrue();
+        assertThat(CitizenSubjects.validName("a".repeat(101))).isFalse();
+        assertThat(CitizenSubjects.validName("\uD840\uDC00".repeat(100))).as("100 characters, 200 chars").isTrue();
+        assertThat(CitizenSubjects.validName("")).isFalse();
+        assertThat(CitizenSubjects.validName(" An")).isFalse();
+        assertThat(CitizenSubjects.validName("-An")).isFalse();
+        assertThat(CitizenSubjects.validName("An 2")).isFalse();
+        assertThat(CitizenSubjects.validName("An\tBinh")).isFalse();
+        assertThat(CitizenSubjects.validName("An<b>")).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package vn.lgsp.hub.sources.lookup;
 
+import vn.lgsp.hub.common.Digests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +43,7 @@ class UpstreamAuthTest {
 
     @Test
     void theSignedAuthorizationIsBasicOfTheUsernameAndTheSha256OfUrlUsernameTimestampSecret() {
-        assertThat(UpstreamAuth.sha256Hex("https://dancu.example.gov.vn/api/xacthuc" + "dev-hub" + "1735689600000"
+        assertThat(Digests.sha256Hex("https://dancu.example.gov.vn/api/xacthuc" + "dev-hub" + "1735689600000"
                 + "dev-c06-secret-key")).isEqualTo(HASH);
         assertThat(UpstreamAuth.signedAuthorization("https://dancu.example.gov.vn/api/xacthuc", "dev-hub",
                 "1735689600000", "dev-c06-secret-key")).isEqualTo(AUTHORIZATION);
