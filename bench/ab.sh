@@ -8,7 +8,7 @@
 # then two 15 s slices at $RATE/s each (open model): p50 / p99; then 10 s of health probes each; then
 # RSS and the collections each made (GC log). Each hub's metrics at the end: metrics-A.txt, metrics-B.txt.
 #
-#   A_OPTS='-XX:+UseParallelGC -XX:GCTimeRatio=19' B_OPTS='-XX:+UseSerialGC' BASE_SED='s/-XX:+UseParallelGC -XX:GCTimeRatio=19 //' bash bench/ab.sh
+#   A_OPTS='-XX:+UseSerialGC' B_OPTS='-XX:+UseParallelGC -XX:GCTimeRatio=19 -Xmx256m' BASE_SED='s/-XX:+UseSerialGC //' bash bench/ab.sh
 #   B_ARGS='--hub.ledger.enabled=false' bash bench/ab.sh
 #   B_JAR=/tmp/before/target/lgsp-hub-0.1.0-SNAPSHOT.jar bash bench/ab.sh   # this build against an earlier one
 #
