@@ -14,6 +14,13 @@ public final class Characters {
         return c >= '0' && c <= '9';
     }
 
+    /** Whether code point {@code c} is a combining mark ({@code \p{M}}: a diacritic of a decomposed letter). */
+    public static boolean isMark(int c) {
+        int type = Character.getType(c);
+        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.COMBINING_SPACING_MARK;
+    }
+
     /** Whether {@code value} is exactly {@code length} ASCII digits. */
     public static boolean digits(String value, int length) {
         return value != null && value.length() == length && digits(value, 0, length);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.common.Characters;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException.FieldProblem;
 import vn.lgsp.hub.common.HubException;
@@ -128,19 +129,13 @@ class CitizenSubjects implements SubjectParser {
         int count = 0;
         for (int i = 0; i < name.length(); count++) {
             int c = name.codePointAt(i);
-            boolean letter = Character.isLetter(c) || mark(c);
+            boolean letter = Character.isLetter(c) || Characters.isMark(c);
             if (count == NAME_LENGTH || !letter && (count == 0 || " '.-".indexOf(c) < 0)) {
                 return false;
             }
             i += Character.charCount(c);
         }
         return count > 0;
-    }
-
-    private static boolean mark(int c) {
-        int type = Character.getType(c);
-        return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                || type == Character.COMBINING_SPACING_MARK;
     }
 
     /** The 400 naming each missing input of a citizen lookup. */

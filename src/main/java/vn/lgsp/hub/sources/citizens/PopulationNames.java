@@ -2,6 +2,7 @@ package vn.lgsp.hub.sources.citizens;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import vn.lgsp.hub.common.Characters;
 
 /**
  * A name as the population database matches it ({@code HoVaTen} of a lookup): upper case, without
@@ -19,9 +20,7 @@ final class PopulationNames {
         for (int i = 0; i < decomposed.length(); ) {
             int c = decomposed.codePointAt(i);
             i += Character.charCount(c);
-            int type = Character.getType(c);
-            if (Character.isWhitespace(c) || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-                    || type == Character.COMBINING_SPACING_MARK) {
+            if (Character.isWhitespace(c) || Characters.isMark(c)) {
                 continue;
             }
             plain.appendCodePoint(c == 'đ' || c == 'Đ' ? 'D' : c);
