@@ -1,5 +1,6 @@
 package vn.lgsp.hub.portal;
 
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,51 +9,82 @@ import java.util.Map;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.dossiers.DossierDocument;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
+import vn.lgsp.hub.dossiers.DossierStatus;
 
 /**
- * A dossier version in the portal's format (docs/domain.md): MaHoSo, MaTTHC, KenhThucHien (1 in person,
- * 2 online, 3 post), dates as yyyyMMddHHmmss in Vietnam time, the applicant's identification, the
- * databases consulted (DSKetNoiCSDL) and each component's digitisation and reuse.
+ * A dossier version as the portal's {@code DongBoHoSoMC} service takes it (docs/national-systems.md §5.3):
+ * the envelope {@code {session, madonvi, service, isUpdating, data: [dossier]}}, every value a string, dates
+ * as {@code yyyyMMddHHmmss} in Vietnam time. The dossier carries MaHoSo, MaTTHC, KenhThucHien (1 in person,
+ * 2 online, 3 post), TrangThaiHoSo (the configured code of its status), NgayTiepNhan, the end of processing
+ * (NgayKetThucXuLy) or the return (NgayTra) when its status is one, the applicant's identification, the
+ * databases consulted (DSKetNoiCSDL) and each component's digitisation and reuse (TaiLieuNop).
  */
 final class PortalPayload {
 
+    static final String SYNC_SERVICE = "DongBoHoSoMC";
     private static final DateTimeFormatter PORTAL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private PortalPayload() {
     }
 
-    static Map<String, Object> of(DossierSnapshot snapshot, List<String> databaseCodes) {
+    /** The envelope of one dossier: a create ({@code isUpdating} "False") or an update ("True"). */
+    static Map<String, Object> envelope(String session, String unitCode, boolean updating, Map<String, Object> dossier) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("session", session);
+        e.put("madonvi", unitCode);
+        e.put("service", SYNC_SERVICE);
+        e.put("isUpdating", updating ? "True" : "False");
+        e.put("data", List.of(dossier));
+        return e;
+    }
+
+    /** The dossier of one version, with the portal's code of its status and of each database consulted. */
+    static Map<String, Object> dossier(DossierSnapshot snapshot, String statusCode, List<String> databaseCodes) {
         DossierDocument d = snapshot.document();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("MaHoSo", snapshot.dossierId());
         p.put("MaTTHC", d.procedureCode());
-        p.put("MaCoQuan", d.agencyCode());
         p.put("KenhThucHien", switch (d.channel()) {
-            case IN_PERSON -> 1;
-            case ONLINE -> 2;
-            case POST -> 3;
+            case IN_PERSON -> "1";
+            case ONLINE -> "2";
+            case POST -> "3";
         });
-        p.put("TrangThaiHoSo", snapshot.status().name());
-        p.put("PhienBan", snapshot.version());
-        p.put("NgayTiepNhan", d.receivedAt().atZoneSameInstant(BusinessTime.ZONE).format(PORTAL_TIME));
-        p.put("NgayCapNhatTrangThai", snapshot.statusAt().atZoneSameInstant(BusinessTime.ZONE).format(PORTAL_TIME));
+        p.put("TrangThaiHoSo", statusCode);
+        p.put("NgayTiepNhan", time(d.receivedAt()));
+        if (snapshot.status() == DossierStatus.RESOLVED) {
+            p.put("NgayKetThucXuLy", time(snapshot.statusAt()));
+        } else if (snapshot.status() == DossierStatus.RETURNED) {
+            p.put("NgayTra", time(snapshot.statusAt()));
+        }
         List<DossierDocument.Component> components = d.components() == null ? List.of() : d.components();
-        p.put("HoSoCoThanhPhanSoHoa", components.stream().anyMatch(c -> Boolean.TRUE.equals(c.digitized())) ? 1 : 0);
-        p.put("DinhDanhCHS", List.of(Map.of(
-                "LoaiDinhDanh", d.applicant().idType() == DossierDocument.IdType.PERSONAL_ID ? 1 : 2,
-                "SoDinhDanh", d.applicant().idNumber())));
+        p.put("HoSoCoThanhPhanSoHoa", flag(components.stream().anyMatch(c -> Boolean.TRUE.equals(c.digitized()))));
+        String idType = d.applicant().idType() == DossierDocument.IdType.PERSONAL_ID ? "1" : "2";
+        p.put("SoGiayToChuHoSo", d.applicant().idNumber());
+        p.put("DinhDanhCHS", List.of(Map.of("LoaiDinhDanh", idType, "SoDinhDanh", d.applicant().idNumber())));
         p.put("DSKetNoiCSDL", databaseCodes.stream().map(code -> Map.of("MaCSDL", code)).toList());
         List<Map<String, Object>> documents = new ArrayList<>();
         for (DossierDocument.Component c : components) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("MaThanhPhan", c.code());
-            doc.put("TenTaiLieu", c.name());
-            doc.put("DuocSoHoa", Boolean.TRUE.equals(c.digitized()) ? 1 : 0);
-            doc.put("DuocTaiSuDung", Boolean.TRUE.equals(c.reused()) ? 1 : 0);
-            doc.put("DuocLayTuKhoDMQG", Boolean.TRUE.equals(c.reused()) && !databaseCodes.isEmpty() ? 1 : 0);
+            doc.put("TepDinhKemId", "");
+            doc.put("TenTepDinhKem", c.name());
+            doc.put("IsDeleted", "False");
+            doc.put("MaThanhPhanHoSo", c.code());
+            doc.put("DuongDanTaiTepTin", "");
+            doc.put("DuocSoHoa", flag(Boolean.TRUE.equals(c.digitized())));
+            doc.put("DuocTaiSuDung", flag(Boolean.TRUE.equals(c.reused())));
+            // "taken from the citizen's store on the portal": the hub reuses national databases, not that store
+            doc.put("DuocLayTuKhoDMQG", "0");
             documents.add(doc);
         }
         p.put("TaiLieuNop", documents);
         return p;
+    }
+
+    private static String time(OffsetDateTime at) {
+        return at.atZoneSameInstant(BusinessTime.ZONE).format(PORTAL_TIME);
+    }
+
+    private static String flag(boolean value) {
+        return value ? "1" : "0";
     }
 }

@@ -1,7 +1,9 @@
 package vn.lgsp.hub.portal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -10,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -28,8 +32,9 @@ import vn.lgsp.hub.ledger.LedgerQueries;
 /**
  * Moves dossier versions to the portal: queues each accepted version on Artemis (grouped by
  * dossier, so one consumer at a time delivers a dossier's versions in order), and on delivery
- * skips what the portal already has, builds the portal's document with the databases the ledger
- * saw consulted, and records the outcome. The portal never sees a dossier's version go backwards:
+ * skips what the portal already has, builds the portal's dossier with the databases the ledger
+ * saw consulted, sends it in the portal's envelope with the hub's session (docs/national-systems.md §5),
+ * reads the portal's answer, and records the outcome. The portal never sees a dossier's version go backwards:
  * a version older than the one it has is skipped.
  */
 @Component("portalSync")
@@ -37,7 +42,13 @@ public class PortalSync implements DeadLetterSource {
 
     public static final String DOSSIER_ID = "hubDossierId";
     public static final String VERSION = "hubVersion";
+    /** The HTTP header naming the version a call carries (the hub's tracing; the portal ignores it). */
+    static final String VERSION_HEADER = "X-Hub-Dossier-Version";
     static final String SKIP = "hubSkip";
+    /** Exchange properties of a delivery: the portal's dossier, whether it goes as an update, the attempts. */
+    static final String DOCUMENT = "hubPortalDossier";
+    static final String UPDATING = "hubPortalUpdating";
+    private static final String ATTEMPT = "hubPortalAttempt";
     private static final Logger LOG = LoggerFactory.getLogger(PortalSync.class);
 
     private final JdbcTemplate jdbc;
@@ -47,10 +58,16 @@ public class PortalSync implements DeadLetterSource {
     private final ObjectMapper json;
     private final Clock clock;
     private final LedgerQueries ledger;
+    private final PortalSession portalSession;
+    private final String endpoint;
 
     PortalSync(JdbcTemplate jdbc, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
-               ObjectMapper json, Clock clock, LedgerQueries ledger) {
+               ObjectMapper json, Clock clock, LedgerQueries ledger, PortalSession portalSession) {
         this.jdbc = jdbc;
+        this.portalSession = portalSession;
+        // each attempt is one POST (the HTTP client never retries a POST); the route's backoff retries
+        this.endpoint = properties.baseUrl() + properties.path() + "?throwExceptionOnFailure=true"
+                + "&connectTimeout=" + properties.timeoutMs() + "&responseTimeout=" + properties.timeoutMs();
         this.ledger = ledger;
         this.dossiers = dossiers;
         this.properties = properties;
@@ -86,15 +103,11 @@ public class PortalSync implements DeadLetterSource {
                 now(), dossierId, version);
     }
 
-    /** The portal's endpoint, with its timeout and failures raised as exceptions (so they are retried). */
-    public String endpointUri() {
-        // each attempt is one POST (the HTTP client never retries a POST); the route's backoff retries
-        return properties.baseUrl() + properties.path() + "?throwExceptionOnFailure=true"
-                + "&connectTimeout=" + properties.timeoutMs() + "&responseTimeout=" + properties.timeoutMs();
-    }
-
-    /** First step of a delivery: the portal document of this version, or a skip if the portal has it or newer. */
-    public void prepare(Exchange exchange) throws JsonProcessingException {
+    /**
+     * First step of a delivery: the portal's dossier of this version, or a skip if the portal has it or
+     * newer. A dossier the portal has no version of yet is sent as a create, any later version as an update.
+     */
+    public void prepare(Exchange exchange) {
         String dossierId = exchange.getIn().getHeader(DOSSIER_ID, String.class);
         int version = exchange.getIn().getHeader(VERSION, Integer.class);
         exchange.setProperty(DOSSIER_ID, dossierId);
@@ -108,18 +121,90 @@ public class PortalSync implements DeadLetterSource {
                     dossierId, version);
             return;
         }
-        attempted(dossierId);
+        attempted(exchange);
         List<String> consulted = ledger.sourcesAnswering(dossierId).stream()
                 .map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
-        exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
-        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getIn().setBody(json.writeValueAsBytes(PortalPayload.of(snapshot.get(), consulted)));
+        DossierSnapshot at = snapshot.get();
+        exchange.setProperty(DOCUMENT, PortalPayload.dossier(at, properties.statusCode(at.status()), consulted));
+        exchange.setProperty(UPDATING, synced > 0);
+    }
+
+    /**
+     * One attempt: the envelope with the current session (logging in first when needed) and the dossier,
+     * POSTed to the portal, and its answer read. Success ends it; "already exists" to a create sends the
+     * update; an expired session is renewed once and the call sent again; a refusal is raised as
+     * {@link PortalRefusedException} (dead-lettered at once); anything else as a failure, retried by the
+     * route with backoff from the start of this step.
+     */
+    public void deliver(Exchange exchange) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dossier = exchange.getProperty(DOCUMENT, Map.class);
+        int version = exchange.getProperty(VERSION, Integer.class);
+        boolean renewed = false;
+        // at most: a create, the update it asks for, and each once more with a renewed session
+        for (int call = 0; call < 4; call++) {
+            boolean updating = exchange.getProperty(UPDATING, false, Boolean.class);
+            String session = portalSession.current();
+            byte[] envelope = json.writeValueAsBytes(PortalPayload.envelope(session, properties.unitCode(), updating, dossier));
+            Exchange sent = producer.send(endpoint, call(envelope, version));
+            if (sent.getException() != null) {
+                throw sent.getException();
+            }
+            PortalAnswer answer = PortalAnswer.read(readJson(sent.getMessage().getBody(byte[].class)),
+                    properties.sessionExpiredCodes());
+            switch (answer.kind()) {
+                case SUCCESS -> {
+                    return;
+                }
+                case EXISTS -> {
+                    if (updating) {
+                        throw new PortalRefusedException(answer.code(), answer.message());
+                    }
+                    exchange.setProperty(UPDATING, true);
+                }
+                case SESSION_EXPIRED -> {
+                    if (renewed) {
+                        throw new PortalFailureException("The portal refused a new session (error_code " + answer.code() + ")");
+                    }
+                    portalSession.expired(session);
+                    renewed = true;
+                }
+                case REFUSED -> throw new PortalRefusedException(answer.code(), answer.message());
+                case UNREADABLE -> throw new PortalFailureException("The portal's answer had no error_code");
+            }
+        }
+        throw new PortalFailureException("The portal neither accepted nor refused the dossier");
+    }
+
+    /** One POST of an envelope: the headers the public integrations send, and the version for the hub's tracing. */
+    private Processor call(byte[] envelope, int version) {
+        return out -> {
+            Message message = out.getIn();
+            message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
+            message.setHeader("Accept", "application/json");
+            if (!properties.dstcode().isBlank()) {
+                message.setHeader("dstcode", properties.dstcode());
+            }
+            // the portal's dossier has no version field: the header says which one a call carries
+            message.setHeader(VERSION_HEADER, version);
+            message.setBody(envelope);
+        };
+    }
+
+    private JsonNode readJson(byte[] body) {
+        try {
+            return body == null ? null : json.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Counts one more delivery attempt (the first, and each redelivery). */
-    public void attempted(String dossierId) {
-        jdbc.update("UPDATE dossier SET sync_attempts = sync_attempts + 1 WHERE dossier_id = ?", dossierId);
+    public void attempted(Exchange exchange) {
+        exchange.setProperty(ATTEMPT, exchange.getProperty(ATTEMPT, 0, Integer.class) + 1);
+        jdbc.update("UPDATE dossier SET sync_attempts = sync_attempts + 1 WHERE dossier_id = ?",
+                exchange.getProperty(DOSSIER_ID, String.class));
     }
 
     /** The portal acknowledged the version. */
@@ -141,14 +226,15 @@ public class PortalSync implements DeadLetterSource {
         int version = exchange.getIn().getHeader(VERSION, Integer.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = reason(cause);
+        // the dossier's client sees the portal's own words of a refusal; logs and headers only the code
+        String shown = cause instanceof PortalRefusedException refused ? refused.forClient() : reason;
         jdbc.update("UPDATE dossier SET sync_state = 'FAILED', last_sync_error = ? WHERE dossier_id = ?",
-                reason, dossierId);
+                shown, dossierId);
         jdbc.update("UPDATE dossier_sync SET state = 'DEAD' WHERE dossier_id = ? AND version = ?", dossierId, version);
         exchange.getIn().setHeader(DeadLetterHeaders.ID, UUID.randomUUID().toString());
         exchange.getIn().setHeader(DeadLetterHeaders.REASON, reason);
         exchange.getIn().setHeader(DeadLetterHeaders.FAILED_AT, now().toString());
-        // the dead-letter channel is reached only once every attempt has failed
-        exchange.getIn().setHeader(DeadLetterHeaders.ATTEMPTS, properties.maxAttempts());
+        exchange.getIn().setHeader(DeadLetterHeaders.ATTEMPTS, exchange.getProperty(ATTEMPT, 1, Integer.class));
         exchange.getIn().setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, properties.queue());
         exchange.getIn().setHeader("JMSXGroupID", dossierId);
         LOG.warn("portal sync dead-lettered version={} reason={}", version, reason);
@@ -182,6 +268,9 @@ public class PortalSync implements DeadLetterSource {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
                 return "The portal answered HTTP " + http.getStatusCode();
+            }
+            if (t instanceof PortalRefusedException || t instanceof PortalFailureException) {
+                return t.getMessage();
             }
             if (t instanceof java.net.SocketTimeoutException) {
                 return "The portal did not answer in time";

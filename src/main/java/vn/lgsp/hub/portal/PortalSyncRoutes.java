@@ -7,8 +7,10 @@ import org.springframework.stereotype.Component;
 /**
  * Dossier sync to the National Public Service Portal (docs/design.md flow 2). The queue is consumed in
  * JMS transactions: a message is removed only when its version is delivered (or dead-lettered in
- * the same transaction), so a crash at any point redelivers it. Failed deliveries are retried with
- * exponential backoff; after the last attempt the message goes to the dead-letter queue.
+ * the same transaction), so a crash at any point redelivers it. Failed deliveries (the portal not
+ * reached, an HTTP error, an answer without {@code error_code}) are retried with exponential backoff;
+ * after the last attempt, or at once when the portal refuses the dossier, the message goes to the
+ * dead-letter queue.
  */
 @Component
 class PortalSyncRoutes extends RouteBuilder {
@@ -32,7 +34,14 @@ class PortalSyncRoutes extends RouteBuilder {
                 .maximumRedeliveryDelay(properties.maxBackoffMs())
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG)
                 .logExhausted(false)
-                .onRedelivery(exchange -> sync.attempted(exchange.getProperty(PortalSync.DOSSIER_ID, String.class))));
+                .onRedelivery(sync::attempted));
+
+        // a refusal would be refused again: no more attempts, the dead-letter queue at once
+        onException(PortalRefusedException.class)
+                .useOriginalMessage()
+                .maximumRedeliveries(0)
+                .handled(true)
+                .to("direct:portal.dead-letter");
 
         from("jms:queue:" + properties.queue() + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
                 + "&concurrentConsumers=" + properties.concurrentConsumers()
@@ -40,7 +49,8 @@ class PortalSyncRoutes extends RouteBuilder {
                 .routeId("portal.sync")
                 .process(sync::prepare).id("portal.sync.prepare")
                 .filter(exchangeProperty(PortalSync.SKIP).isNull())
-                    .to(sync.endpointUri()).id("portal.sync.http")
+                    // the call, and the portal's answer read: a failure retries the whole step
+                    .process(sync::deliver).id("portal.sync.deliver")
                     .process(sync::delivered).id("portal.sync.delivered")
                 .end();
 

@@ -13,7 +13,7 @@ import vn.lgsp.hub.sources.settings.SourceProperties;
 /**
  * A start in the {@code prod} profile refuses the well-known development secrets (docs/api.md §1): any
  * development API key, the development encryption key or HMAC secret, the development credentials
- * toward the national databases ({@code hub.sources.<name>.auth}), the in-process mocks, the
+ * toward the national databases ({@code hub.sources.<name>.auth}) and the portal, the in-process mocks, the
  * {@code dev} profile itself, or bearer-token signing keys fetched over plain http. The hub then
  * does not start, and the message says which (by key, never by value).
  */
@@ -33,6 +33,8 @@ class ProductionSafety implements InitializingBean {
     static final String DEV_NGSP_CLIENT_SECRET = "dev-ngsp-client-secret";
     static final String DEV_C06_SECRET = "dev-c06-secret-key";
     static final String DEV_NDXP_API_KEY = "dev-ndxp-api-key";
+    /** The portal account's development password (application-dev.yml, mock-endpoints/mappings/portal.json). */
+    static final String DEV_PORTAL_PASSWORD = "dev-portal-password";
 
     private final Environment environment;
     private final SecurityProperties security;
@@ -69,6 +71,9 @@ class ProductionSafety implements InitializingBean {
             refused.add("hub.data-protection.subject-hmac-secret is the development secret");
         }
         sources.sources().forEach((name, source) -> refuseDevelopmentCredentials(name, source.auth(), refused));
+        if (DEV_PORTAL_PASSWORD.equals(environment.getProperty("hub.portal.password"))) {
+            refused.add("hub.portal.password is the development password");
+        }
         if (environment.getProperty("hub.mocks.enabled", Boolean.class, false)) {
             refused.add("hub.mocks.enabled is true (the in-process mocks of the national databases)");
         }

@@ -61,7 +61,7 @@ class DeadLetterIT extends HubIT {
 
         // the portal is fixed for this dossier
         MOCKS.stubFor(post(urlPathEqualTo("/dvcqg/api/v1/dongbohoso")).atPriority(0)
-                .withRequestBody(matchingJsonPath("$.MaHoSo", equalTo(id)))
+                .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", equalTo(id)))
                 .willReturn(aResponse().withStatus(200).withBody("{\"error_code\":0}")));
         Response replayed = replay(dead.path("id").asText(), ADMIN_KEY);
 

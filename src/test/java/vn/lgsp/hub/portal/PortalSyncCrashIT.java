@@ -49,7 +49,8 @@ import vn.lgsp.hub.support.HubProcess;
  * ({@link HubProcess}) against WireMock serving {@code mock-endpoints/} as the portal, is SIGKILLed
  * while a backlog of accepted dossier versions is being delivered, and restarted on the data (H2 or
  * PostgreSQL, and the Artemis journal) the dead process left behind. What the portal received is
- * read from WireMock's request journal (each body names {@code MaHoSo} and {@code PhienBan}).
+ * read from WireMock's request journal (each envelope names {@code MaHoSo}, each call's
+ * {@code X-Hub-Dossier-Version} header its version).
  *
  * <p>The promise checked: every version a client got a {@code 202} for reaches the portal, in order
  * per dossier, and once — except a version whose delivery was in flight at the kill (the portal
@@ -375,9 +376,10 @@ class PortalSyncCrashIT {
                 continue;
             }
             JsonNode body = json(request.getBodyAsString());
-            String dossierId = body.path("MaHoSo").asText();
+            String dossierId = body.path("data").path(0).path("MaHoSo").asText();
             if (dossierId.startsWith(prefix)) {
-                deliveries.add(new Delivery(dossierId, body.path("PhienBan").asInt(), event.getResponse().getStatus(),
+                deliveries.add(new Delivery(dossierId, Integer.parseInt(request.getHeader(PortalSync.VERSION_HEADER)),
+                        event.getResponse().getStatus(),
                         request.getLoggedDate().toInstant()));
             }
         }

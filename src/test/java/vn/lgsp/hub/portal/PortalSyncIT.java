@@ -2,6 +2,7 @@ package vn.lgsp.hub.portal;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -25,6 +26,8 @@ import vn.lgsp.hub.support.HubIT;
 class PortalSyncIT extends HubIT {
 
     private static final String PORTAL = "/dvcqg/api/v1/dongbohoso";
+    private static final String LOGIN = "/dvcqg/api/v1/login";
+    private static final String SESSION_EXPIRED = "{\"error_code\":\"-2\",\"message\":\"Phiên làm việc đã hết hạn\"}";
 
 
     @Autowired
@@ -46,10 +49,11 @@ class PortalSyncIT extends HubIT {
         return get("/api/v1/dossiers/" + id, PROVINCIAL_KEY).json();
     }
 
+    /** The envelopes the portal received for this dossier, oldest first. */
     private List<JsonNode> portalReceived(String dossierId) {
         List<JsonNode> sent = new ArrayList<>();
         for (LoggedRequest r : MOCKS.findAll(postRequestedFor(urlPathEqualTo(PORTAL))
-                .withRequestBody(matchingJsonPath("$.MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dossierId))))) {
+                .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dossierId))))) {
             try {
                 sent.add(JSON.readTree(r.getBodyAsString()));
             } catch (Exception e) {
@@ -59,12 +63,31 @@ class PortalSyncIT extends HubIT {
         return sent;
     }
 
+    /** The versions the calls for this dossier carried (the hub's X-Hub-Dossier-Version header), oldest first. */
+    private List<Integer> versionsSent(String dossierId) {
+        return MOCKS.findAll(postRequestedFor(urlPathEqualTo(PORTAL))
+                        .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dossierId))))
+                .stream().map(r -> Integer.parseInt(r.getHeader(PortalSync.VERSION_HEADER))).toList();
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode dossierIn(JsonNode envelope) {
+        return envelope.path("data").get(0);
+    }
+
     private static String newId(String prefix) {
         return prefix + System.nanoTime();
     }
 
     @Test
-    void aRegisteredDossierIsSyncedInThePortalsFormatWithTheDatabasesConsulted() {
+    void aRegisteredDossierIsSyncedInThePortalsEnvelopeWithTheDatabasesConsulted() {
         String id = newId("SYNC-");
         get("/api/v1/citizens/074085000123", PROVINCIAL_KEY, "X-Dossier-Id", id, "X-Procedure-Code", "1.001612");
 
@@ -76,15 +99,128 @@ class PortalSyncIT extends HubIT {
         assertThat(d.path("lastSyncedAt").asText()).isNotEmpty();
         List<JsonNode> sent = portalReceived(id);
         assertThat(sent).hasSize(1);
-        JsonNode p = sent.get(0);
+        JsonNode envelope = sent.get(0);
+        assertThat(envelope.path("session").asText()).isEqualTo("dev-portal-session");
+        assertThat(envelope.path("madonvi").asText()).isEqualTo("000.00.12.H12");
+        assertThat(envelope.path("service").asText()).isEqualTo("DongBoHoSoMC");
+        assertThat(envelope.path("isUpdating").asText()).isEqualTo("False");
+        assertThat(envelope.path("data")).hasSize(1);
+        JsonNode p = dossierIn(envelope);
+        assertThat(p.path("MaHoSo").asText()).isEqualTo(id);
         assertThat(p.path("MaTTHC").asText()).isEqualTo("1.001612");
-        assertThat(p.path("KenhThucHien").asInt()).isEqualTo(2);
-        assertThat(p.path("PhienBan").asInt()).isEqualTo(1);
-        assertThat(p.path("NgayTiepNhan").asText()).isEqualTo("20261120081500");
-        assertThat(p.path("HoSoCoThanhPhanSoHoa").asInt()).isEqualTo(1);
-        assertThat(p.path("DinhDanhCHS").get(0).path("SoDinhDanh").asText()).isEqualTo("074085000123");
+        assertThat(p.path("KenhThucHien").textValue()).isEqualTo("2");
+        assertThat(p.path("TrangThaiHoSo").textValue()).isEqualTo("2");
+        assertThat(p.path("NgayTiepNhan").textValue()).isEqualTo("20261120081500");
+        assertThat(p.path("HoSoCoThanhPhanSoHoa").textValue()).isEqualTo("1");
+        assertThat(p.path("SoGiayToChuHoSo").textValue()).isEqualTo("074085000123");
+        assertThat(p.path("DinhDanhCHS").get(0).path("LoaiDinhDanh").textValue()).isEqualTo("1");
+        assertThat(p.path("DinhDanhCHS").get(0).path("SoDinhDanh").textValue()).isEqualTo("074085000123");
         assertThat(p.path("DSKetNoiCSDL").findValuesAsText("MaCSDL")).containsExactly("CSDLQGDC");
-        assertThat(p.path("TaiLieuNop").get(0).path("DuocTaiSuDung").asInt()).isEqualTo(1);
+        JsonNode component = p.path("TaiLieuNop").get(0);
+        assertThat(component.path("MaThanhPhanHoSo").textValue()).isEqualTo("TP1");
+        assertThat(component.path("TenTepDinhKem").textValue()).isEqualTo("Tờ khai");
+        assertThat(component.path("DuocSoHoa").textValue()).isEqualTo("1");
+        assertThat(component.path("DuocTaiSuDung").textValue()).isEqualTo("1");
+        assertThat(component.path("DuocLayTuKhoDMQG").textValue()).isEqualTo("0");
+        // what neither public integration sends
+        assertThat(p.has("PhienBan") || p.has("MaCoQuan") || p.has("NgayCapNhatTrangThai")).isFalse();
+        assertThat(versionsSent(id)).containsExactly(1);
+    }
+
+    @Test
+    void theHubLogsInWithItsAccountAndTheDstcodeHeader() {
+        // a session the portal no longer knows: the hub must log in again (the mock gives one session)
+        MOCKS.stubFor(post(urlPathEqualTo(PORTAL)).atPriority(0).inScenario("expired-once")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(SESSION_EXPIRED)).willSetStateTo("renewed"));
+        String id = newId("SYNC-LOGIN-");
+
+        put(id, "2026-11-20T08:15:00+07:00", false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
+        List<LoggedRequest> logins = MOCKS.findAll(postRequestedFor(urlPathEqualTo(LOGIN)));
+        assertThat(logins).hasSize(1);
+        assertThat(logins.get(0).getHeader("dstcode")).isEqualTo("dev-dstcode");
+        JsonNode credentials = readJson(logins.get(0).getBodyAsString());
+        assertThat(credentials.path("username").asText()).isEqualTo("dev-portal-user");
+        assertThat(credentials.path("password").asText()).isEqualTo("dev-portal-password");
+        assertThat(MOCKS.findAll(postRequestedFor(urlPathEqualTo(PORTAL))).get(0).getHeader("dstcode"))
+                .isEqualTo("dev-dstcode");
+        // the same attempt: sent with the old session, then with the new one
+        assertThat(dossier(id).path("syncAttempts").asInt()).isEqualTo(1);
+        assertThat(portalReceived(id)).hasSize(2);
+        assertThat(portalReceived(id).get(1).path("session").asText()).isEqualTo("dev-portal-session");
+    }
+
+    @Test
+    void aSessionRefusedAgainAfterANewLoginIsRetriedLikeAnOutage() {
+        MOCKS.stubFor(post(urlPathEqualTo(PORTAL)).atPriority(0).willReturn(okJson(SESSION_EXPIRED)));
+        String id = newId("SYNC-NOSESSION-");
+
+        put(id, "2026-11-20T08:15:00+07:00", false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(dossier(id).path("syncState").asText()));
+        assertThat(dossier(id).path("syncAttempts").asInt()).isEqualTo(portal.maxAttempts());
+        assertThat(dossier(id).path("lastSyncError").asText()).isEqualTo("The portal refused a new session (error_code -2)");
+    }
+
+    @Test
+    void aRefusedLoginIsRetriedThenDeadLettered() {
+        MOCKS.stubFor(post(urlPathEqualTo(PORTAL)).atPriority(0).willReturn(okJson(SESSION_EXPIRED)));
+        MOCKS.stubFor(post(urlPathEqualTo(LOGIN)).atPriority(0)
+                .willReturn(okJson("{\"error_code\":\"-1\",\"message\":\"Tên đăng nhập hoặc mật khẩu không đúng\"}")));
+        String id = newId("SYNC-BADLOGIN-");
+
+        put(id, "2026-11-20T08:15:00+07:00", false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(dossier(id).path("syncState").asText()));
+        String reason = "The portal refused the hub's login (error_code -1)";
+        assertThat(dossier(id).path("lastSyncError").asText()).isEqualTo(reason);
+        assertThat(deadLetter(portal.deadLetterQueue(), PortalSync.DOSSIER_ID, id))
+                .containsEntry(DeadLetterHeaders.REASON, reason)
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, portal.maxAttempts());
+    }
+
+    @Test
+    void aDossierThePortalRefusesInA200IsDeadLetteredAtOnceWithThePortalsMessage() {
+        String id = newId("REFUSE-");
+
+        put(id, "2026-11-20T08:15:00+07:00", false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(dossier(id).path("syncState").asText()));
+        JsonNode d = dossier(id);
+        assertThat(d.path("syncAttempts").asInt()).isEqualTo(1);
+        assertThat(d.path("lastSyncError").asText()).isEqualTo(
+                "The portal refused the dossier (error_code -1): Hồ sơ không hợp lệ: thiếu thông tin bắt buộc");
+        assertThat(portalReceived(id)).hasSize(1);
+        // the dead letter and the log name the code, not the portal's words (they may quote the dossier)
+        assertThat(deadLetter(portal.deadLetterQueue(), PortalSync.DOSSIER_ID, id))
+                .containsEntry(DeadLetterHeaders.REASON, "The portal refused the dossier (error_code -1)")
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1);
+    }
+
+    @Test
+    void aDossierThePortalAlreadyHasIsSentAgainAsTheUpdate() {
+        String id = newId("EXISTS-");
+
+        put(id, "2026-11-20T08:15:00+07:00", false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
+        assertThat(portalReceived(id).stream().map(e -> e.path("isUpdating").asText())).containsExactly("False", "True");
+        assertThat(dossier(id).path("syncAttempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerWithoutAnErrorCodeIsRetried() {
+        String id = newId("SYNC-NOCODE-");
+        MOCKS.stubFor(post(urlPathEqualTo(PORTAL)).atPriority(0).inScenario("portal-garbled")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(200).withBody("<html>gateway</html>")).willSetStateTo("fixed"));
+
+        put(id, "2026-11-20T08:15:00+07:00", false);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
+        assertThat(dossier(id).path("syncAttempts").asInt()).isEqualTo(2);
     }
 
     @Test
@@ -95,13 +231,18 @@ class PortalSyncIT extends HubIT {
         dossierEvent(id, "SUPPLEMENT_REQUESTED", "2026-11-20T10:00:00+07:00");
         dossierEvent(id, "RESOLVED", "2026-11-21T10:00:00+07:00");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> portalReceived(id).stream()
-                .anyMatch(p -> p.path("PhienBan").asInt() == 4));
+        await().atMost(Duration.ofSeconds(10)).until(() -> versionsSent(id).contains(4));
         await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
-        List<Integer> versions = portalReceived(id).stream().map(p -> p.path("PhienBan").asInt()).toList();
+        List<Integer> versions = versionsSent(id);
         assertThat(versions).isSorted().doesNotHaveDuplicates();
         assertThat(versions).last().isEqualTo(4);
-        assertThat(portalReceived(id).get(versions.size() - 1).path("TrangThaiHoSo").asText()).isEqualTo("RESOLVED");
+        List<JsonNode> sent = portalReceived(id);
+        // the first version a create, every later one an update
+        assertThat(sent.get(0).path("isUpdating").asText()).isEqualTo("False");
+        assertThat(sent.subList(1, sent.size())).allMatch(e -> "True".equals(e.path("isUpdating").asText()));
+        JsonNode last = dossierIn(sent.get(sent.size() - 1));
+        assertThat(last.path("TrangThaiHoSo").asText()).isEqualTo("9");
+        assertThat(last.path("NgayKetThucXuLy").asText()).isEqualTo("20261121100000");
     }
 
     @Test
@@ -123,8 +264,7 @@ class PortalSyncIT extends HubIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
                 .allMatch(id -> "SYNCED".equals(dossier(id).path("syncState").asText())));
         for (String id : ids) {
-            List<Integer> versions = portalReceived(id).stream().map(p -> p.path("PhienBan").asInt()).toList();
-            assertThat(versions).as(id).isSorted().doesNotHaveDuplicates().endsWith(6);
+            assertThat(versionsSent(id)).as(id).isSorted().doesNotHaveDuplicates().endsWith(6);
         }
     }
 
@@ -133,7 +273,7 @@ class PortalSyncIT extends HubIT {
         String id = newId("SYNC-RETRY-");
         MOCKS.stubFor(post(urlPathEqualTo(PORTAL)).atPriority(0).inScenario("portal-flaky")
                 .whenScenarioStateIs(Scenario.STARTED)
-                .withRequestBody(matchingJsonPath("$.MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id)))
+                .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(id)))
                 .willReturn(aResponse().withStatus(500)).willSetStateTo("recovered"));
 
         put(id, "2026-11-20T08:15:00+07:00", false);
@@ -172,10 +312,8 @@ class PortalSyncIT extends HubIT {
         MOCKS.resetToDefaultMappings();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
-        List<Integer> delivered = new ArrayList<>();
-        List<JsonNode> all = portalReceived(id);
         // the last delivery is the latest version; nothing older came after a newer one
-        all.forEach(p -> delivered.add(p.path("PhienBan").asInt()));
+        List<Integer> delivered = versionsSent(id);
         assertThat(delivered).isSorted();
         assertThat(delivered).last().isEqualTo(2);
     }
@@ -196,7 +334,7 @@ class PortalSyncIT extends HubIT {
                 java.time.OffsetDateTime.now().minusMinutes(1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
-        assertThat(portalReceived(id).stream().map(p -> p.path("PhienBan").asInt())).containsExactly(1, 2);
+        assertThat(versionsSent(id)).containsExactly(1, 2);
     }
 
 }

@@ -122,6 +122,19 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void theDevelopmentPortalPasswordIsRefused() {
+        MockEnvironment env = prod();
+        env.setProperty("hub.portal.password", ProductionSafety.DEV_PORTAL_PASSWORD);
+
+        assertThatThrownBy(() -> start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC))
+                .hasMessageContaining("hub.portal.password is the development password")
+                .hasMessageNotContaining(ProductionSafety.DEV_PORTAL_PASSWORD);
+
+        env.setProperty("hub.portal.password", "a-real-portal-password");
+        start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC);
+    }
+
+    @Test
     void bearerTokenKeysOverPlainHttpAreRefused() {
         MockEnvironment env = prod();
         env.setProperty("hub.security.oauth2.enabled", "true");
@@ -157,7 +170,8 @@ class ProductionSafetyTest {
         assertThat(dev).contains(ProductionSafety.DEV_ENCRYPTION_KEY).contains(ProductionSafety.DEV_HMAC_SECRET)
                 .contains("client-secret: " + ProductionSafety.DEV_NGSP_CLIENT_SECRET)
                 .contains("secret: " + ProductionSafety.DEV_C06_SECRET)
-                .contains("\"[ApiKey]\": " + ProductionSafety.DEV_NDXP_API_KEY);
+                .contains("\"[ApiKey]\": " + ProductionSafety.DEV_NDXP_API_KEY)
+                .contains("password: " + ProductionSafety.DEV_PORTAL_PASSWORD);
         ProductionSafety.DEV_KEY_HASHES.keySet().forEach(hash -> assertThat(dev).contains(hash));
         ProductionSafety.DEV_KEY_HASHES.forEach((hash, key) -> assertThat(Digests.sha256Hex(key)).isEqualTo(hash));
     }
