@@ -34,6 +34,9 @@ class PortalSyncIT extends HubIT {
     PortalProperties portal;
 
     @Autowired
+    PortalSession portalSession;
+
+    @Autowired
     vn.lgsp.hub.common.DataProtection protection;
 
     private Response put(String dossierId, String receivedAt, boolean reused) {
@@ -129,7 +132,9 @@ class PortalSyncIT extends HubIT {
 
     @Test
     void theHubLogsInWithItsAccountAndTheDstcodeHeader() {
-        // a session the portal no longer knows: the hub must log in again (the mock gives one session)
+        // the hub holds a session, which the portal then no longer knows: it must log in again
+        portalSession.current();
+        MOCKS.resetRequests();
         MOCKS.stubFor(post(urlPathEqualTo(PORTAL)).atPriority(0).inScenario("expired-once")
                 .whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson(SESSION_EXPIRED)).willSetStateTo("renewed"));
