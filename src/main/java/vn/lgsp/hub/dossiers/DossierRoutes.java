@@ -22,8 +22,10 @@ class DossierRoutes extends RouteBuilder {
     private final JsonBodies bodies;
     private final Responses responses;
     private final Clock clock;
+    private final DossiersProperties properties;
 
-    DossierRoutes(Dossiers dossiers, JsonBodies bodies, Responses responses, Clock clock) {
+    DossierRoutes(Dossiers dossiers, JsonBodies bodies, Responses responses, Clock clock, DossiersProperties properties) {
+        this.properties = properties;
         this.dossiers = dossiers;
         this.bodies = bodies;
         this.responses = responses;
@@ -51,7 +53,7 @@ class DossierRoutes extends RouteBuilder {
     private void put(Exchange exchange) {
         String dossierId = DossierValidation.dossierId(exchange.getIn().getHeader("dossierId", String.class));
         DossierDocument document = bodies.read(exchange, DossierDocument.class);
-        DossierValidation.document(document, clock);
+        DossierValidation.document(document, clock, properties.requiredFields());
         int version = dossiers.put(CurrentClient.require().id(), dossierId, document);
         responses.json(exchange, 202, accepted(dossierId, version));
     }

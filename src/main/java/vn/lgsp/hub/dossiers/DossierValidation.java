@@ -1,5 +1,7 @@
 package vn.lgsp.hub.dossiers;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.Year;
@@ -19,12 +21,89 @@ final class DossierValidation {
     private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9]\\.[0-9]{6}");
     private static final Pattern OTHER_ID = Pattern.compile("[A-Za-z0-9./-]{1,64}");
     private static final int MAX_COMPONENTS = 200;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern PHONE = Pattern.compile("[0-9 +()-]{3,20}");
     /** Instants the hub stores in UTC and the portal's {@code yyyyMMddHHmmss} carries, whatever their offset. */
     private static final OffsetDateTime EARLIEST = OffsetDateTime.of(1900, 1, 2, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 30, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final String INSTANT_RULE = "must be an ISO-8601 instant with offset, in the years 1900-9999";
 
     private DossierValidation() {
+    }
+
+    /** The portal's fields: lengths the public integrations keep to, and dates that can be sent. */
+    private static void portalFields(DossierDocument d, List<FieldProblem> problems) {
+        text("procedureName", d.procedureName(), 500, problems);
+        text("fieldCode", d.fieldCode(), 64, problems);
+        text("fieldName", d.fieldName(), 500, problems);
+        text("summary", d.summary(), 1000, problems);
+        text("handlingUnit", d.handlingUnit(), 250, problems);
+        if (d.dueAt() != null) {
+            if (!plausible(d.dueAt())) {
+                problems.add(new FieldProblem("dueAt", INSTANT_RULE));
+            } else if (d.receivedAt() != null && d.dueAt().isBefore(d.receivedAt())) {
+                problems.add(new FieldProblem("dueAt", "must not be before receivedAt"));
+            }
+        }
+        DossierDocument.Applicant a = d.applicant();
+        if (a != null) {
+            text("applicant.name", a.name(), 200, problems);
+            if (a.email() != null && (a.email().length() > 254 || !EMAIL.matcher(a.email()).matches())) {
+                problems.add(new FieldProblem("applicant.email", "must be an e-mail address of at most 254 characters"));
+            }
+            if (a.phone() != null && !PHONE.matcher(a.phone()).matches()) {
+                problems.add(new FieldProblem("applicant.phone",
+                        "must be 3-20 characters of digits, spaces, '+', '-', '(' or ')'"));
+            }
+        }
+    }
+
+    /** An optional text: when given, not blank and at most {@code max} characters. */
+    private static void text(String field, String value, int max, List<FieldProblem> problems) {
+        if (value != null && (value.isBlank() || value.length() > max)) {
+            problems.add(new FieldProblem(field, "must not be blank, at most " + max + " characters"));
+        }
+    }
+
+    /** The optional fields this deployment requires, each missing one reported by its name. */
+    private static void required(DossierDocument d, List<String> required, List<FieldProblem> problems) {
+        for (String field : required) {
+            boolean missing = switch (field) {
+                case "procedureName" -> d.procedureName() == null;
+                case "fieldCode" -> d.fieldCode() == null;
+                case "fieldName" -> d.fieldName() == null;
+                case "summary" -> d.summary() == null;
+                case "dueAt" -> d.dueAt() == null;
+                case "handlingUnit" -> d.handlingUnit() == null;
+                case "resultDelivery" -> d.resultDelivery() == null;
+                case "applicant.name" -> d.applicant() == null || d.applicant().name() == null;
+                case "applicant.type" -> d.applicant() == null || d.applicant().type() == null;
+                case "applicant.email" -> d.applicant() == null || d.applicant().email() == null;
+                case "applicant.phone" -> d.applicant() == null || d.applicant().phone() == null;
+                case "components" -> d.components() == null || d.components().isEmpty();
+                case "components.name" -> d.components() != null
+                        && d.components().stream().anyMatch(c -> c != null && c.name() == null);
+                case "components.fileUrl" -> d.components() != null
+                        && d.components().stream().anyMatch(c -> c != null && c.fileUrl() == null);
+                default -> false;
+            };
+            if (missing) {
+                problems.add(new FieldProblem(field, "is required by this hub (the portal needs it)"));
+            }
+        }
+    }
+
+    private static boolean webAddress(String value) {
+        if (value.length() > 2000) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() && uri.getHost() != null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static boolean plausible(OffsetDateTime time) {
@@ -49,7 +128,12 @@ final class DossierValidation {
         }
     }
 
-    static void document(DossierDocument d, Clock clock) {
+    /**
+     * Checks a dossier document.
+     *
+     * @param required the optional fields this deployment requires ({@link DossiersProperties#requiredFields()})
+     */
+    static void document(DossierDocument d, Clock clock, List<String> required) {
         if (d == null) {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "A dossier document is required");
         }
@@ -77,6 +161,8 @@ final class DossierValidation {
                 && !OTHER_ID.matcher(d.applicant().idNumber()).matches()) {
             problems.add(new FieldProblem("applicant.idNumber", "must be 1-64 characters of A-Z, a-z, 0-9, '.', '/' or '-'"));
         }
+        portalFields(d, problems);
+        required(d, required, problems);
         if (d.components() != null) {
             if (d.components().size() > MAX_COMPONENTS) {
                 problems.add(new FieldProblem("components", "at most " + MAX_COMPONENTS + " components"));
@@ -88,6 +174,10 @@ final class DossierValidation {
                 }
                 if (c != null && c.name() != null && c.name().length() > 500) {
                     problems.add(new FieldProblem("components[" + i + "].name", "at most 500 characters"));
+                }
+                if (c != null && c.fileUrl() != null && !webAddress(c.fileUrl())) {
+                    problems.add(new FieldProblem("components[" + i + "].fileUrl",
+                            "must be an absolute http or https URL of at most 2000 characters"));
                 }
             }
         }

@@ -150,7 +150,9 @@ public class Dossiers {
                 .toList();
         return new DossierView(dossierId, document.procedureCode(), document.agencyCode(), document.receivedAt(),
                 document.channel(), DossierStatus.valueOf(rs.getString("status")), document.applicant(),
-                document.components(), rs.getInt("version"), rs.getString("sync_state"), rs.getInt("sync_attempts"),
+                document.components(), document.procedureName(), document.fieldCode(), document.fieldName(),
+                document.summary(), document.dueAt(), document.handlingUnit(), document.resultDelivery(),
+                rs.getInt("version"), rs.getString("sync_state"), rs.getInt("sync_attempts"),
                 rs.getString("last_sync_error"),
                 lastSynced == null ? null : lastSynced.atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime(), lookups);
     }

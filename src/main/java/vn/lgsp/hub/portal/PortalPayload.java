@@ -17,7 +17,9 @@ import vn.lgsp.hub.dossiers.DossierStatus;
  * as {@code yyyyMMddHHmmss} in Vietnam time. The dossier carries MaHoSo, MaTTHC, KenhThucHien (1 in person,
  * 2 online, 3 post), TrangThaiHoSo (the configured code of its status), NgayTiepNhan, the end of processing
  * (NgayKetThucXuLy) or the return (NgayTra) when its status is one, the applicant's identification, the
- * databases consulted (DSKetNoiCSDL) and each component's digitisation and reuse (TaiLieuNop).
+ * databases consulted (DSKetNoiCSDL) and each component's digitisation, reuse and file (TaiLieuNop); and
+ * what the dossier gives of the procedure's name and field, the applicant's name, type and contact, the
+ * summary, the due date, the handling unit and how the result is delivered.
  */
 final class PortalPayload {
 
@@ -44,6 +46,21 @@ final class PortalPayload {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("MaHoSo", snapshot.dossierId());
         p.put("MaTTHC", d.procedureCode());
+        putIfGiven(p, "TenTTHC", d.procedureName());
+        putIfGiven(p, "MaLinhVuc", d.fieldCode());
+        putIfGiven(p, "TenLinhVuc", d.fieldName());
+        putIfGiven(p, "ChuHoSo", d.applicant().name());
+        if (d.applicant().type() != null) {
+            p.put("LoaiDoiTuong", switch (d.applicant().type()) {
+                case CITIZEN -> "1";
+                case BUSINESS -> "2";
+                case STATE_BODY -> "3";
+                case OTHER -> "4";
+            });
+        }
+        putIfGiven(p, "Email", d.applicant().email());
+        putIfGiven(p, "SoDienThoai", d.applicant().phone());
+        putIfGiven(p, "TrichYeuHoSo", d.summary());
         p.put("KenhThucHien", switch (d.channel()) {
             case IN_PERSON -> "1";
             case ONLINE -> "2";
@@ -51,6 +68,13 @@ final class PortalPayload {
         });
         p.put("TrangThaiHoSo", statusCode);
         p.put("NgayTiepNhan", time(d.receivedAt()));
+        if (d.dueAt() != null) {
+            p.put("NgayHenTra", time(d.dueAt()));
+        }
+        if (d.resultDelivery() != null) {
+            p.put("HinhThuc", d.resultDelivery() == DossierDocument.ResultDelivery.BY_POST ? "1" : "0");
+        }
+        putIfGiven(p, "DonViXuLy", d.handlingUnit());
         if (snapshot.status() == DossierStatus.RESOLVED) {
             p.put("NgayKetThucXuLy", time(snapshot.statusAt()));
         } else if (snapshot.status() == DossierStatus.RETURNED) {
@@ -69,7 +93,7 @@ final class PortalPayload {
             doc.put("TenTepDinhKem", c.name());
             doc.put("IsDeleted", "False");
             doc.put("MaThanhPhanHoSo", c.code());
-            doc.put("DuongDanTaiTepTin", "");
+            doc.put("DuongDanTaiTepTin", c.fileUrl() == null ? "" : c.fileUrl());
             doc.put("DuocSoHoa", flag(Boolean.TRUE.equals(c.digitized())));
             doc.put("DuocTaiSuDung", flag(Boolean.TRUE.equals(c.reused())));
             // "taken from the citizen's store on the portal": the hub reuses national databases, not that store
@@ -78,6 +102,13 @@ final class PortalPayload {
         }
         p.put("TaiLieuNop", documents);
         return p;
+    }
+
+    /** A field the dossier may leave out: sent only when given. */
+    private static void putIfGiven(Map<String, Object> p, String name, String value) {
+        if (value != null) {
+            p.put(name, value);
+        }
     }
 
     private static String time(OffsetDateTime at) {

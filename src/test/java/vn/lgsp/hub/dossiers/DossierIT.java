@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import vn.lgsp.hub.support.DossierFixtures;
 import vn.lgsp.hub.support.HubIT;
 
 /** docs/api.md §4: registering a dossier, its events, and reading it back with its lookups. */
@@ -174,6 +175,62 @@ class DossierIT extends HubIT {
 
         assertThat(response.status()).isIn(400, 413);
         assertThat(response.json().path("code").asText()).isEqualTo("client.invalid_request");
+    }
+
+    @Test
+    void theFieldsThePortalShowsAreAcceptedAndReadBack() {
+        String id = newId();
+
+        Response accepted = putDossier(id, DossierFixtures.portalReady("2026-11-20T08:15:00+07:00", "079190004567"), PROVINCIAL_KEY);
+
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode d = get("/api/v1/dossiers/" + id, PROVINCIAL_KEY).json();
+        assertThat(d.path("procedureName").asText()).isEqualTo("Đăng ký khai sinh");
+        assertThat(d.path("fieldCode").asText()).isEqualTo("G09-TP07");
+        assertThat(d.path("fieldName").asText()).isEqualTo("Hộ tịch");
+        assertThat(d.path("summary").asText()).isEqualTo("Đăng ký khai sinh cho con");
+        assertThat(java.time.OffsetDateTime.parse(d.path("dueAt").asText()).toInstant())
+                .isEqualTo(java.time.Instant.parse("2026-11-25T10:00:00Z"));
+        assertThat(d.path("handlingUnit").asText()).isEqualTo("UBND xã Tân Định");
+        assertThat(d.path("resultDelivery").asText()).isEqualTo("BY_POST");
+        assertThat(d.path("applicant").path("name").asText()).isEqualTo("Nguyễn Văn An");
+        assertThat(d.path("applicant").path("type").asText()).isEqualTo("CITIZEN");
+        assertThat(d.path("applicant").path("email").asText()).isEqualTo("an.nguyen@example.vn");
+        assertThat(d.path("applicant").path("phone").asText()).isEqualTo("0912 345 678");
+        assertThat(d.path("components").get(0).path("fileUrl").asText()).isEqualTo("https://dvc.example.gov.vn/files/tp1.pdf");
+    }
+
+    @Test
+    void badPortalFieldsAreRefusedEachByName() {
+        String bad = DossierFixtures.portalReady("2026-11-20T08:15:00+07:00", "079190004567")
+                .replace("\"Đăng ký khai sinh cho con\"", "\"" + "x".repeat(1001) + "\"")
+                .replace("2026-11-25T17:00:00+07:00", "2026-11-19T17:00:00+07:00")
+                .replace("an.nguyen@example.vn", "not-an-address")
+                .replace("0912 345 678", "call me")
+                .replace("https://dvc.example.gov.vn/files/tp1.pdf", "ftp://files/tp1.pdf")
+                .replace("\"UBND xã Tân Định\"", "\"  \"");
+
+        Response response = putDossier(newId(), bad, PROVINCIAL_KEY);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("client.invalid_request");
+        assertThat(response.json().path("errors").findValuesAsText("field")).containsExactlyInAnyOrder(
+                "summary", "dueAt", "applicant.email", "applicant.phone", "components[0].fileUrl", "handlingUnit");
+        // no value is echoed
+        assertThat(response.body()).doesNotContain("not-an-address").doesNotContain("call me");
+    }
+
+    @Test
+    void anUnknownApplicantTypeOrResultDeliveryIs400NamingTheField() {
+        Response type = putDossier(newId(), DossierFixtures.portalReady("2026-11-20T08:15:00+07:00", "079190004567")
+                .replace("\"CITIZEN\"", "\"ALIEN\""), PROVINCIAL_KEY);
+        Response delivery = putDossier(newId(), DossierFixtures.portalReady("2026-11-20T08:15:00+07:00", "079190004567")
+                .replace("\"BY_POST\"", "\"BY_PIGEON\""), PROVINCIAL_KEY);
+
+        assertThat(type.status()).isEqualTo(400);
+        assertThat(type.json().path("errors").findValuesAsText("field")).contains("applicant.type");
+        assertThat(delivery.status()).isEqualTo(400);
+        assertThat(delivery.json().path("errors").findValuesAsText("field")).contains("resultDelivery");
     }
 
     @Test

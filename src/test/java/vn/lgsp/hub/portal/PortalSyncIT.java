@@ -131,6 +131,29 @@ class PortalSyncIT extends HubIT {
     }
 
     @Test
+    void whatTheDossierSaysOfItsProcedureApplicantAndFilesReachesThePortal() {
+        String id = newId("SYNC-FULL-");
+        putDossier(id, vn.lgsp.hub.support.DossierFixtures.portalReady("2026-11-20T08:15:00+07:00", "079190004567"),
+                PROVINCIAL_KEY);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
+        JsonNode p = dossierIn(portalReceived(id).get(0));
+        assertThat(p.path("TenTTHC").textValue()).isEqualTo("Đăng ký khai sinh");
+        assertThat(p.path("MaLinhVuc").textValue()).isEqualTo("G09-TP07");
+        assertThat(p.path("TenLinhVuc").textValue()).isEqualTo("Hộ tịch");
+        assertThat(p.path("ChuHoSo").textValue()).isEqualTo("Nguyễn Văn An");
+        assertThat(p.path("LoaiDoiTuong").textValue()).isEqualTo("1");
+        assertThat(p.path("Email").textValue()).isEqualTo("an.nguyen@example.vn");
+        assertThat(p.path("SoDienThoai").textValue()).isEqualTo("0912 345 678");
+        assertThat(p.path("TrichYeuHoSo").textValue()).isEqualTo("Đăng ký khai sinh cho con");
+        assertThat(p.path("NgayHenTra").textValue()).isEqualTo("20261125170000");
+        assertThat(p.path("HinhThuc").textValue()).isEqualTo("1");
+        assertThat(p.path("DonViXuLy").textValue()).isEqualTo("UBND xã Tân Định");
+        assertThat(p.path("TaiLieuNop").get(0).path("DuongDanTaiTepTin").textValue())
+                .isEqualTo("https://dvc.example.gov.vn/files/tp1.pdf");
+    }
+
+    @Test
     void theHubLogsInWithItsAccountAndTheDstcodeHeader() {
         // the hub holds a session, which the portal then no longer knows: it must log in again
         portalSession.current();
