@@ -65,8 +65,9 @@ class DossierRoutes extends RouteBuilder {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "status",
                     "status must be PROCESSING, SUPPLEMENT_REQUESTED, RESOLVED, RETURNED or CANCELLED");
         }
-        DossierValidation.eventAt(event.at());
-        int version = dossiers.event(CurrentClient.require().id(), dossierId, event.status(), event.at());
+        DossierValidation.event(event.at(), event.officer(), event.note());
+        int version = dossiers.event(CurrentClient.require().id(), dossierId, event.status(), event.at(),
+                new DossierSnapshot.Handling(event.officer(), event.note()));
         responses.json(exchange, 202, accepted(dossierId, version));
     }
 
@@ -83,7 +84,7 @@ class DossierRoutes extends RouteBuilder {
         return body;
     }
 
-    /** {@code POST /api/v1/dossiers/{dossierId}/events}. */
-    record DossierEvent(DossierStatus status, OffsetDateTime at) {
+    /** {@code POST /api/v1/dossiers/{dossierId}/events}: the new status, when, and optionally who handled it and how. */
+    record DossierEvent(DossierStatus status, OffsetDateTime at, String officer, String note) {
     }
 }

@@ -118,13 +118,22 @@ final class DossierValidation {
         return value;
     }
 
-    /** The time of a status event: required, and within the years a dossier can be stored and synced with. */
-    static void eventAt(OffsetDateTime at) {
+    /**
+     * A status event: its time required, within the years a dossier can be stored and synced with; who
+     * handled it at most 50 characters (what the portal keeps of NguoiXuLy) and what they did at most 2,000.
+     */
+    static void event(OffsetDateTime at, String officer, String note) {
+        List<FieldProblem> problems = new ArrayList<>();
         if (at == null) {
-            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "at", "at is required (ISO-8601 instant with offset)");
+            problems.add(new FieldProblem("at", "is required (ISO-8601 instant with offset)"));
+        } else if (!plausible(at)) {
+            problems.add(new FieldProblem("at", INSTANT_RULE));
         }
-        if (!plausible(at)) {
-            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "at", "at " + INSTANT_RULE);
+        text("officer", officer, 50, problems);
+        text("note", note, 2000, problems);
+        if (!problems.isEmpty()) {
+            throw new HubException(ErrorCode.INVALID_REQUEST, "The event is invalid: "
+                    + problems.get(0).field() + " " + problems.get(0).message(), problems);
         }
     }
 

@@ -65,7 +65,7 @@ public class Dossiers {
                         dossierId, clientId, document.procedureCode(), document.agencyCode(), utc(receivedAt),
                         receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
                         document.status().name(), utc(receivedAt), document.declaresReuse(), sealed, PENDING, now);
-                keepVersion(new DossierSnapshot(dossierId, 1, document, document.status(), receivedAt), now);
+                keepVersion(new DossierSnapshot(dossierId, 1, document, document.status(), receivedAt, null), now);
                 return 1;
             }
             Row row = existing.get();
@@ -78,15 +78,20 @@ public class Dossiers {
                     receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
                     document.status().name(), document.declaresReuse(), sealed, version, PENDING, now, dossierId);
             keepVersion(new DossierSnapshot(dossierId, version, document, document.status(),
-                    OffsetDateTime.ofInstant(row.statusAt(), ZoneOffset.UTC)), now);
+                    OffsetDateTime.ofInstant(row.statusAt(), ZoneOffset.UTC), null), now);
             return version;
         });
         events.publishEvent(new DossierVersionAccepted(dossierId, accepted));
         return accepted;
     }
 
-    /** Accepts a status event unless it is older than the latest accepted one. Returns the new version. */
-    public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at) {
+    /**
+     * Accepts a status event unless it is older than the latest accepted one. Returns the new version.
+     *
+     * @param handling who handled the dossier and how, reported to the portal as the dossier's progress
+     */
+    public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at,
+                     DossierSnapshot.Handling handling) {
         OffsetDateTime now = now();
         int accepted = tx.execute(status -> {
             Row row = lock(dossierId).orElseThrow(() -> notFound(dossierId));
@@ -100,7 +105,7 @@ public class Dossiers {
                     + "WHERE dossier_id = ?", newStatus.name(), utc(at), version, PENDING, now, dossierId);
             jdbc.update("INSERT INTO dossier_event (dossier_id, version, status, at, accepted_at) VALUES (?, ?, ?, ?, ?)",
                     dossierId, version, newStatus.name(), utc(at), now);
-            keepVersion(new DossierSnapshot(dossierId, version, document(dossierId), newStatus, at), now);
+            keepVersion(new DossierSnapshot(dossierId, version, document(dossierId), newStatus, at, handling), now);
             return version;
         });
         events.publishEvent(new DossierVersionAccepted(dossierId, accepted));

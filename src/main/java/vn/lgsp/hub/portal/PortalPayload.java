@@ -24,6 +24,7 @@ import vn.lgsp.hub.dossiers.DossierStatus;
 final class PortalPayload {
 
     static final String SYNC_SERVICE = "DongBoHoSoMC";
+    static final String PROGRESS_SERVICE = "CapNhatTienDoHoSoMC";
     private static final DateTimeFormatter PORTAL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     private PortalPayload() {
@@ -38,6 +39,36 @@ final class PortalPayload {
         e.put("isUpdating", updating ? "True" : "False");
         e.put("data", List.of(dossier));
         return e;
+    }
+
+    /** The envelope of the dossier's progress at one status event ({@code CapNhatTienDoHoSoMC}: no isUpdating). */
+    static Map<String, Object> progressEnvelope(String session, String unitCode, Map<String, Object> progress) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("session", session);
+        e.put("madonvi", unitCode);
+        e.put("service", PROGRESS_SERVICE);
+        e.put("data", List.of(progress));
+        return e;
+    }
+
+    /**
+     * The progress of a version a status event made: who handled the dossier (NguoiXuLy), when
+     * (ThoiDiemXuLy), what they did (NoiDungXuLy), its status (TrangThai) and the due date
+     * (NgayKetThucTheoQuyDinh); what the hub does not know is sent empty, as the public integrations do.
+     */
+    static Map<String, Object> progress(DossierSnapshot snapshot, String statusCode) {
+        DossierSnapshot.Handling handling = snapshot.handling();
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("MaHoSo", snapshot.dossierId());
+        p.put("NguoiXuLy", handling.officer() == null ? "" : handling.officer());
+        p.put("ChucDanh", "");
+        p.put("ThoiDiemXuLy", time(snapshot.statusAt()));
+        p.put("PhongBanXuLy", "");
+        p.put("NoiDungXuLy", handling.note() == null ? "" : handling.note());
+        p.put("TrangThai", statusCode);
+        p.put("NgayBatDau", "");
+        p.put("NgayKetThucTheoQuyDinh", snapshot.document().dueAt() == null ? "" : time(snapshot.document().dueAt()));
+        return p;
     }
 
     /** The dossier of one version, with the portal's code of its status and of each database consulted. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -48,6 +49,7 @@ public class PortalSync implements DeadLetterSource {
     /** Exchange properties of a delivery: the portal's dossier, whether it goes as an update, the attempts. */
     static final String DOCUMENT = "hubPortalDossier";
     static final String UPDATING = "hubPortalUpdating";
+    static final String PROGRESS = "hubPortalProgress";
     private static final String ATTEMPT = "hubPortalAttempt";
     private static final Logger LOG = LoggerFactory.getLogger(PortalSync.class);
 
@@ -127,53 +129,81 @@ public class PortalSync implements DeadLetterSource {
         DossierSnapshot at = snapshot.get();
         exchange.setProperty(DOCUMENT, PortalPayload.dossier(at, properties.statusCode(at.status()), consulted));
         exchange.setProperty(UPDATING, synced > 0);
+        if (at.handling() != null) {
+            exchange.setProperty(PROGRESS, PortalPayload.progress(at, properties.statusCode(at.status())));
+        }
     }
 
     /**
-     * One attempt: the envelope with the current session (logging in first when needed) and the dossier,
-     * POSTed to the portal, and its answer read. Success ends it; "already exists" to a create sends the
-     * update; an expired session is renewed once and the call sent again; a refusal is raised as
-     * {@link PortalRefusedException} (dead-lettered at once); anything else as a failure, retried by the
-     * route with backoff from the start of this step.
+     * One attempt: the dossier in the {@code DongBoHoSoMC} envelope, and for a version a status event made,
+     * its progress in {@code CapNhatTienDoHoSoMC}. "Already exists" to a create sends the update; a refusal is
+     * raised as {@link PortalRefusedException} (dead-lettered at once); anything else that is not success as
+     * a failure, retried by the route with backoff from the start of this step.
      */
     public void deliver(Exchange exchange) throws Exception {
         @SuppressWarnings("unchecked")
         Map<String, Object> dossier = exchange.getProperty(DOCUMENT, Map.class);
         int version = exchange.getProperty(VERSION, Integer.class);
-        boolean renewed = false;
-        // at most: a create, the update it asks for, and each once more with a renewed session
-        for (int call = 0; call < 4; call++) {
-            boolean updating = exchange.getProperty(UPDATING, false, Boolean.class);
-            String session = portalSession.current();
-            byte[] envelope = json.writeValueAsBytes(PortalPayload.envelope(session, properties.unitCode(), updating, dossier));
-            Exchange sent = producer.send(endpoint, call(envelope, version));
-            if (sent.getException() != null) {
-                throw sent.getException();
-            }
-            PortalAnswer answer = PortalAnswer.read(readJson(sent.getMessage().getBody(byte[].class)),
-                    properties.sessionExpiredCodes());
-            switch (answer.kind()) {
-                case SUCCESS -> {
-                    return;
-                }
-                case EXISTS -> {
-                    if (updating) {
-                        throw new PortalRefusedException(answer.code(), answer.message());
-                    }
-                    exchange.setProperty(UPDATING, true);
-                }
-                case SESSION_EXPIRED -> {
-                    if (renewed) {
-                        throw new PortalFailureException("The portal refused a new session (error_code " + answer.code() + ")");
-                    }
-                    portalSession.expired(session);
-                    renewed = true;
-                }
-                case REFUSED -> throw new PortalRefusedException(answer.code(), answer.message());
-                case UNREADABLE -> throw new PortalFailureException("The portal's answer had no error_code");
-            }
+        boolean updating = exchange.getProperty(UPDATING, false, Boolean.class);
+        PortalAnswer answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), updating, dossier));
+        if (answer.kind() == PortalAnswer.Kind.EXISTS && !updating) {
+            exchange.setProperty(UPDATING, true);
+            answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), true, dossier));
         }
-        throw new PortalFailureException("The portal neither accepted nor refused the dossier");
+        requireSuccess(answer, false);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> progress = exchange.getProperty(PROGRESS, Map.class);
+        if (progress != null) {
+            requireSuccess(send(version, session -> PortalPayload.progressEnvelope(session, properties.unitCode(), progress)),
+                    true);
+        }
+    }
+
+    /**
+     * POSTs one envelope with the current session; an answer that the session has expired renews it and
+     * sends once more. Returns the portal's answer, never an expired session.
+     */
+    private PortalAnswer send(int version, Function<String, Map<String, Object>> envelope) throws Exception {
+        String session = portalSession.current();
+        PortalAnswer answer = post(version, envelope.apply(session));
+        if (answer.kind() != PortalAnswer.Kind.SESSION_EXPIRED) {
+            return answer;
+        }
+        portalSession.expired(session);
+        answer = post(version, envelope.apply(portalSession.current()));
+        if (answer.kind() == PortalAnswer.Kind.SESSION_EXPIRED) {
+            throw new PortalFailureException("The portal refused a new session (error_code " + answer.code() + ")");
+        }
+        return answer;
+    }
+
+    private PortalAnswer post(int version, Map<String, Object> envelope) throws Exception {
+        Exchange sent = producer.send(endpoint, call(json.writeValueAsBytes(envelope), version));
+        if (sent.getException() != null) {
+            throw sent.getException();
+        }
+        return PortalAnswer.read(readJson(sent.getMessage().getBody(byte[].class)), properties.sessionExpiredCodes());
+    }
+
+    /**
+     * Success, or what else the answer means: a refusal (and "already exists" to an update) is final; an
+     * answer without {@code error_code} is retried. Progress the portal already has is success.
+     */
+    private static void requireSuccess(PortalAnswer answer, boolean progress) {
+        switch (answer.kind()) {
+            case SUCCESS -> {
+                // delivered
+            }
+            case EXISTS -> {
+                if (!progress) {
+                    throw new PortalRefusedException(answer.code(), answer.message());
+                }
+            }
+            case REFUSED -> throw new PortalRefusedException(answer.code(), answer.message());
+            case UNREADABLE -> throw new PortalFailureException("The portal's answer had no error_code");
+            case SESSION_EXPIRED -> throw new PortalFailureException("The portal refused a new session (error_code "
+                    + answer.code() + ")");
+        }
     }
 
     /** One POST of an envelope: the headers the public integrations send, and the version for the hub's tracing. */

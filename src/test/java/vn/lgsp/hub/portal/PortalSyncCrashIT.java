@@ -376,6 +376,9 @@ class PortalSyncCrashIT {
                 continue;
             }
             JsonNode body = json(request.getBodyAsString());
+            if (!"DongBoHoSoMC".equals(body.path("service").asText())) {
+                continue; // the progress of a status event follows its version's delivery
+            }
             String dossierId = body.path("data").path(0).path("MaHoSo").asText();
             if (dossierId.startsWith(prefix)) {
                 deliveries.add(new Delivery(dossierId, Integer.parseInt(request.getHeader(PortalSync.VERSION_HEADER)),

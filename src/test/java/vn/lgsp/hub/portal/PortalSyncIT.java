@@ -52,11 +52,15 @@ class PortalSyncIT extends HubIT {
         return get("/api/v1/dossiers/" + id, PROVINCIAL_KEY).json();
     }
 
-    /** The envelopes the portal received for this dossier, oldest first. */
+    /** The dossier envelopes (DongBoHoSoMC) the portal received for this dossier, oldest first. */
     private List<JsonNode> portalReceived(String dossierId) {
+        return received(dossierId, "DongBoHoSoMC");
+    }
+
+    /** The envelopes of one service the portal received for this dossier, oldest first. */
+    private List<JsonNode> received(String dossierId, String service) {
         List<JsonNode> sent = new ArrayList<>();
-        for (LoggedRequest r : MOCKS.findAll(postRequestedFor(urlPathEqualTo(PORTAL))
-                .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dossierId))))) {
+        for (LoggedRequest r : calls(dossierId, service)) {
             try {
                 sent.add(JSON.readTree(r.getBodyAsString()));
             } catch (Exception e) {
@@ -68,9 +72,14 @@ class PortalSyncIT extends HubIT {
 
     /** The versions the calls for this dossier carried (the hub's X-Hub-Dossier-Version header), oldest first. */
     private List<Integer> versionsSent(String dossierId) {
+        return calls(dossierId, "DongBoHoSoMC").stream()
+                .map(r -> Integer.parseInt(r.getHeader(PortalSync.VERSION_HEADER))).toList();
+    }
+
+    private List<LoggedRequest> calls(String dossierId, String service) {
         return MOCKS.findAll(postRequestedFor(urlPathEqualTo(PORTAL))
-                        .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dossierId))))
-                .stream().map(r -> Integer.parseInt(r.getHeader(PortalSync.VERSION_HEADER))).toList();
+                .withRequestBody(matchingJsonPath("$.service", com.github.tomakehurst.wiremock.client.WireMock.equalTo(service)))
+                .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", com.github.tomakehurst.wiremock.client.WireMock.equalTo(dossierId))));
     }
 
     private static JsonNode readJson(String body) {
@@ -151,6 +160,49 @@ class PortalSyncIT extends HubIT {
         assertThat(p.path("DonViXuLy").textValue()).isEqualTo("UBND xã Tân Định");
         assertThat(p.path("TaiLieuNop").get(0).path("DuongDanTaiTepTin").textValue())
                 .isEqualTo("https://dvc.example.gov.vn/files/tp1.pdf");
+    }
+
+    @Test
+    void eachStatusEventReachesThePortalAsTheDossiersProgressAfterItsUpdate() {
+        String id = newId("SYNC-PROGRESS-");
+        putDossier(id, vn.lgsp.hub.support.DossierFixtures.portalReady("2026-11-20T08:15:00+07:00", "079190004567"),
+                PROVINCIAL_KEY);
+        Response event = dossierEvent(id, """
+                {"status": "SUPPLEMENT_REQUESTED", "at": "2026-11-21T09:30:00+07:00",
+                 "officer": "Trần Thị Bình", "note": "Bổ sung bản sao giấy chứng sinh"}""");
+        assertThat(event.status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !received(id, "CapNhatTienDoHoSoMC").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));
+        List<JsonNode> progress = received(id, "CapNhatTienDoHoSoMC");
+        assertThat(progress).hasSize(1);
+        JsonNode envelope = progress.get(0);
+        assertThat(envelope.path("session").asText()).isEqualTo("dev-portal-session");
+        assertThat(envelope.path("madonvi").asText()).isEqualTo("000.00.12.H12");
+        assertThat(envelope.has("isUpdating")).isFalse();
+        JsonNode item = dossierIn(envelope);
+        assertThat(item.path("MaHoSo").asText()).isEqualTo(id);
+        assertThat(item.path("NguoiXuLy").textValue()).isEqualTo("Trần Thị Bình");
+        assertThat(item.path("ThoiDiemXuLy").textValue()).isEqualTo("20261121093000");
+        assertThat(item.path("NoiDungXuLy").textValue()).isEqualTo("Bổ sung bản sao giấy chứng sinh");
+        assertThat(item.path("TrangThai").textValue()).isEqualTo("5");
+        assertThat(item.path("NgayKetThucTheoQuyDinh").textValue()).isEqualTo("20261125170000");
+        assertThat(item.path("ChucDanh").textValue()).isEmpty();
+        // the version a PUT made has no progress; the event's version is an update, then its progress
+        assertThat(portalReceived(id).stream().map(e -> e.path("isUpdating").asText())).containsExactly("False", "True");
+    }
+
+    @Test
+    void anEventWithAnOfficerOrNoteTooLongIs400NamingIt() {
+        String id = newId("SYNC-EVENT-");
+        put(id, "2026-11-20T08:15:00+07:00", false);
+
+        Response response = dossierEvent(id, """
+                {"status": "PROCESSING", "at": "2026-11-21T09:30:00+07:00", "officer": "%s", "note": " "}"""
+                .formatted("x".repeat(51)));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors").findValuesAsText("field")).containsExactly("officer", "note");
     }
 
     @Test

@@ -185,10 +185,14 @@ public abstract class HubIT {
 
     /** {@code POST /api/v1/dossiers/{id}/events} by the provincial system. */
     protected Response dossierEvent(String dossierId, String status, String at) {
+        return dossierEvent(dossierId, "{\"status\": \"" + status + "\", \"at\": \"" + at + "\"}");
+    }
+
+    /** {@code POST /api/v1/dossiers/{id}/events} by the provincial system, with this body. */
+    protected Response dossierEvent(String dossierId, String json) {
         return send(HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId + "/events"))
                 .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"status\": \"" + status + "\", \"at\": \"" + at + "\"}"))
-                .build());
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     /** How many requests of this kind the hub refused for this client ({@code anonymous}: none identified), so far. */
