@@ -1,6 +1,5 @@
 package vn.lgsp.hub.portal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,10 +20,10 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.common.DeadLetterSource;
+import vn.lgsp.hub.dossiers.DossierOutbox;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
 import vn.lgsp.hub.dossiers.Dossiers;
@@ -53,7 +52,7 @@ public class PortalSync implements DeadLetterSource {
     private static final String ATTEMPT = "hubPortalAttempt";
     private static final Logger LOG = LoggerFactory.getLogger(PortalSync.class);
 
-    private final JdbcTemplate jdbc;
+    private final DossierOutbox outbox;
     private final Dossiers dossiers;
     private final PortalProperties properties;
     private final ProducerTemplate producer;
@@ -63,9 +62,9 @@ public class PortalSync implements DeadLetterSource {
     private final PortalSession portalSession;
     private final String endpoint;
 
-    PortalSync(JdbcTemplate jdbc, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
+    PortalSync(DossierOutbox outbox, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
                ObjectMapper json, Clock clock, LedgerQueries ledger, PortalSession portalSession) {
-        this.jdbc = jdbc;
+        this.outbox = outbox;
         this.portalSession = portalSession;
         // each attempt is one POST (the HTTP client never retries a POST); the route's backoff retries
         this.endpoint = properties.baseUrl() + properties.path() + "?throwExceptionOnFailure=true"
@@ -91,9 +90,8 @@ public class PortalSync implements DeadLetterSource {
     /** Queues versions committed but never queued (the hub stopped between commit and send). */
     public int sweep() {
         OffsetDateTime before = now().minusSeconds(5);
-        List<Map<String, Object>> unqueued = jdbc.queryForList("SELECT dossier_id, version FROM dossier_sync "
-                + "WHERE enqueued_at IS NULL AND created_at < ? ORDER BY created_at", before);
-        unqueued.forEach(row -> enqueue((String) row.get("dossier_id"), ((Number) row.get("version")).intValue()));
+        List<DossierOutbox.Version> unqueued = outbox.unqueued(before);
+        unqueued.forEach(v -> enqueue(v.dossierId(), v.version()));
         return unqueued.size();
     }
 
@@ -101,8 +99,7 @@ public class PortalSync implements DeadLetterSource {
         producer.sendBodyAndHeaders("jms:queue:" + properties.queue() + "?deliveryPersistent=true",
                 "{\"dossierId\":\"" + dossierId + "\",\"version\":" + version + "}",
                 Map.of("JMSXGroupID", dossierId, DOSSIER_ID, dossierId, VERSION, version));
-        jdbc.update("UPDATE dossier_sync SET enqueued_at = ? WHERE dossier_id = ? AND version = ? AND enqueued_at IS NULL",
-                now(), dossierId, version);
+        outbox.queued(new DossierOutbox.Version(dossierId, version), now());
     }
 
     /**
@@ -114,13 +111,11 @@ public class PortalSync implements DeadLetterSource {
         int version = exchange.getIn().getHeader(VERSION, Integer.class);
         exchange.setProperty(DOSSIER_ID, dossierId);
         exchange.setProperty(VERSION, version);
-        Integer synced = jdbc.query("SELECT synced_version FROM dossier WHERE dossier_id = ?",
-                (rs, n) -> rs.getInt(1), dossierId).stream().findFirst().orElse(null);
+        Integer synced = outbox.syncedVersion(dossierId).orElse(null);
         Optional<DossierSnapshot> snapshot = synced == null ? Optional.empty() : dossiers.snapshot(dossierId, version);
         if (snapshot.isEmpty() || synced >= version) {
             exchange.setProperty(SKIP, true);
-            jdbc.update("UPDATE dossier_sync SET state = 'SKIPPED' WHERE dossier_id = ? AND version = ? AND state = 'QUEUED'",
-                    dossierId, version);
+            outbox.skipped(new DossierOutbox.Version(dossierId, version));
             return;
         }
         attempted(exchange);
@@ -233,21 +228,14 @@ public class PortalSync implements DeadLetterSource {
     /** Counts one more delivery attempt (the first, and each redelivery). */
     public void attempted(Exchange exchange) {
         exchange.setProperty(ATTEMPT, exchange.getProperty(ATTEMPT, 0, Integer.class) + 1);
-        jdbc.update("UPDATE dossier SET sync_attempts = sync_attempts + 1 WHERE dossier_id = ?",
-                exchange.getProperty(DOSSIER_ID, String.class));
+        outbox.attempted(exchange.getProperty(DOSSIER_ID, String.class));
     }
 
     /** The portal acknowledged the version. */
     public void delivered(Exchange exchange) {
         String dossierId = exchange.getProperty(DOSSIER_ID, String.class);
         int version = exchange.getProperty(VERSION, Integer.class);
-        OffsetDateTime now = now();
-        jdbc.update("UPDATE dossier SET synced_version = ?, "
-                + "sync_state = CASE WHEN version = ? THEN 'SYNCED' ELSE 'PENDING' END, "
-                + "last_synced_at = ?, last_sync_error = NULL WHERE dossier_id = ? AND synced_version < ?",
-                version, version, now, dossierId, version);
-        jdbc.update("UPDATE dossier_sync SET state = 'DELIVERED', delivered_at = ? WHERE dossier_id = ? AND version = ?",
-                now, dossierId, version);
+        outbox.delivered(new DossierOutbox.Version(dossierId, version), now());
     }
 
     /** The last attempt failed: the dossier shows FAILED and why; the message goes to the dead-letter queue. */
@@ -258,9 +246,7 @@ public class PortalSync implements DeadLetterSource {
         String reason = reason(cause);
         // the dossier's client sees the portal's own words of a refusal; logs and headers only the code
         String shown = cause instanceof PortalRefusedException refused ? refused.forClient() : reason;
-        jdbc.update("UPDATE dossier SET sync_state = 'FAILED', last_sync_error = ? WHERE dossier_id = ?",
-                shown, dossierId);
-        jdbc.update("UPDATE dossier_sync SET state = 'DEAD' WHERE dossier_id = ? AND version = ?", dossierId, version);
+        outbox.dead(new DossierOutbox.Version(dossierId, version), shown);
         exchange.getIn().setHeader(DeadLetterHeaders.ID, UUID.randomUUID().toString());
         exchange.getIn().setHeader(DeadLetterHeaders.REASON, reason);
         exchange.getIn().setHeader(DeadLetterHeaders.FAILED_AT, now().toString());
@@ -288,9 +274,7 @@ public class PortalSync implements DeadLetterSource {
         if (dossierId == null || version == null) {
             return;
         }
-        jdbc.update("UPDATE dossier SET sync_state = 'PENDING' WHERE dossier_id = ? AND sync_state = 'FAILED'", dossierId);
-        jdbc.update("UPDATE dossier_sync SET state = 'QUEUED' WHERE dossier_id = ? AND version = ?", dossierId,
-                ((Number) version).intValue());
+        outbox.replayed(new DossierOutbox.Version(dossierId.toString(), ((Number) version).intValue()));
     }
 
     /** Why a delivery failed, in words safe to show and log (no bodies, no personal data). */
