@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,15 +15,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
-import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.CorrelationId;
-import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.common.DeadLetterSource;
+import vn.lgsp.hub.common.DeliveryFailures;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 
@@ -174,13 +168,8 @@ class CriminalRecordSubmission implements DeadLetterSource {
         int attempts = exchange.getProperty(ATTEMPT, 1, Integer.class);
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(REQUEST_ID, requestId);
-        exchange.getIn().setHeader(GROUP, requestId);
-        exchange.getIn().setHeader(DeadLetterHeaders.ID, UUID.randomUUID().toString());
-        exchange.getIn().setHeader(DeadLetterHeaders.REASON, reason);
-        exchange.getIn().setHeader(DeadLetterHeaders.FAILED_AT,
-                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).toString());
-        exchange.getIn().setHeader(DeadLetterHeaders.ATTEMPTS, attempts);
-        exchange.getIn().setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, properties.queue());
+        DeliveryFailures.stamp(exchange.getIn(), reason, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
+                attempts, properties.queue(), requestId);
         exchange.getIn().setBody("{\"requestId\":\"" + (id == null ? "" : id) + "\"}");
         LOG.warn("criminal-record request dead-lettered requestId={} attempts={} reason={}", id, attempts, reason);
     }
@@ -207,21 +196,6 @@ class CriminalRecordSubmission implements DeadLetterSource {
 
     /** Why a call to the service failed, in words safe to show and log (no bodies, URIs or personal data). */
     static String reason(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HttpOperationFailedException http) {
-                return "The criminal-records service answered HTTP " + http.getStatusCode();
-            }
-            if (t instanceof SocketTimeoutException) {
-                return "The criminal-records service did not answer in time";
-            }
-            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
-                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
-                return "The criminal-records service could not be reached";
-            }
-            if (t instanceof HubException hub) {
-                return hub.getMessage();
-            }
-        }
-        return cause == null ? "Unknown failure" : "Submission failed: " + cause.getClass().getSimpleName();
+        return DeliveryFailures.reason(cause, "The criminal-records service");
     }
 }

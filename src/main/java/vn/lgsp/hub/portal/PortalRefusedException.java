@@ -1,10 +1,12 @@
 package vn.lgsp.hub.portal;
 
+import vn.lgsp.hub.common.DeliveryFailures;
+
 /**
  * The portal answered, and refused the dossier ({@code error_code} other than 0): sending it again would
  * be refused again, so it is dead-lettered at once, the dossier {@code FAILED} with the portal's message.
  */
-class PortalRefusedException extends RuntimeException {
+class PortalRefusedException extends RuntimeException implements DeliveryFailures.Described {
 
     private final String portalMessage;
 

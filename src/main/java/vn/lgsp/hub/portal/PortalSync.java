@@ -9,20 +9,18 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.common.DeadLetterSource;
+import vn.lgsp.hub.common.DeliveryFailures;
 import vn.lgsp.hub.dossiers.DossierOutbox;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
@@ -247,12 +245,8 @@ public class PortalSync implements DeadLetterSource {
         // the dossier's client sees the portal's own words of a refusal; logs and headers only the code
         String shown = cause instanceof PortalRefusedException refused ? refused.forClient() : reason;
         outbox.dead(new DossierOutbox.Version(dossierId, version), shown);
-        exchange.getIn().setHeader(DeadLetterHeaders.ID, UUID.randomUUID().toString());
-        exchange.getIn().setHeader(DeadLetterHeaders.REASON, reason);
-        exchange.getIn().setHeader(DeadLetterHeaders.FAILED_AT, now().toString());
-        exchange.getIn().setHeader(DeadLetterHeaders.ATTEMPTS, exchange.getProperty(ATTEMPT, 1, Integer.class));
-        exchange.getIn().setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, properties.queue());
-        exchange.getIn().setHeader("JMSXGroupID", dossierId);
+        DeliveryFailures.stamp(exchange.getIn(), reason, now(), exchange.getProperty(ATTEMPT, 1, Integer.class),
+                properties.queue(), dossierId);
         LOG.warn("portal sync dead-lettered version={} reason={}", version, reason);
     }
 
@@ -279,21 +273,7 @@ public class PortalSync implements DeadLetterSource {
 
     /** Why a delivery failed, in words safe to show and log (no bodies, no personal data). */
     static String reason(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof HttpOperationFailedException http) {
-                return "The portal answered HTTP " + http.getStatusCode();
-            }
-            if (t instanceof PortalRefusedException || t instanceof PortalFailureException) {
-                return t.getMessage();
-            }
-            if (t instanceof java.net.SocketTimeoutException) {
-                return "The portal did not answer in time";
-            }
-            if (t instanceof java.net.ConnectException) {
-                return "The portal could not be reached";
-            }
-        }
-        return cause == null ? "Unknown failure" : "Delivery failed: " + cause.getClass().getSimpleName();
+        return DeliveryFailures.reason(cause, "The portal");
     }
 
     private OffsetDateTime now() {

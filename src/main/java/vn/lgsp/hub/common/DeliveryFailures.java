@@ -1,0 +1,61 @@
+package vn.lgsp.hub.common;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.apache.camel.Message;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+
+/**
+ * What every outbound delivery (the portal sync, criminal-record submissions) says of a failure: one
+ * classification, in words safe to show and log (no bodies, URIs or personal data), and one set of
+ * dead-letter headers.
+ */
+public final class DeliveryFailures {
+
+    /** An exception whose message is already safe to show and log. */
+    public interface Described {
+    }
+
+    private DeliveryFailures() {
+    }
+
+    /**
+     * Why a call failed.
+     *
+     * @param system how the destination is named in the sentence, e.g. "The portal"
+     */
+    public static String reason(Throwable cause, String system) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                return system + " answered HTTP " + http.getStatusCode();
+            }
+            if (t instanceof Described || t instanceof HubException) {
+                return t.getMessage();
+            }
+            if (t instanceof SocketTimeoutException) {
+                return system + " did not answer in time";
+            }
+            if (t instanceof ConnectException || t instanceof ConnectTimeoutException
+                    || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+                return system + " could not be reached";
+            }
+        }
+        return cause == null ? "Unknown failure" : "Delivery failed: " + cause.getClass().getSimpleName();
+    }
+
+    /** The headers every dead-lettered message carries ({@link DeadLetterHeaders}), and its message group. */
+    public static void stamp(Message message, String reason, OffsetDateTime failedAt, int attempts, String queue,
+                             String group) {
+        message.setHeader(DeadLetterHeaders.ID, UUID.randomUUID().toString());
+        message.setHeader(DeadLetterHeaders.REASON, reason);
+        message.setHeader(DeadLetterHeaders.FAILED_AT, failedAt.toString());
+        message.setHeader(DeadLetterHeaders.ATTEMPTS, attempts);
+        message.setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, queue);
+        message.setHeader("JMSXGroupID", group);
+    }
+}
