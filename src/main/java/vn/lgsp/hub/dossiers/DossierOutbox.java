@@ -31,10 +31,10 @@ public class DossierOutbox {
                 + "ORDER BY created_at", (rs, n) -> new Version(rs.getString(1), rs.getInt(2)), before);
     }
 
-    /** The version is on the queue. */
-    public void queued(Version v, OffsetDateTime at) {
-        jdbc.update("UPDATE dossier_sync SET enqueued_at = ? WHERE dossier_id = ? AND version = ? AND enqueued_at IS NULL",
-                at, v.dossierId(), v.version());
+    /** These versions are on the queue: marked in one batch. */
+    public void queued(List<Version> versions, OffsetDateTime at) {
+        jdbc.batchUpdate("UPDATE dossier_sync SET enqueued_at = ? WHERE dossier_id = ? AND version = ? AND enqueued_at IS NULL",
+                versions.stream().map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
     }
 
     /** The latest version the portal has of this dossier (0: none yet); empty for a dossier the hub does not have. */

@@ -51,6 +51,7 @@ public class PortalSync implements DeadLetterSource {
     private static final Logger LOG = LoggerFactory.getLogger(PortalSync.class);
 
     private final DossierOutbox outbox;
+    private final PortalQueue queue;
     private final Dossiers dossiers;
     private final PortalProperties properties;
     private final ProducerTemplate producer;
@@ -60,9 +61,10 @@ public class PortalSync implements DeadLetterSource {
     private final PortalSession portalSession;
     private final String endpoint;
 
-    PortalSync(DossierOutbox outbox, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
+    PortalSync(DossierOutbox outbox, PortalQueue queue, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
                ObjectMapper json, Clock clock, LedgerQueries ledger, PortalSession portalSession) {
         this.outbox = outbox;
+        this.queue = queue;
         this.portalSession = portalSession;
         // each attempt is one POST (the HTTP client never retries a POST); the route's backoff retries
         this.endpoint = properties.baseUrl() + properties.path() + "?throwExceptionOnFailure=true"
@@ -75,29 +77,20 @@ public class PortalSync implements DeadLetterSource {
         this.clock = clock;
     }
 
-    /** After a version's commit: queue it now. If this fails, the sweeper queues it later. */
+    /** After a version's commit: queued with the next batch ({@link PortalQueue}); the sweep queues what is not. */
     @EventListener
     public void onAccepted(DossierVersionAccepted accepted) {
-        try {
-            enqueue(accepted.dossierId(), accepted.version());
-        } catch (RuntimeException e) {
-            LOG.warn("dossier version not queued yet, the sweeper will retry: {}", e.getClass().getName());
-        }
+        queue.accepted(new DossierOutbox.Version(accepted.dossierId(), accepted.version()));
     }
 
-    /** Queues versions committed but never queued (the hub stopped between commit and send). */
+    /** Queues versions committed but never queued (the hub stopped between commit and send), in batches. */
     public int sweep() {
         OffsetDateTime before = now().minusSeconds(5);
         List<DossierOutbox.Version> unqueued = outbox.unqueued(before);
-        unqueued.forEach(v -> enqueue(v.dossierId(), v.version()));
+        for (int from = 0; from < unqueued.size(); from += PortalQueue.MAX_BATCH) {
+            queue.send(unqueued.subList(from, Math.min(unqueued.size(), from + PortalQueue.MAX_BATCH)));
+        }
         return unqueued.size();
-    }
-
-    void enqueue(String dossierId, int version) {
-        producer.sendBodyAndHeaders("jms:queue:" + properties.queue() + "?deliveryPersistent=true",
-                "{\"dossierId\":\"" + dossierId + "\",\"version\":" + version + "}",
-                Map.of("JMSXGroupID", dossierId, DOSSIER_ID, dossierId, VERSION, version));
-        outbox.queued(new DossierOutbox.Version(dossierId, version), now());
     }
 
     /**
