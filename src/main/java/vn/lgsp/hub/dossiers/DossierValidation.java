@@ -8,6 +8,8 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
@@ -65,29 +67,32 @@ final class DossierValidation {
         }
     }
 
+    /**
+     * The optional fields a deployment may require ({@code hub.dossiers.required-fields}), by their path in
+     * the document, each with the test that it is missing: the one list of their names.
+     */
+    static final Map<String, Predicate<DossierDocument>> OPTIONAL_FIELDS = Map.ofEntries(
+            Map.entry("procedureName", d -> d.procedureName() == null),
+            Map.entry("fieldCode", d -> d.fieldCode() == null),
+            Map.entry("fieldName", d -> d.fieldName() == null),
+            Map.entry("summary", d -> d.summary() == null),
+            Map.entry("dueAt", d -> d.dueAt() == null),
+            Map.entry("handlingUnit", d -> d.handlingUnit() == null),
+            Map.entry("resultDelivery", d -> d.resultDelivery() == null),
+            Map.entry("applicant.name", d -> d.applicant() == null || d.applicant().name() == null),
+            Map.entry("applicant.type", d -> d.applicant() == null || d.applicant().type() == null),
+            Map.entry("applicant.email", d -> d.applicant() == null || d.applicant().email() == null),
+            Map.entry("applicant.phone", d -> d.applicant() == null || d.applicant().phone() == null),
+            Map.entry("components", d -> d.components() == null || d.components().isEmpty()),
+            Map.entry("components.name", d -> d.components() != null
+                    && d.components().stream().anyMatch(c -> c != null && c.name() == null)),
+            Map.entry("components.fileUrl", d -> d.components() != null
+                    && d.components().stream().anyMatch(c -> c != null && c.fileUrl() == null)));
+
     /** The optional fields this deployment requires, each missing one reported by its name. */
     private static void required(DossierDocument d, List<String> required, List<FieldProblem> problems) {
         for (String field : required) {
-            boolean missing = switch (field) {
-                case "procedureName" -> d.procedureName() == null;
-                case "fieldCode" -> d.fieldCode() == null;
-                case "fieldName" -> d.fieldName() == null;
-                case "summary" -> d.summary() == null;
-                case "dueAt" -> d.dueAt() == null;
-                case "handlingUnit" -> d.handlingUnit() == null;
-                case "resultDelivery" -> d.resultDelivery() == null;
-                case "applicant.name" -> d.applicant() == null || d.applicant().name() == null;
-                case "applicant.type" -> d.applicant() == null || d.applicant().type() == null;
-                case "applicant.email" -> d.applicant() == null || d.applicant().email() == null;
-                case "applicant.phone" -> d.applicant() == null || d.applicant().phone() == null;
-                case "components" -> d.components() == null || d.components().isEmpty();
-                case "components.name" -> d.components() != null
-                        && d.components().stream().anyMatch(c -> c != null && c.name() == null);
-                case "components.fileUrl" -> d.components() != null
-                        && d.components().stream().anyMatch(c -> c != null && c.fileUrl() == null);
-                default -> false;
-            };
-            if (missing) {
+            if (OPTIONAL_FIELDS.get(field).test(d)) {
                 problems.add(new FieldProblem(field, "is required by this hub (the portal needs it)"));
             }
         }

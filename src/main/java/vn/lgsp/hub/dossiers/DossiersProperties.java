@@ -1,7 +1,6 @@
 package vn.lgsp.hub.dossiers;
 
 import java.util.List;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,17 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hub.dossiers")
 public record DossiersProperties(@DefaultValue List<String> requiredFields) {
 
-    /** The fields {@code required-fields} may name: the optional fields of a dossier, by their path in it. */
-    public static final Set<String> OPTIONAL_FIELDS = Set.of("procedureName", "fieldCode", "fieldName", "summary",
-            "dueAt", "handlingUnit", "resultDelivery", "applicant.name", "applicant.type", "applicant.email",
-            "applicant.phone", "components", "components.name", "components.fileUrl");
-
     public DossiersProperties {
         requiredFields = requiredFields == null ? List.of() : List.copyOf(requiredFields);
         for (String field : requiredFields) {
-            if (!OPTIONAL_FIELDS.contains(field)) {
+            if (!DossierValidation.OPTIONAL_FIELDS.containsKey(field)) {
                 throw new IllegalArgumentException("hub.dossiers.required-fields: " + field
-                        + " is not an optional field of a dossier; one of " + OPTIONAL_FIELDS.stream().sorted().toList());
+                        + " is not an optional field of a dossier; one of "
+                        + DossierValidation.OPTIONAL_FIELDS.keySet().stream().sorted().toList());
             }
         }
     }
