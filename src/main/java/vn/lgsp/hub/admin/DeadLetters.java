@@ -1,5 +1,6 @@
 package vn.lgsp.hub.admin;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -89,7 +90,7 @@ class DeadLetters {
                 return null;
             }
             DeadLetter dead = describe(source, message);
-            TextMessage again = session.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
+            Message again = copyBody(session, message);
             for (Map.Entry<String, Object> property : dead.details().entrySet()) {
                 again.setObjectProperty(property.getKey(), property.getValue());
             }
@@ -111,11 +112,23 @@ class DeadLetters {
         }
     }
 
+    /** A new message with the body of this one: text or bytes, as the queue's consumer reads them. */
+    private static Message copyBody(Session session, Message message) throws JMSException {
+        if (message instanceof BytesMessage bytes) {
+            byte[] body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+            BytesMessage again = session.createBytesMessage();
+            again.writeBytes(body);
+            return again;
+        }
+        return session.createTextMessage(message instanceof TextMessage text ? text.getText() : null);
+    }
+
     private static DeadLetter describe(DeadLetterSource source, Message m) throws JMSException {
         Map<String, Object> details = new LinkedHashMap<>();
         for (Object name : Collections.list(m.getPropertyNames())) {
             String key = (String) name;
-            if (key.startsWith("hub") && !isDeadLetterHeader(key)) {
+            if (key.startsWith("hub") && !DeadLetterHeaders.is(key)) {
                 details.put(key, m.getObjectProperty(key));
             }
         }
@@ -124,11 +137,6 @@ class DeadLetters {
                 m.propertyExists(DeadLetterHeaders.ATTEMPTS) ? m.getIntProperty(DeadLetterHeaders.ATTEMPTS) : 0, details);
     }
 
-    private static boolean isDeadLetterHeader(String name) {
-        return name.equals(DeadLetterHeaders.ID) || name.equals(DeadLetterHeaders.REASON)
-                || name.equals(DeadLetterHeaders.FAILED_AT) || name.equals(DeadLetterHeaders.ATTEMPTS)
-                || name.equals(DeadLetterHeaders.ORIGINAL_QUEUE);
-    }
 
     /** A message that exhausted its retries: what, why, when, after how many attempts. */
     record DeadLetter(String id, String queue, String reason, String failedAt, int attempts, Map<String, Object> details) {

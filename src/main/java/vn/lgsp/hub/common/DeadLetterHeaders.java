@@ -11,4 +11,10 @@ public final class DeadLetterHeaders {
 
     private DeadLetterHeaders() {
     }
+
+    /** Whether a message property is one of these (set when the message died, not part of what it carries). */
+    public static boolean is(String name) {
+        return name.equals(ID) || name.equals(REASON) || name.equals(FAILED_AT) || name.equals(ATTEMPTS)
+                || name.equals(ORIGINAL_QUEUE);
+    }
 }

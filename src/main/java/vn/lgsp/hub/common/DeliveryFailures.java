@@ -5,6 +5,8 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -19,6 +21,13 @@ public final class DeliveryFailures {
 
     /** An exception whose message is already safe to show and log. */
     public interface Described {
+    }
+
+    /**
+     * The destination answered and refused what was sent: sending it again would be refused again, so it is
+     * dead-lettered at once, not retried. Its message is safe to show and log.
+     */
+    public interface Refusal extends Described {
     }
 
     private DeliveryFailures() {
@@ -48,14 +57,32 @@ public final class DeliveryFailures {
         return cause == null ? "Unknown failure" : "Delivery failed: " + cause.getClass().getSimpleName();
     }
 
+    /** Whether this failure, or one of its causes, is a {@link Refusal}. */
+    public static boolean isRefusal(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof Refusal) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The headers every dead-lettered message carries ({@link DeadLetterHeaders}), and its message group. */
+    public static Map<String, Object> headers(String reason, OffsetDateTime failedAt, int attempts, String queue,
+                                              String group) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put(DeadLetterHeaders.ID, UUID.randomUUID().toString());
+        headers.put(DeadLetterHeaders.REASON, reason);
+        headers.put(DeadLetterHeaders.FAILED_AT, failedAt.toString());
+        headers.put(DeadLetterHeaders.ATTEMPTS, attempts);
+        headers.put(DeadLetterHeaders.ORIGINAL_QUEUE, queue);
+        headers.put("JMSXGroupID", group);
+        return headers;
+    }
+
+    /** Sets {@link #headers} on a Camel message. */
     public static void stamp(Message message, String reason, OffsetDateTime failedAt, int attempts, String queue,
                              String group) {
-        message.setHeader(DeadLetterHeaders.ID, UUID.randomUUID().toString());
-        message.setHeader(DeadLetterHeaders.REASON, reason);
-        message.setHeader(DeadLetterHeaders.FAILED_AT, failedAt.toString());
-        message.setHeader(DeadLetterHeaders.ATTEMPTS, attempts);
-        message.setHeader(DeadLetterHeaders.ORIGINAL_QUEUE, queue);
-        message.setHeader("JMSXGroupID", group);
+        headers(reason, failedAt, attempts, queue, group).forEach(message::setHeader);
     }
 }

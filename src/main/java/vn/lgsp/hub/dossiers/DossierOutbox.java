@@ -1,15 +1,20 @@
 package vn.lgsp.hub.dossiers;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sync state of each dossier version (the {@code dossier_sync} outbox, written in the version's own
  * transaction by {@link Dossiers}) and of each dossier ({@code dossier.sync_*}): what the portal sync reads
- * and marks as it queues, delivers, skips and dead-letters versions. The dossiers package owns both
+ * and marks as it queues, delivers, skips and dead-letters versions, a batch at a time. The dossiers package owns both
  * tables; the sync calls this, it writes neither itself.
  */
 @Component
@@ -20,15 +25,17 @@ public class DossierOutbox {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
 
-    DossierOutbox(JdbcTemplate jdbc) {
+    DossierOutbox(JdbcTemplate jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     /** Versions committed before this instant and never queued (the hub stopped between the commit and the send), oldest first. */
-    public List<Version> unqueued(OffsetDateTime before) {
+    public List<Version> unqueued(OffsetDateTime before, int limit) {
         return jdbc.query("SELECT dossier_id, version FROM dossier_sync WHERE enqueued_at IS NULL AND created_at < ? "
-                + "ORDER BY created_at", (rs, n) -> new Version(rs.getString(1), rs.getInt(2)), before);
+                + "ORDER BY created_at LIMIT ?", (rs, n) -> new Version(rs.getString(1), rs.getInt(2)), before, limit);
     }
 
     /** These versions are on the queue: marked in one batch. */
@@ -37,39 +44,70 @@ public class DossierOutbox {
                 versions.stream().map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
     }
 
-    /** The latest version the portal has of this dossier (0: none yet); empty for a dossier the hub does not have. */
-    public Optional<Integer> syncedVersion(String dossierId) {
-        return jdbc.query("SELECT synced_version FROM dossier WHERE dossier_id = ?", (rs, n) -> rs.getInt(1), dossierId)
-                .stream().findFirst();
+    /** The latest version the portal has of each of these dossiers (0: none yet), in one read; a dossier the hub does not have is absent. */
+    public Map<String, Integer> syncedVersions(Collection<String> dossierIds) {
+        Map<String, Integer> found = new HashMap<>();
+        if (dossierIds.isEmpty()) {
+            return found;
+        }
+        jdbc.query("SELECT dossier_id, synced_version FROM dossier WHERE dossier_id IN ("
+                + String.join(", ", Collections.nCopies(dossierIds.size(), "?")) + ")",
+                rs -> {
+                    found.put(rs.getString(1), rs.getInt(2));
+                }, dossierIds.toArray());
+        return found;
     }
 
-    /** Not sent: the portal already has this version or a newer one. */
-    public void skipped(Version v) {
-        jdbc.update("UPDATE dossier_sync SET state = 'SKIPPED' WHERE dossier_id = ? AND version = ? AND state = 'QUEUED'",
-                v.dossierId(), v.version());
-    }
-
-    /** One more delivery attempt of the dossier (the first, and each retry). */
+    /** A delivery attempt of the dossier failed: counted at once, for its client to see the retries. */
     public void attempted(String dossierId) {
         jdbc.update("UPDATE dossier SET sync_attempts = sync_attempts + 1 WHERE dossier_id = ?", dossierId);
     }
 
-    /** The portal has the version: the dossier is SYNCED when it is its latest one. */
-    public void delivered(Version v, OffsetDateTime at) {
-        jdbc.update("UPDATE dossier SET synced_version = ?, "
-                + "sync_state = CASE WHEN version = ? THEN 'SYNCED' ELSE 'PENDING' END, "
-                + "last_synced_at = ?, last_sync_error = NULL WHERE dossier_id = ? AND synced_version < ?",
-                v.version(), v.version(), at, v.dossierId(), v.version());
-        jdbc.update("UPDATE dossier_sync SET state = 'DELIVERED', delivered_at = ? WHERE dossier_id = ? AND version = ?",
-                at, v.dossierId(), v.version());
+    /**
+     * What became of a batch of deliveries, in one transaction: the versions the portal now has, those not sent
+     * because it had them, those dead-lettered (the dossier FAILED with what its client is to read), and the
+     * successful attempts per dossier. Dossiers are updated in id order, so two batches never wait on each other in a cycle.
+     */
+    public void settle(Outcomes outcomes, OffsetDateTime at) {
+        tx.executeWithoutResult(status -> {
+            if (!outcomes.attempts().isEmpty()) {
+                jdbc.batchUpdate("UPDATE dossier SET sync_attempts = sync_attempts + ? WHERE dossier_id = ?",
+                        new TreeMap<>(outcomes.attempts()).entrySet().stream()
+                                .map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
+            }
+            if (!outcomes.delivered().isEmpty()) {
+                Map<String, Integer> latest = new TreeMap<>();
+                outcomes.delivered().forEach(v -> latest.merge(v.dossierId(), v.version(), Math::max));
+                jdbc.batchUpdate("UPDATE dossier SET synced_version = ?, "
+                                + "sync_state = CASE WHEN version = ? THEN 'SYNCED' ELSE 'PENDING' END, "
+                                + "last_synced_at = ?, last_sync_error = NULL WHERE dossier_id = ? AND synced_version < ?",
+                        latest.entrySet().stream()
+                                .map(e -> new Object[] {e.getValue(), e.getValue(), at, e.getKey(), e.getValue()}).toList());
+                jdbc.batchUpdate("UPDATE dossier_sync SET state = 'DELIVERED', delivered_at = ? WHERE dossier_id = ? AND version = ?",
+                        outcomes.delivered().stream().map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
+            }
+            if (!outcomes.skipped().isEmpty()) {
+                jdbc.batchUpdate("UPDATE dossier_sync SET state = 'SKIPPED' WHERE dossier_id = ? AND version = ? AND state = 'QUEUED'",
+                        outcomes.skipped().stream().map(v -> new Object[] {v.dossierId(), v.version()}).toList());
+            }
+            if (!outcomes.dead().isEmpty()) {
+                jdbc.batchUpdate("UPDATE dossier SET sync_state = 'FAILED', last_sync_error = ? WHERE dossier_id = ?",
+                        outcomes.dead().entrySet().stream()
+                                .map(e -> new Object[] {e.getValue(), e.getKey().dossierId()}).toList());
+                jdbc.batchUpdate("UPDATE dossier_sync SET state = 'DEAD' WHERE dossier_id = ? AND version = ?",
+                        outcomes.dead().keySet().stream().map(v -> new Object[] {v.dossierId(), v.version()}).toList());
+            }
+        });
     }
 
-    /** The version was dead-lettered: the dossier shows FAILED with what its client is to read. */
-    public void dead(Version v, String shownReason) {
-        jdbc.update("UPDATE dossier SET sync_state = 'FAILED', last_sync_error = ? WHERE dossier_id = ?",
-                shownReason, v.dossierId());
-        jdbc.update("UPDATE dossier_sync SET state = 'DEAD' WHERE dossier_id = ? AND version = ?",
-                v.dossierId(), v.version());
+    /**
+     * A batch's outcomes.
+     *
+     * @param dead each dead version with the reason its dossier's client is shown
+     * @param attempts delivery attempts per dossier
+     */
+    public record Outcomes(List<Version> delivered, List<Version> skipped, Map<Version, String> dead,
+                           Map<String, Integer> attempts) {
     }
 
     /** A dead-lettered version is queued again: the dossier shows PENDING until it is delivered. */

@@ -1,5 +1,25 @@
 package vn.lgsp.hub.dossiers;
 
-/** Published after the commit of a new dossier version (PUT or event), for the portal sync to queue it. */
-public record DossierVersionAccepted(String dossierId, int version) {
+/**
+ * Published after the commit of a new dossier version (PUT or event), for the portal sync to queue it.
+ *
+ * @param sealedSnapshot the version's snapshot as kept, encrypted ({@link Dossiers#open} reads it): the
+ *                       queued message carries it, so its delivery reads nothing back
+ */
+public record DossierVersionAccepted(String dossierId, int version, byte[] sealedSnapshot) {
+
+    @Override
+    public String toString() {
+        return "DossierVersionAccepted[" + dossierId + " v" + version + "]";
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DossierVersionAccepted a && a.dossierId.equals(dossierId) && a.version == version;
+    }
+
+    @Override
+    public int hashCode() {
+        return dossierId.hashCode() * 31 + version;
+    }
 }

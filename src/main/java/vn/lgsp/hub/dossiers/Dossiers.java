@@ -10,7 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,7 +60,7 @@ public class Dossiers {
         byte[] sealed = protection.encrypt(toJson(document), associatedData(dossierId));
         OffsetDateTime receivedAt = document.receivedAt();
         OffsetDateTime now = now();
-        int accepted = tx.execute(status -> {
+        DossierVersionAccepted accepted = tx.execute(status -> {
             Optional<Row> existing = lock(dossierId);
             if (existing.isEmpty()) {
                 jdbc.update("INSERT INTO dossier (dossier_id, client_id, procedure_code, agency_code, received_at, "
@@ -65,8 +69,7 @@ public class Dossiers {
                         dossierId, clientId, document.procedureCode(), document.agencyCode(), utc(receivedAt),
                         receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
                         document.status().name(), utc(receivedAt), document.declaresReuse(), sealed, PENDING, now);
-                keepVersion(new DossierSnapshot(dossierId, 1, document, document.status(), receivedAt, null), now);
-                return 1;
+                return keepVersion(new DossierSnapshot(dossierId, 1, document, document.status(), receivedAt, null), now);
             }
             Row row = existing.get();
             requireOwner(row, clientId);
@@ -77,12 +80,11 @@ public class Dossiers {
                     document.procedureCode(), document.agencyCode(), utc(receivedAt),
                     receivedAt.atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), document.channel().name(),
                     document.status().name(), document.declaresReuse(), sealed, version, PENDING, now, dossierId);
-            keepVersion(new DossierSnapshot(dossierId, version, document, document.status(),
+            return keepVersion(new DossierSnapshot(dossierId, version, document, document.status(),
                     OffsetDateTime.ofInstant(row.statusAt(), ZoneOffset.UTC), null), now);
-            return version;
         });
-        events.publishEvent(new DossierVersionAccepted(dossierId, accepted));
-        return accepted;
+        events.publishEvent(accepted);
+        return accepted.version();
     }
 
     /**
@@ -93,7 +95,7 @@ public class Dossiers {
     public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at,
                      DossierSnapshot.Handling handling) {
         OffsetDateTime now = now();
-        int accepted = tx.execute(status -> {
+        DossierVersionAccepted accepted = tx.execute(status -> {
             Row row = lock(dossierId).orElseThrow(() -> notFound(dossierId));
             requireOwner(row, clientId);
             if (at.toInstant().isBefore(row.statusAt())) {
@@ -105,24 +107,43 @@ public class Dossiers {
                     + "WHERE dossier_id = ?", newStatus.name(), utc(at), version, PENDING, now, dossierId);
             jdbc.update("INSERT INTO dossier_event (dossier_id, version, status, at, accepted_at) VALUES (?, ?, ?, ?, ?)",
                     dossierId, version, newStatus.name(), utc(at), now);
-            keepVersion(new DossierSnapshot(dossierId, version, document(dossierId), newStatus, at, handling), now);
-            return version;
+            return keepVersion(new DossierSnapshot(dossierId, version, document(dossierId), newStatus, at, handling), now);
         });
-        events.publishEvent(new DossierVersionAccepted(dossierId, accepted));
-        return accepted;
+        events.publishEvent(accepted);
+        return accepted.version();
     }
 
-    /** The snapshot of a dossier version, as kept for the portal sync; empty when there is no such version. */
-    public Optional<DossierSnapshot> snapshot(String dossierId, int version) {
-        return jdbc.query("SELECT snapshot FROM dossier_sync WHERE dossier_id = ? AND version = ?",
-                (rs, n) -> fromJson(protection.decrypt(rs.getBytes(1), snapshotData(dossierId, version)),
-                        DossierSnapshot.class), dossierId, version).stream().findFirst();
+    /** The snapshots of these dossier versions, as kept for the portal sync, in one read; a version not kept is absent. */
+    public Map<DossierOutbox.Version, DossierSnapshot> snapshots(Collection<DossierOutbox.Version> versions) {
+        Map<DossierOutbox.Version, DossierSnapshot> found = new HashMap<>();
+        if (versions.isEmpty()) {
+            return found;
+        }
+        StringBuilder sql = new StringBuilder("SELECT dossier_id, version, snapshot FROM dossier_sync WHERE ");
+        List<Object> args = new ArrayList<>();
+        for (DossierOutbox.Version v : versions) {
+            sql.append(args.isEmpty() ? "" : " OR ").append("(dossier_id = ? AND version = ?)");
+            args.add(v.dossierId());
+            args.add(v.version());
+        }
+        jdbc.query(sql.toString(), rs -> {
+            DossierOutbox.Version v = new DossierOutbox.Version(rs.getString(1), rs.getInt(2));
+            found.put(v, open(v.dossierId(), v.version(), rs.getBytes(3)));
+        }, args.toArray());
+        return found;
     }
 
-    private void keepVersion(DossierSnapshot snapshot, OffsetDateTime now) {
+    /** A version's snapshot from its sealed form (as kept, and as a queued message carries it). */
+    public DossierSnapshot open(String dossierId, int version, byte[] sealed) {
+        return fromJson(protection.decrypt(sealed, snapshotData(dossierId, version)), DossierSnapshot.class);
+    }
+
+    /** Keeps the version's snapshot, sealed, in the outbox row; returns what is published after the commit. */
+    private DossierVersionAccepted keepVersion(DossierSnapshot snapshot, OffsetDateTime now) {
+        byte[] sealed = protection.encrypt(toJson(snapshot), snapshotData(snapshot.dossierId(), snapshot.version()));
         jdbc.update("INSERT INTO dossier_sync (dossier_id, version, snapshot, state, created_at) VALUES (?, ?, ?, 'QUEUED', ?)",
-                snapshot.dossierId(), snapshot.version(),
-                protection.encrypt(toJson(snapshot), snapshotData(snapshot.dossierId(), snapshot.version())), now);
+                snapshot.dossierId(), snapshot.version(), sealed, now);
+        return new DossierVersionAccepted(snapshot.dossierId(), snapshot.version(), sealed);
     }
 
     private DossierDocument document(String dossierId) {

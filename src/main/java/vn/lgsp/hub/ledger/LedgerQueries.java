@@ -2,7 +2,12 @@ package vn.lgsp.hub.ledger;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +41,19 @@ public class LedgerQueries {
                         rs.getString(4), rs.getString(5)), dossierId);
     }
 
-    /** The sources that found what a lookup for the dossier asked, by name. */
-    public List<String> sourcesAnswering(String dossierId) {
+    /** The sources that found what a lookup for each of these dossiers asked, by name, in one read. */
+    public Map<String, List<String>> sourcesAnswering(Collection<String> dossierIds) {
+        Map<String, List<String>> found = new HashMap<>();
+        if (dossierIds.isEmpty()) {
+            return found;
+        }
         writer.awaitImported();
-        return jdbc.queryForList("SELECT source FROM dossier_source WHERE dossier_id = ? ORDER BY source",
-                String.class, dossierId);
+        jdbc.query("SELECT dossier_id, source FROM dossier_source WHERE dossier_id IN ("
+                        + String.join(", ", Collections.nCopies(dossierIds.size(), "?")) + ") ORDER BY dossier_id, source",
+                rs -> {
+                    found.computeIfAbsent(rs.getString(1), d -> new ArrayList<>()).add(rs.getString(2));
+                }, dossierIds.toArray());
+        return found;
     }
 
     /** Whether the ledger holds this row already (its dossier, time, source, correlation id and outcome). */

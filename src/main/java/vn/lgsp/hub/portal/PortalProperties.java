@@ -1,5 +1,6 @@
 package vn.lgsp.hub.portal;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +28,11 @@ import vn.lgsp.hub.dossiers.DossierStatus;
  * @param statusCodes the portal's {@code TrangThaiHoSo} code of each of the hub's dossier statuses
  * @param databaseCodes the portal's code (MaCSDL) of each source, for DSKetNoiCSDL
  * @param sweepIntervalMs how often versions committed but not yet queued (a crash between the two) are queued
+ * @param consumers consumers of the sync queue on this instance, each taking batches in its own JMS transaction
+ * @param batchSize versions one consumer takes in one transaction at most
+ * @param concurrentConsumers dossiers delivered at once on this instance (each dossier's versions one after the other)
+ * @param maxAttempts attempts of one version before it is dead-lettered; with the default backoff, 10 attempts
+ *        ride out a portal outage of about two minutes
  */
 @Validated
 @ConfigurationProperties("hub.portal")
@@ -44,13 +50,15 @@ public record PortalProperties(
         @DefaultValue("5000") @Min(100) int timeoutMs,
         @NotBlank @DefaultValue("portal.sync") String queue,
         @NotBlank @DefaultValue("portal.sync.dlq") String deadLetterQueue,
-        @DefaultValue("8") @Min(1) int concurrentConsumers,
-        @DefaultValue("6") @Min(1) int maxAttempts,
+        @DefaultValue("16") @Min(1) @Max(256) int concurrentConsumers,
+        @DefaultValue("10") @Min(1) int maxAttempts,
         @DefaultValue("500") @Min(0) long initialBackoffMs,
         @DefaultValue("2.0") double backoffMultiplier,
         @DefaultValue("30000") @Min(0) long maxBackoffMs,
         @DefaultValue("10000") @Min(100) long sweepIntervalMs,
-        @DefaultValue Map<String, String> databaseCodes) {
+        @DefaultValue Map<String, String> databaseCodes,
+        @DefaultValue("2") @Min(1) @Max(16) int consumers,
+        @DefaultValue("100") @Min(1) @Max(1000) int batchSize) {
 
     /**
      * The portal's statuses (TrangThaiHoSo) as the public integrations list them: 1 Mới đăng ký, 2 Được tiếp

@@ -6,7 +6,7 @@ import vn.lgsp.hub.common.DeliveryFailures;
  * The portal answered, and refused the dossier ({@code error_code} other than 0): sending it again would
  * be refused again, so it is dead-lettered at once, the dossier {@code FAILED} with the portal's message.
  */
-class PortalRefusedException extends RuntimeException implements DeliveryFailures.Described {
+class PortalRefusedException extends RuntimeException implements DeliveryFailures.Refusal {
 
     private final String portalMessage;
 

@@ -6,21 +6,23 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
+import org.apache.camel.component.http.HttpMethods;
 import org.springframework.stereotype.Component;
-import vn.lgsp.hub.common.DeadLetterSource;
-import vn.lgsp.hub.common.DeliveryFailures;
+import vn.lgsp.hub.delivery.DeliverySettings;
+import vn.lgsp.hub.delivery.Destination;
+import vn.lgsp.hub.delivery.Parcel;
+import vn.lgsp.hub.delivery.Settlement;
 import vn.lgsp.hub.dossiers.DossierOutbox;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
@@ -28,30 +30,24 @@ import vn.lgsp.hub.dossiers.Dossiers;
 import vn.lgsp.hub.ledger.LedgerQueries;
 
 /**
- * Moves dossier versions to the portal: queues each accepted version on Artemis (grouped by
- * dossier, so one consumer at a time delivers a dossier's versions in order), and on delivery
- * skips what the portal already has, builds the portal's dossier with the databases the ledger
- * saw consulted, sends it in the portal's envelope with the hub's session (docs/national-systems.md §5),
- * reads the portal's answer, and records the outcome. The portal never sees a dossier's version go backwards:
- * a version older than the one it has is skipped.
+ * The portal as a destination of the outbound-delivery pipeline ({@link PortalDelivery}): each message is a
+ * dossier version, grouped by dossier, carrying the version's sealed snapshot. A batch is prepared in one
+ * read of what the portal has of its dossiers and of the databases the ledger saw consulted; each version
+ * is sent in the portal's envelope with the hub's session (docs/national-systems.md §5) and its answer
+ * read; the batch's outcomes are recorded in one transaction. The portal never sees a dossier's version
+ * go backwards: a version older than the one it has is skipped.
  */
 @Component("portalSync")
-public class PortalSync implements DeadLetterSource {
+public class PortalSync implements Destination<PortalSync.Work> {
 
     public static final String DOSSIER_ID = "hubDossierId";
     public static final String VERSION = "hubVersion";
+    /** Set on a message whose body is the version's sealed snapshot (a swept or older message has none). */
+    static final String SEALED = "hubSealed";
     /** The HTTP header naming the version a call carries (the hub's tracing; the portal ignores it). */
     static final String VERSION_HEADER = "X-Hub-Dossier-Version";
-    static final String SKIP = "hubSkip";
-    /** Exchange properties of a delivery: the portal's dossier, whether it goes as an update, the attempts. */
-    static final String DOCUMENT = "hubPortalDossier";
-    static final String UPDATING = "hubPortalUpdating";
-    static final String PROGRESS = "hubPortalProgress";
-    private static final String ATTEMPT = "hubPortalAttempt";
-    private static final Logger LOG = LoggerFactory.getLogger(PortalSync.class);
 
     private final DossierOutbox outbox;
-    private final PortalQueue queue;
     private final Dossiers dossiers;
     private final PortalProperties properties;
     private final ProducerTemplate producer;
@@ -60,88 +56,160 @@ public class PortalSync implements DeadLetterSource {
     private final LedgerQueries ledger;
     private final PortalSession portalSession;
     private final String endpoint;
+    private final DeliverySettings settings;
 
-    PortalSync(DossierOutbox outbox, PortalQueue queue, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
+    PortalSync(DossierOutbox outbox, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
                ObjectMapper json, Clock clock, LedgerQueries ledger, PortalSession portalSession) {
         this.outbox = outbox;
-        this.queue = queue;
         this.portalSession = portalSession;
-        // each attempt is one POST (the HTTP client never retries a POST); the route's backoff retries
+        // each attempt is one POST (the HTTP client never retries a POST); the pipeline's backoff retries
         this.endpoint = properties.baseUrl() + properties.path() + "?throwExceptionOnFailure=true"
-                + "&connectTimeout=" + properties.timeoutMs() + "&responseTimeout=" + properties.timeoutMs();
+                + "&connectTimeout=" + properties.timeoutMs() + "&responseTimeout=" + properties.timeoutMs()
+                // one connection for each dossier delivered at once
+                + "&connectionsPerRoute=" + properties.concurrentConsumers()
+                + "&maxTotalConnections=" + properties.concurrentConsumers();
         this.ledger = ledger;
         this.dossiers = dossiers;
         this.properties = properties;
         this.producer = producer;
         this.json = json;
         this.clock = clock;
-    }
-
-    /** After a version's commit: queued with the next batch ({@link PortalQueue}); the sweep queues what is not. */
-    @EventListener
-    public void onAccepted(DossierVersionAccepted accepted) {
-        queue.accepted(new DossierOutbox.Version(accepted.dossierId(), accepted.version()));
-    }
-
-    /** Queues versions committed but never queued (the hub stopped between commit and send), in batches. */
-    public int sweep() {
-        OffsetDateTime before = now().minusSeconds(5);
-        List<DossierOutbox.Version> unqueued = outbox.unqueued(before);
-        for (int from = 0; from < unqueued.size(); from += PortalQueue.MAX_BATCH) {
-            queue.send(unqueued.subList(from, Math.min(unqueued.size(), from + PortalQueue.MAX_BATCH)));
-        }
-        return unqueued.size();
+        this.settings = new DeliverySettings(properties.queue(), properties.deadLetterQueue(), properties.consumers(),
+                properties.batchSize(), properties.concurrentConsumers(), properties.maxAttempts(),
+                properties.initialBackoffMs(), properties.backoffMultiplier(), properties.maxBackoffMs(),
+                properties.sweepIntervalMs());
     }
 
     /**
-     * First step of a delivery: the portal's dossier of this version, or a skip if the portal has it or
-     * newer. A dossier the portal has no version of yet is sent as a create, any later version as an update.
+     * One delivery: a dossier version as the portal takes it.
+     *
+     * @param updating whether it goes as an update (the portal has a version of the dossier); a create the portal
+     *                 answers "already exists" turns it into one
+     * @param progress the version's progress ({@code CapNhatTienDoHoSoMC}) when a status event made it, else null
      */
-    public void prepare(Exchange exchange) {
-        String dossierId = exchange.getIn().getHeader(DOSSIER_ID, String.class);
-        int version = exchange.getIn().getHeader(VERSION, Integer.class);
-        exchange.setProperty(DOSSIER_ID, dossierId);
-        exchange.setProperty(VERSION, version);
-        Integer synced = outbox.syncedVersion(dossierId).orElse(null);
-        Optional<DossierSnapshot> snapshot = synced == null ? Optional.empty() : dossiers.snapshot(dossierId, version);
-        if (snapshot.isEmpty() || synced >= version) {
-            exchange.setProperty(SKIP, true);
-            outbox.skipped(new DossierOutbox.Version(dossierId, version));
-            return;
+    public static final class Work {
+        private final DossierOutbox.Version version;
+        private final Map<String, Object> dossier;
+        private final Map<String, Object> progress;
+        private volatile boolean updating;
+
+        Work(DossierOutbox.Version version, Map<String, Object> dossier, Map<String, Object> progress, boolean updating) {
+            this.version = version;
+            this.dossier = dossier;
+            this.progress = progress;
+            this.updating = updating;
         }
-        attempted(exchange);
-        List<String> consulted = ledger.sourcesAnswering(dossierId).stream()
-                .map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
-        DossierSnapshot at = snapshot.get();
-        exchange.setProperty(DOCUMENT, PortalPayload.dossier(at, properties.statusCode(at.status()), consulted));
-        exchange.setProperty(UPDATING, synced > 0);
-        if (at.handling() != null) {
-            exchange.setProperty(PROGRESS, PortalPayload.progress(at, properties.statusCode(at.status())));
+
+        DossierOutbox.Version version() {
+            return version;
         }
+
+        @Override
+        public String toString() {
+            return "Work[" + version.dossierId() + " v" + version.version() + "]";
+        }
+    }
+
+    @Override
+    public DeliverySettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String system() {
+        return "The portal";
+    }
+
+    /** The message of an accepted version: its dossier as the group, and its sealed snapshot. */
+    static Parcel parcel(DossierVersionAccepted accepted) {
+        return new Parcel(accepted.dossierId(),
+                Map.of(DOSSIER_ID, accepted.dossierId(), VERSION, accepted.version(), SEALED, true),
+                accepted.sealedSnapshot());
+    }
+
+    @Override
+    public List<Parcel> unqueued(OffsetDateTime before, int limit) {
+        return outbox.unqueued(before, limit).stream()
+                .map(v -> new Parcel(v.dossierId(), Map.of(DOSSIER_ID, v.dossierId(), VERSION, v.version()), null))
+                .toList();
+    }
+
+    @Override
+    public void queued(List<Parcel> parcels, OffsetDateTime at) {
+        outbox.queued(parcels.stream().map(PortalSync::version).filter(v -> v != null).toList(), at);
+    }
+
+    /**
+     * The portal's dossier of each version, or null (skipped) for a version the portal has, or a newer one, or
+     * that the hub does not have. A dossier the portal has no version of yet is sent as a create, any later
+     * version as an update. Three reads for the whole batch: the versions the portal has, the snapshots no
+     * message carried, the databases consulted.
+     */
+    @Override
+    public List<Work> prepare(List<Parcel> parcels) {
+        List<DossierOutbox.Version> versions = parcels.stream().map(PortalSync::version).toList();
+        Set<String> ids = new LinkedHashSet<>();
+        List<DossierOutbox.Version> unsealed = new ArrayList<>();
+        for (int i = 0; i < parcels.size(); i++) {
+            DossierOutbox.Version v = versions.get(i);
+            if (v != null) {
+                ids.add(v.dossierId());
+                if (parcels.get(i).body() == null || !Boolean.TRUE.equals(parcels.get(i).properties().get(SEALED))) {
+                    unsealed.add(v);
+                }
+            }
+        }
+        Map<String, Integer> synced = outbox.syncedVersions(ids);
+        Map<DossierOutbox.Version, DossierSnapshot> read = dossiers.snapshots(unsealed);
+        Map<String, List<String>> consulted = ledger.sourcesAnswering(synced.keySet());
+        // the newest version of each dossier the portal will have had when a version of this batch is sent
+        Map<String, Integer> ahead = new HashMap<>(synced);
+        List<Work> works = new ArrayList<>(parcels.size());
+        for (int i = 0; i < parcels.size(); i++) {
+            DossierOutbox.Version v = versions.get(i);
+            Integer has = v == null ? null : ahead.get(v.dossierId());
+            DossierSnapshot at = has == null || has >= v.version() ? null : snapshot(parcels.get(i), v, read);
+            if (at == null) {
+                works.add(null);
+                continue;
+            }
+            ahead.put(v.dossierId(), v.version());
+            String status = properties.statusCode(at.status());
+            List<String> databases = consulted.getOrDefault(v.dossierId(), List.of()).stream()
+                    .map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
+            works.add(new Work(v, PortalPayload.dossier(at, status, databases),
+                    at.handling() == null ? null : PortalPayload.progress(at, status), has > 0));
+        }
+        return works;
+    }
+
+    private DossierSnapshot snapshot(Parcel parcel, DossierOutbox.Version v, Map<DossierOutbox.Version, DossierSnapshot> read) {
+        if (parcel.body() != null && Boolean.TRUE.equals(parcel.properties().get(SEALED))) {
+            return dossiers.open(v.dossierId(), v.version(), parcel.body());
+        }
+        return read.get(v);
     }
 
     /**
      * One attempt: the dossier in the {@code DongBoHoSoMC} envelope, and for a version a status event made,
      * its progress in {@code CapNhatTienDoHoSoMC}. "Already exists" to a create sends the update; a refusal is
      * raised as {@link PortalRefusedException} (dead-lettered at once); anything else that is not success as
-     * a failure, retried by the route with backoff from the start of this step.
+     * a failure, retried with backoff from the start of this attempt.
      */
-    public void deliver(Exchange exchange) throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> dossier = exchange.getProperty(DOCUMENT, Map.class);
-        int version = exchange.getProperty(VERSION, Integer.class);
-        boolean updating = exchange.getProperty(UPDATING, false, Boolean.class);
-        PortalAnswer answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), updating, dossier));
+    @Override
+    public void deliver(Work work) throws Exception {
+        int version = work.version.version();
+        boolean updating = work.updating;
+        PortalAnswer answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), updating,
+                work.dossier));
         if (answer.kind() == PortalAnswer.Kind.EXISTS && !updating) {
-            exchange.setProperty(UPDATING, true);
-            answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), true, dossier));
+            work.updating = true;
+            answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), true, work.dossier));
         }
         requireSuccess(answer, false);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> progress = exchange.getProperty(PROGRESS, Map.class);
-        if (progress != null) {
-            requireSuccess(send(version, session -> PortalPayload.progressEnvelope(session, properties.unitCode(), progress)),
-                    true);
+        if (work.progress != null) {
+            requireSuccess(send(version, session -> PortalPayload.progressEnvelope(session, properties.unitCode(),
+                    work.progress)), true);
         }
     }
 
@@ -216,31 +284,35 @@ public class PortalSync implements DeadLetterSource {
         }
     }
 
-    /** Counts one more delivery attempt (the first, and each redelivery). */
-    public void attempted(Exchange exchange) {
-        exchange.setProperty(ATTEMPT, exchange.getProperty(ATTEMPT, 0, Integer.class) + 1);
-        outbox.attempted(exchange.getProperty(DOSSIER_ID, String.class));
+    /**
+     * The batch's outcomes, in one transaction of the outbox: a dead version's dossier shows FAILED with the
+     * portal's own words of a refusal, or the reason of the last failure (logs and headers carry the code only).
+     */
+    @Override
+    public void settle(Settlement<Work> settlement) {
+        Map<String, Integer> attempts = new HashMap<>();
+        List<DossierOutbox.Version> delivered = new ArrayList<>();
+        for (Settlement.Done<Work> done : settlement.delivered()) {
+            delivered.add(done.work().version);
+            // the attempt that succeeded; the failed ones are counted as they fail
+            attempts.merge(done.work().version.dossierId(), 1, Integer::sum);
+        }
+        Map<DossierOutbox.Version, String> dead = new HashMap<>();
+        for (Settlement.Dead<Work> d : settlement.dead()) {
+            DossierOutbox.Version v = version(d.parcel());
+            if (v == null) {
+                continue;
+            }
+            dead.put(v, d.cause() instanceof PortalRefusedException refused ? refused.forClient() : d.reason());
+        }
+        List<DossierOutbox.Version> skipped = settlement.skipped().stream().map(PortalSync::version)
+                .filter(v -> v != null).toList();
+        outbox.settle(new DossierOutbox.Outcomes(delivered, skipped, dead, attempts), now());
     }
 
-    /** The portal acknowledged the version. */
-    public void delivered(Exchange exchange) {
-        String dossierId = exchange.getProperty(DOSSIER_ID, String.class);
-        int version = exchange.getProperty(VERSION, Integer.class);
-        outbox.delivered(new DossierOutbox.Version(dossierId, version), now());
-    }
-
-    /** The last attempt failed: the dossier shows FAILED and why; the message goes to the dead-letter queue. */
-    public void deadLettered(Exchange exchange) {
-        String dossierId = exchange.getIn().getHeader(DOSSIER_ID, String.class);
-        int version = exchange.getIn().getHeader(VERSION, Integer.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = reason(cause);
-        // the dossier's client sees the portal's own words of a refusal; logs and headers only the code
-        String shown = cause instanceof PortalRefusedException refused ? refused.forClient() : reason;
-        outbox.dead(new DossierOutbox.Version(dossierId, version), shown);
-        DeliveryFailures.stamp(exchange.getIn(), reason, now(), exchange.getProperty(ATTEMPT, 1, Integer.class),
-                properties.queue(), dossierId);
-        LOG.warn("portal sync dead-lettered version={} reason={}", version, reason);
+    @Override
+    public void attemptFailed(Work work) {
+        outbox.attempted(work.version.dossierId());
     }
 
     @Override
@@ -264,9 +336,11 @@ public class PortalSync implements DeadLetterSource {
         outbox.replayed(new DossierOutbox.Version(dossierId.toString(), ((Number) version).intValue()));
     }
 
-    /** Why a delivery failed, in words safe to show and log (no bodies, no personal data). */
-    static String reason(Throwable cause) {
-        return DeliveryFailures.reason(cause, "The portal");
+    /** The dossier version a message names; null when it names none (such a message is skipped). */
+    private static DossierOutbox.Version version(Parcel parcel) {
+        String dossierId = parcel.string(DOSSIER_ID);
+        Integer version = parcel.integer(VERSION);
+        return dossierId == null || version == null ? null : new DossierOutbox.Version(dossierId, version);
     }
 
     private OffsetDateTime now() {

@@ -143,7 +143,7 @@ class RouteAdminIT extends HubIT {
     /** Only a source's route is the administrators' to stop: a gateway route stopped would turn its path into a 404. */
     @ParameterizedTest
     @ValueSource(strings = {"gateway.citizens", "gateway.lookups", "gateway.land", "dossiers.put",
-            "portal.sync", "reports.reuse"})
+            "reports.reuse"})
     void onlySourceRoutesCanBeStopped(String routeId) {
         assertThat(camel.getRoute(routeId)).as(routeId + " exists").isNotNull();
 

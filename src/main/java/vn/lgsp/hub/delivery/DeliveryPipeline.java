@@ -1,0 +1,611 @@
+package vn.lgsp.hub.delivery;
+
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.jms.support.JmsUtils;
+import vn.lgsp.hub.common.DeadLetterHeaders;
+import vn.lgsp.hub.common.DeliveryFailures;
+
+/**
+ * The one outbound-delivery mechanism (docs/design.md, "Outbound delivery"): each destination — the
+ * portal sync, criminal-record submissions — is a {@link Destination} run by one pipeline.
+ * <ul>
+ *   <li><b>Queueing</b>: a row committed by its feature (a dossier version, a request) is offered with
+ *   {@link #accepted}; a sender thread puts the parcels committed meanwhile on the queue in one JMS
+ *   transaction (one sync of the broker's journal) and marks them queued in one update. The sweep queues
+ *   rows committed but never queued (the queue here full, the send failed, the hub stopped in between).</li>
+ *   <li><b>Delivery</b>: each consumer takes what is waiting, up to {@code batch-size} messages, has the
+ *   destination prepare them in one read (the message carries what is delivered, so little is read), and
+ *   hands each to its group's lane: up to {@code parallelism} groups are delivered at once, each group's
+ *   parcels one after the other in queue order, a failed attempt retried with backoff in its lane without
+ *   holding up the other groups. Outcomes are recorded as they come, many lanes' in one database
+ *   transaction, and a group's next parcel goes only once the previous one is recorded. A parcel is
+ *   acknowledged (one at a time) once its outcome is recorded, a dead one once it is on the dead-letter
+ *   queue; a crash redelivers what was not, and the destination skips what it has recorded.</li>
+ * </ul>
+ * Order per group holds because the broker gives a message group to one consumer at a time and a lane
+ * delivers its group's parcels in the order received; {@code consumers x batch-size} parcels at most are in
+ * flight on an instance.
+ */
+public final class DeliveryPipeline<W> implements SmartLifecycle {
+
+    /** Parcels queued in one JMS transaction at most. */
+    public static final int MAX_SEND_BATCH = 500;
+    private static final int CAPACITY = 50_000;
+    private static final long RECEIVE_TIMEOUT_MS = 500;
+    private static final long SWEEP_GRACE_SECONDS = 5;
+    private static final long RECONNECT_DELAY_MS = 1000;
+    private static final String GROUP = "JMSXGroupID";
+    /** Artemis's acknowledgement of one message at a time ({@code ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE}). */
+    private static final int INDIVIDUAL_ACKNOWLEDGE = 101;
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryPipeline.class);
+
+    private final Destination<W> destination;
+    private final DeliverySettings settings;
+    private final ConnectionFactory connectionFactory;
+    private final JmsTemplate sender;
+    private final Clock clock;
+    private final BlockingQueue<Parcel> accepted = new ArrayBlockingQueue<>(CAPACITY);
+    private final List<Thread> threads = new ArrayList<>();
+    private final BlockingQueue<Mark<W>> marks = new LinkedBlockingQueue<>();
+    private final ConcurrentHashMap<String, Lane<W>> lanes = new ConcurrentHashMap<>();
+    private final Semaphore permits;
+    private volatile boolean running;
+    private volatile boolean marking;
+    private Thread marker;
+    private ExecutorService deliveries;
+    private ScheduledExecutorService sweeper;
+
+    public DeliveryPipeline(Destination<W> destination, ConnectionFactory connectionFactory, Clock clock) {
+        this.destination = destination;
+        this.settings = destination.settings();
+        this.connectionFactory = connectionFactory;
+        this.sender = new JmsTemplate(connectionFactory);
+        this.sender.setSessionTransacted(true);
+        this.clock = clock;
+        this.permits = new Semaphore(capacity());
+    }
+
+    // --- queueing --------------------------------------------------------------------------------
+
+    /** A row just committed: queued with the next batch, or left to the sweep when this queue is full or stopping. */
+    public void accepted(Parcel parcel) {
+        if (!running || !accepted.offer(parcel)) {
+            LOG.debug("{} parcel left to the sweep: the queue is full or stopping", settings.queue());
+        }
+    }
+
+    /**
+     * Sends these parcels in one JMS transaction, then has the destination mark them queued in one
+     * update. Throws when the send failed: nothing is marked, and the sweep queues them later.
+     */
+    public void send(List<Parcel> parcels) {
+        if (parcels.isEmpty()) {
+            return;
+        }
+        sender.execute(session -> {
+            MessageProducer producer = session.createProducer(session.createQueue(settings.queue()));
+            try {
+                for (Parcel parcel : parcels) {
+                    producer.send(message(session, parcel), DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
+                }
+            } finally {
+                producer.close();
+            }
+            JmsUtils.commitIfNecessary(session);
+            return null;
+        }, true);
+        destination.queued(parcels, now());
+    }
+
+    /** Queues the rows committed a while ago but never queued; returns how many. */
+    public int sweep() {
+        List<Parcel> unqueued = destination.unqueued(now().minusSeconds(SWEEP_GRACE_SECONDS), CAPACITY);
+        for (int from = 0; from < unqueued.size(); from += MAX_SEND_BATCH) {
+            send(unqueued.subList(from, Math.min(unqueued.size(), from + MAX_SEND_BATCH)));
+        }
+        return unqueued.size();
+    }
+
+    private void sendAccepted() {
+        List<Parcel> batch = new ArrayList<>(MAX_SEND_BATCH);
+        while (running || !accepted.isEmpty()) {
+            try {
+                Parcel first = accepted.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                accepted.drainTo(batch, MAX_SEND_BATCH - 1);
+                send(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("{}: {} parcels not queued yet, the sweep will queue them: {}", settings.queue(), batch.size(),
+                        e.getClass().getName());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void sweepRound() {
+        try {
+            int queued = sweep();
+            if (queued > 0) {
+                LOG.warn("{}: queued {} parcels committed but never queued", settings.queue(), queued);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: sweep failed, the next round tries again: {}", settings.queue(), e.getClass().getName());
+        }
+    }
+
+    // --- delivery --------------------------------------------------------------------------------
+
+    /**
+     * One consumer: connects, then takes what is waiting (up to a batch, within the instance's in-flight
+     * limit), has it prepared in one call, hands each parcel to its group's lane, and acknowledges each
+     * parcel once its outcome is recorded (a dead one once it is on the dead-letter queue). Reconnects after
+     * a failure; what it had not acknowledged, the broker delivers again.
+     */
+    private void consume() {
+        while (running) {
+            Connection connection = null;
+            BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+            try {
+                connection = connectionFactory.createConnection();
+                connection.start();
+                Session session = connection.createSession(false, INDIVIDUAL_ACKNOWLEDGE);
+                MessageConsumer consumer = session.createConsumer(session.createQueue(settings.queue()));
+                MessageProducer deadLetters = session.createProducer(session.createQueue(settings.deadLetterQueue()));
+                while (running) {
+                    acknowledge(session, deadLetters, finished);
+                    List<Message> batch = receive(consumer);
+                    if (!batch.isEmpty()) {
+                        dispatch(batch, finished);
+                    }
+                }
+                // stopping: the lanes finish what they hold (a few seconds at most), then the last acknowledgements
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (permits.availablePermits() < capacity() && System.nanoTime() < deadline) {
+                    acknowledge(session, deadLetters, finished);
+                    Thread.sleep(20);
+                }
+                acknowledge(session, deadLetters, finished);
+            } catch (JMSException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("{}: consumer failed, reconnecting: {}", settings.queue(), e.getClass().getName());
+                    pause(RECONNECT_DELAY_MS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                JmsUtils.closeConnection(connection);
+            }
+        }
+    }
+
+    /** Parcels in flight on this instance at most: received, and not yet recorded. */
+    private int capacity() {
+        return settings.consumers() * settings.batchSize();
+    }
+
+    /** What is waiting, up to a batch and the free in-flight places: waits briefly for the first message only. */
+    private List<Message> receive(MessageConsumer consumer) throws JMSException, InterruptedException {
+        if (!permits.tryAcquire(RECEIVE_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+            return List.of();
+        }
+        Message first = consumer.receive(RECEIVE_TIMEOUT_MS);
+        if (first == null) {
+            permits.release();
+            return List.of();
+        }
+        List<Message> batch = new ArrayList<>(settings.batchSize());
+        batch.add(first);
+        while (batch.size() < settings.batchSize() && permits.tryAcquire()) {
+            Message next = consumer.receiveNoWait();
+            if (next == null) {
+                permits.release();
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
+    }
+
+    /** Prepares a batch in one call (again until it succeeds) and hands each parcel to its group's lane. */
+    private void dispatch(List<Message> messages, BlockingQueue<Finished> finished) throws JMSException,
+            InterruptedException {
+        List<Parcel> parcels = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            parcels.add(parcel(m));
+        }
+        List<W> works;
+        while (true) {
+            try {
+                works = destination.prepare(parcels);
+                break;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    // not acknowledged: the broker delivers them again after the restart
+                    permits.release(parcels.size());
+                    return;
+                }
+                LOG.warn("{}: {} parcels not prepared, trying again: {}", settings.queue(), parcels.size(),
+                        e.getClass().getName());
+                Thread.sleep(RECONNECT_DELAY_MS);
+            }
+        }
+        for (int i = 0; i < parcels.size(); i++) {
+            Job<W> job = new Job<>(parcels.get(i), works.get(i), messages.get(i), finished);
+            lanes.compute(job.parcel().group(), (group, lane) -> {
+                boolean start = lane == null;
+                Lane<W> joined = start ? new Lane<>(group) : lane;
+                synchronized (joined) {
+                    joined.jobs.add(job);
+                }
+                if (start) {
+                    deliveries.execute(() -> run(joined));
+                }
+                return joined;
+            });
+        }
+    }
+
+    /** Runs a group's parcels one after the other, in the order received, until its lane is empty. */
+    private void run(Lane<W> lane) {
+        while (true) {
+            Job<W> job;
+            synchronized (lane) {
+                job = lane.jobs.poll();
+            }
+            if (job == null) {
+                // removed only if still empty: a parcel added meanwhile keeps the lane, and this thread, going
+                boolean removed = lanes.compute(lane.group, (group, current) -> {
+                    synchronized (lane) {
+                        return current == lane && lane.jobs.isEmpty() ? null : current;
+                    }
+                }) == null;
+                if (removed) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                Object outcome = deliverRecorded(job);
+                job.finished().add(new Finished(job.message(), outcome instanceof Settlement.Dead<?> dead ? dead : null,
+                        job.parcel()));
+                permits.release();
+            } catch (InterruptedException e) {
+                // stopping in a backoff: not acknowledged, the broker delivers it again after the restart
+                permits.release();
+                abandon(lane);
+                return;
+            }
+        }
+    }
+
+    /**
+     * A parcel's delivery and the record of its outcome; when the outcome cannot be recorded (the database is
+     * unavailable), the whole again after a pause: the destination may receive it twice, never lose it.
+     */
+    private Object deliverRecorded(Job<W> job) throws InterruptedException {
+        while (true) {
+            try {
+                return attempt(job.parcel(), job.work());
+            } catch (RuntimeException e) {
+                if (!running) {
+                    throw new InterruptedException("stopping");
+                }
+                LOG.warn("{}: outcome not recorded, delivering again: {}", settings.queue(), e.getClass().getName());
+                Thread.sleep(RECONNECT_DELAY_MS);
+            }
+        }
+    }
+
+    /** Stopping: the parcels left in the lane stay unacknowledged, for the broker to deliver again. */
+    private void abandon(Lane<W> lane) {
+        lanes.remove(lane.group, lane);
+        synchronized (lane) {
+            permits.release(lane.jobs.size());
+            lane.jobs.clear();
+        }
+    }
+
+    /**
+     * Delivers one parcel: attempts with backoff until success, a refusal or the last attempt; returns its
+     * outcome once it is recorded (a {@link Settlement.Done}, a {@link Settlement.Dead}, or null: skipped).
+     */
+    private Object attempt(Parcel parcel, W work) throws InterruptedException {
+        if (work == null) {
+            record(new Settlement<>(List.of(), List.of(parcel), List.of()));
+            return null;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                destination.deliver(work);
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                destination.attemptFailed(work);
+                boolean refused = DeliveryFailures.isRefusal(e);
+                if (refused || attempt >= settings.maxAttempts()) {
+                    Settlement.Dead<W> dead = new Settlement.Dead<>(parcel, work, e,
+                            DeliveryFailures.reason(e, destination.system()), attempt);
+                    record(new Settlement<>(List.of(), List.of(), List.of(dead)));
+                    return dead;
+                }
+                LOG.debug("{}: attempt {} failed, retrying: {}", settings.queue(), attempt, e.getClass().getName());
+                Thread.sleep(settings.backoffMs(attempt));
+                continue;
+            }
+            Settlement.Done<W> done = new Settlement.Done<>(parcel, work, attempt);
+            record(new Settlement<>(List.of(done), List.of(), List.of()));
+            return done;
+        }
+    }
+
+    /**
+     * Waits until an outcome is recorded (with those of the other lanes finished meanwhile, in one
+     * transaction), so a group's next parcel goes only once this one is: after a crash, the broker's
+     * redelivery skips what was recorded, and a group never goes backwards at the destination.
+     */
+    private void record(Settlement<W> outcome) throws InterruptedException {
+        Mark<W> mark = new Mark<>(outcome, new CompletableFuture<>());
+        marks.add(mark);
+        try {
+            mark.recorded().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("An outcome could not be recorded", e.getCause());
+        }
+    }
+
+    /** Records outcomes as they come, many in one transaction of the destination. */
+    private void mark() {
+        List<Mark<W>> batch = new ArrayList<>();
+        while (marking || !marks.isEmpty()) {
+            try {
+                Mark<W> first = marks.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                marks.drainTo(batch, MAX_SEND_BATCH - 1);
+                List<Settlement.Done<W>> delivered = new ArrayList<>();
+                List<Parcel> skipped = new ArrayList<>();
+                List<Settlement.Dead<W>> dead = new ArrayList<>();
+                for (Mark<W> m : batch) {
+                    delivered.addAll(m.outcome().delivered());
+                    skipped.addAll(m.outcome().skipped());
+                    dead.addAll(m.outcome().dead());
+                }
+                try {
+                    destination.settle(new Settlement<>(delivered, skipped, dead));
+                    batch.forEach(m -> m.recorded().complete(null));
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: {} outcomes not recorded, their parcels are delivered again: {}", settings.queue(),
+                            batch.size(), e.getClass().getName());
+                    batch.forEach(m -> m.recorded().completeExceptionally(e));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(m -> m.recorded().completeExceptionally(e));
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** On the consumer's own thread (a JMS session is single-threaded): dead letters sent, finished parcels acknowledged. */
+    private void acknowledge(Session session, MessageProducer deadLetters, BlockingQueue<Finished> finished)
+            throws JMSException {
+        Finished f;
+        while ((f = finished.poll()) != null) {
+            if (f.dead() != null) {
+                Message message = message(session, f.parcel());
+                for (Map.Entry<String, Object> header : DeliveryFailures.headers(f.dead().reason(), now(),
+                        f.dead().attempts(), settings.queue(), f.parcel().group()).entrySet()) {
+                    message.setObjectProperty(header.getKey(), header.getValue());
+                }
+                deadLetters.send(message, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
+                // the group is a dossier's or a request's id: not logged
+                LOG.warn("{}: dead-lettered attempts={} reason={}", settings.queue(), f.dead().attempts(),
+                        f.dead().reason());
+            }
+            f.message().acknowledge();
+        }
+    }
+
+    /** A group's parcels waiting in this instance, delivered one after the other by one thread at a time. */
+    private static final class Lane<W> {
+        private final String group;
+        private final ArrayDeque<Job<W>> jobs = new ArrayDeque<>();
+
+        Lane(String group) {
+            this.group = group;
+        }
+    }
+
+    private record Job<W>(Parcel parcel, W work, Message message, BlockingQueue<Finished> finished) {
+    }
+
+    private record Finished(Message message, Settlement.Dead<?> dead, Parcel parcel) {
+    }
+
+    private record Mark<W>(Settlement<W> outcome, CompletableFuture<Void> recorded) {
+    }
+
+    // --- messages ----------------------------------------------------------------------------------
+
+    private static Message message(Session session, Parcel parcel) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        if (parcel.body() != null) {
+            message.writeBytes(parcel.body());
+        }
+        for (Map.Entry<String, Object> property : parcel.properties().entrySet()) {
+            message.setObjectProperty(property.getKey(), property.getValue());
+        }
+        message.setStringProperty(GROUP, parcel.group());
+        return message;
+    }
+
+    /** A message as a parcel: its group, its {@code hub*} properties but the dead-letter ones, its body. */
+    private static Parcel parcel(Message m) throws JMSException {
+        Map<String, Object> properties = new HashMap<>();
+        for (Object name : Collections.list(m.getPropertyNames())) {
+            String key = (String) name;
+            if (key.startsWith("hub") && !DeadLetterHeaders.is(key)) {
+                properties.put(key, m.getObjectProperty(key));
+            }
+        }
+        byte[] body = null;
+        if (m instanceof BytesMessage bytes && bytes.getBodyLength() > 0) {
+            body = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(body);
+        } else if (m instanceof TextMessage text && text.getText() != null) {
+            body = text.getText().getBytes(StandardCharsets.UTF_8);
+        }
+        String group = m.getStringProperty(GROUP);
+        return new Parcel(group == null ? "" : group, properties, body);
+    }
+
+    private static void rollback(Session session) {
+        try {
+            session.rollback();
+        } catch (JMSException e) {
+            LOG.debug("rollback failed (the connection is gone: the broker redelivers anyway)", e);
+        }
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    // --- lifecycle -----------------------------------------------------------------------------------
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        marking = true;
+        marker = thread(this::mark, settings.queue() + "-marker");
+        AtomicInteger n = new AtomicInteger();
+        deliveries = Executors.newFixedThreadPool(settings.parallelism(), r -> {
+            Thread t = new Thread(r, settings.queue() + "-delivery-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        threads.add(thread(this::sendAccepted, settings.queue() + "-sender"));
+        for (int i = 1; i <= settings.consumers(); i++) {
+            threads.add(thread(this::consume, settings.queue() + "-consumer-" + i));
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, settings.queue() + "-sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweepRound, settings.sweepIntervalMs(), settings.sweepIntervalMs(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread thread(Runnable body, String name) {
+        Thread t = new Thread(body, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Sends what is waiting and lets the batches in delivery finish, for a few seconds at most; a batch
+     * still in a backoff then is rolled back, and the broker redelivers it after the restart.
+     */
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        sweeper.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            t.interrupt();
+        }
+        deliveries.shutdownNow();
+        threads.clear();
+        // the consumers are done: what they delivered is recorded, then the marker stops
+        marking = false;
+        try {
+            marker.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Parcels received and not yet recorded, on this instance. */
+    public int inFlight() {
+        return capacity() - permits.availablePermits();
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryPipeline[" + settings.queue() + ", consumers=" + settings.consumers() + ", batch="
+                + settings.batchSize() + ", parallelism=" + settings.parallelism() + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package vn.lgsp.hub.delivery;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import vn.lgsp.hub.common.DeadLetterSource;
+
+/**
+ * A system the hub delivers to through an outbound queue (the portal, the criminal-records service):
+ * what {@link DeliveryPipeline} asks of it. The pipeline owns the queue, the transactions, the
+ * batching, the retries and the dead letters; the destination owns its wire protocol and its tables.
+ *
+ * @param <W> one delivery's work, as {@link #prepare} reads it
+ */
+public interface Destination<W> extends DeadLetterSource {
+
+    DeliverySettings settings();
+
+    /** How the destination is named in a failure's reason, e.g. "The portal". */
+    String system();
+
+    /**
+     * The work of each parcel, in the parcels' order, read in as few queries as the batch allows; null
+     * for a parcel with nothing to deliver (skipped: already delivered, or unknown).
+     */
+    List<W> prepare(List<Parcel> parcels);
+
+    /**
+     * One attempt. An exception implementing {@link vn.lgsp.hub.common.DeliveryFailures.Refusal} is final:
+     * the parcel is dead-lettered at once; any other is retried with backoff up to the last attempt.
+     */
+    void deliver(W work) throws Exception;
+
+    /** An attempt failed (it is retried, or dead-lettered if it was the last): counted at once, for its client to see. */
+    void attemptFailed(W work);
+
+    /**
+     * Records what became of parcels, in one database transaction; throws to have their batch redelivered.
+     * The pipeline calls it for delivered parcels as they are delivered (many groups' at once), and at the
+     * end of a batch for the skipped and dead ones. Each delivered parcel counts the one attempt that
+     * succeeded; the failed ones were counted by {@link #attemptFailed}.
+     */
+    void settle(Settlement<W> settlement);
+
+    /** Parcels committed before this instant and never queued (the hub stopped in between), oldest first. */
+    List<Parcel> unqueued(OffsetDateTime before, int limit);
+
+    /** These parcels are on the queue (one update). */
+    void queued(List<Parcel> parcels, OffsetDateTime at);
+}

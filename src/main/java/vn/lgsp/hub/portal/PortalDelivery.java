@@ -1,0 +1,46 @@
+package vn.lgsp.hub.portal;
+
+import jakarta.jms.ConnectionFactory;
+import java.time.Clock;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import vn.lgsp.hub.delivery.DeliveryPipeline;
+import vn.lgsp.hub.dossiers.DossierVersionAccepted;
+
+/**
+ * Dossier sync to the National Public Service Portal (docs/design.md flow 2): the portal's
+ * {@link DeliveryPipeline}. An accepted version is queued after its commit with the next batch; the
+ * sweep queues what a crash left unqueued; consumers deliver batches of versions, many dossiers at once
+ * and each dossier's versions in order, with backoff and dead letters.
+ */
+@Component
+class PortalDelivery implements SmartLifecycle {
+
+    private final DeliveryPipeline<PortalSync.Work> pipeline;
+
+    PortalDelivery(PortalSync sync, ConnectionFactory connectionFactory, Clock clock) {
+        this.pipeline = new DeliveryPipeline<>(sync, connectionFactory, clock);
+    }
+
+    /** After a version's commit: queued with the next batch; the sweep queues it if this does not. */
+    @EventListener
+    public void onAccepted(DossierVersionAccepted accepted) {
+        pipeline.accepted(PortalSync.parcel(accepted));
+    }
+
+    @Override
+    public void start() {
+        pipeline.start();
+    }
+
+    @Override
+    public void stop() {
+        pipeline.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return pipeline.isRunning();
+    }
+}
