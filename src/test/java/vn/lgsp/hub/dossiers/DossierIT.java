@@ -74,6 +74,52 @@ class DossierIT extends HubIT {
         assertThat(dossier.path("version").asInt()).isEqualTo(3);
     }
 
+    /**
+     * Changes requested at once are committed together (group commit): each still gets its own version, in the
+     * order accepted, and a change refused (another client's dossier, an older event) fails alone.
+     */
+    @Test
+    void changesMadeAtOnceEachGetTheirOwnVersionAndARefusalFailsAlone() throws Exception {
+        String shared = newId();
+        String foreign = newId();
+        putDossier(shared, document("2026-11-20T08:15:00+07:00", false, "079190004567"), PROVINCIAL_KEY);
+        putDossier(foreign, document("2026-11-20T08:15:00+07:00", false, "079190004567"), LAND_OFFICE_KEY);
+        int clients = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Response>> own = new java.util.ArrayList<>();
+        java.util.List<java.util.concurrent.Future<Response>> refused = new java.util.ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            boolean foreignOne = i % 4 == 0;
+            java.util.concurrent.Future<Response> f = pool.submit(() -> {
+                start.await();
+                return foreignOne
+                        ? putDossier(foreign, document("2026-11-20T08:15:00+07:00", false, "079190004567"), PROVINCIAL_KEY)
+                        : dossierEvent(shared, "PROCESSING", "2026-11-20T09:00:00+07:00");
+            });
+            (foreignOne ? refused : own).add(f);
+        }
+        start.countDown();
+
+        java.util.List<Integer> versions = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<Response> f : own) {
+            Response r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(202);
+            versions.add(r.json().path("version").asInt());
+        }
+        for (java.util.concurrent.Future<Response> f : refused) {
+            assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(403);
+        }
+        pool.shutdown();
+
+        assertThat(versions).as("one version each, none lost, none twice")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(2, 1 + own.size())
+                        .boxed().toList());
+        assertThat(get("/api/v1/dossiers/" + shared, PROVINCIAL_KEY).json().path("version").asInt())
+                .isEqualTo(1 + own.size());
+        assertThat(get("/api/v1/dossiers/" + foreign, LAND_OFFICE_KEY).json().path("version").asInt()).isEqualTo(1);
+    }
+
     @Test
     void anEventBeforeTheDossierWasReceivedIs409() {
         String id = newId();
