@@ -137,8 +137,9 @@ class CriminalRecordSubmission implements DeadLetterSource {
     void attempted(Exchange exchange) {
         Outgoing outgoing = exchange.getProperty(OUTGOING, Outgoing.class);
         if (outgoing != null) {
-            exchange.getIn().removeHeaders("*");
-            exchange.getIn().setHeaders(new HashMap<>(outgoing.headers()));
+            // the answer's headers go; the error handler's own count of redeliveries stays
+            exchange.getIn().removeHeaders("*", "CamelRedelivery*", Exchange.REDELIVERED);
+            outgoing.headers().forEach(exchange.getIn()::setHeader);
             exchange.getIn().setBody(outgoing.body());
         }
         UUID id = exchange.getProperty(REQUEST_ID, UUID.class);
