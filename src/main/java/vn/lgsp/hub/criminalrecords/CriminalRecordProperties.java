@@ -14,7 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * {@code hub.criminal-records.*}: certificate requests to the criminal-records service (docs/api.md §3).
  *
  * @param baseUrl where the criminal-records service answers
- * @param path its requests resource: {@code POST path} submits, {@code GET path/{MaYeuCau}} polls
+ * @param submitPath where a declaration is posted ({@code UrlAPIDVC_BTP} in docs/national-systems.md §6.1)
+ * @param statusPath where the status of a dossier is asked for ({@code UrlNhanTrangThai})
+ * @param authKey the shared key the service gives the province ({@code authKey} of every call); a secret
+ * @param provinceCode the province's code ({@code maTinh})
+ * @param provinceName the province's name ({@code tenTinh})
+ * @param onlineChannelName {@code tenNguonDangKy} of a request made online ({@code nguonDangKy} "1")
+ * @param counterChannelName {@code tenNguonDangKy} of a request made at the counter ({@code nguonDangKy} "3")
  * @param timeoutMs connect and response timeout of one call
  * @param queue the persistent Artemis queue submissions go through
  * @param deadLetterQueue where a submission goes after its last attempt
@@ -35,7 +41,13 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("hub.criminal-records")
 public record CriminalRecordProperties(
         @NotNull @DefaultValue("http://localhost:8089") URI baseUrl,
-        @NotBlank @DefaultValue("/lltp/api/v1/yeucau") String path,
+        @NotBlank @DefaultValue("/lltp/api/v1/tiepnhanhoso") String submitPath,
+        @NotBlank @DefaultValue("/lltp/api/v1/nhantrangthai") String statusPath,
+        @DefaultValue("") String authKey,
+        @DefaultValue("") String provinceCode,
+        @DefaultValue("") String provinceName,
+        @NotBlank @DefaultValue("Dịch vụ công trực tuyến") String onlineChannelName,
+        @NotBlank @DefaultValue("Trực tiếp tại Bộ phận một cửa") String counterChannelName,
         @DefaultValue("5000") @Min(100) @Max(120_000) int timeoutMs,
         @NotBlank @DefaultValue("criminal-records.submit") String queue,
         @NotBlank @DefaultValue("criminal-records.dlq") String deadLetterQueue,

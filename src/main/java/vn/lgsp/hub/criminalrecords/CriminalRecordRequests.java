@@ -31,8 +31,8 @@ import vn.lgsp.hub.security.HubClient;
 import vn.lgsp.hub.security.Role;
 
 /**
- * The hub's record of criminal-record requests and their life: accepted PENDING, submitted (the
- * upstream request id kept), polled under an optimistic claim, and completed ISSUED, REJECTED or
+ * The hub's record of criminal-record requests and their life: accepted PENDING (one open request per
+ * dossier), submitted (the maHoSoMCDT it was sent under kept), polled under an optimistic claim, and completed ISSUED, REJECTED or
  * FAILED. A completion is written to the reuse ledger before the request shows it, and at most once.
  */
 @Component
@@ -68,8 +68,18 @@ class CriminalRecordRequests {
 
     // --- accepting and reading -------------------------------------------------------------------
 
-    /** Stores a valid request as PENDING, with its deadline; committed when this returns. */
+    /**
+     * Stores a valid request as PENDING, with its deadline; committed when this returns. The service
+     * knows a request by its dossier (maHoSoMCDT): a dossier that has a request not FAILED is refused
+     * ({@code client.conflict}), and nothing is stored.
+     */
     UUID create(GatewayRequest context, CriminalRecordDocument document) {
+        Integer open = jdbc.queryForObject("SELECT COUNT(*) FROM criminal_record_request WHERE dossier_id = ? "
+                + "AND status <> ?", Integer.class, context.dossierId(), RequestStatus.FAILED.name());
+        if (open != null && open > 0) {
+            throw new HubException(ErrorCode.CONFLICT, "This dossier already has a criminal-record request that is "
+                    + "pending or completed; the criminal-records service knows a request by its dossier");
+        }
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
         jdbc.update("INSERT INTO criminal_record_request (request_id, client_id, agency_code, dossier_id, "
@@ -86,7 +96,8 @@ class CriminalRecordRequests {
     /** A request as its creator (or an administrator) may see it. */
     CriminalRecordView view(UUID id, HubClient reader) {
         List<CriminalRecordView> found = jdbc.query("SELECT client_id, status, certificate_type, dossier_id, "
-                        + "procedure_code, created_at, updated_at, completed_at, certificate, reason "
+                        + "procedure_code, created_at, updated_at, completed_at, certificate, reason, "
+                        + "CASE WHEN certificate_pdf IS NULL THEN 0 ELSE 1 END AS has_pdf "
                         + "FROM criminal_record_request WHERE request_id = ?",
                 (rs, n) -> view(rs, id, reader), id);
         if (found.isEmpty()) {
@@ -96,15 +107,40 @@ class CriminalRecordRequests {
     }
 
     private CriminalRecordView view(ResultSet rs, UUID id, HubClient reader) throws SQLException {
-        if (!reader.roles().contains(Role.ADMIN) && !rs.getString("client_id").equals(reader.id())) {
-            throw new HubException(ErrorCode.FORBIDDEN, "This request was made by another client");
-        }
+        authorise(rs.getString("client_id"), reader);
         byte[] sealed = rs.getBytes("certificate");
         Certificate certificate = sealed == null ? null
                 : fromJson(protection.decrypt(sealed, certificateData(id)), Certificate.class);
         return new CriminalRecordView(id, RequestStatus.valueOf(rs.getString("status")), rs.getInt("certificate_type"),
                 rs.getString("dossier_id"), rs.getString("procedure_code"), local(rs, "created_at"),
-                local(rs, "updated_at"), local(rs, "completed_at"), certificate, rs.getString("reason"));
+                local(rs, "updated_at"), local(rs, "completed_at"), certificate, rs.getString("reason"),
+                rs.getInt("has_pdf") == 1 ? CriminalRecordRoutes.PATH + "/" + id + "/certificate" : null);
+    }
+
+    /**
+     * The certificate's PDF, as its creator (or an administrator) may read it; {@code client.not_found}
+     * when the request is unknown, not issued, or issued without a PDF.
+     */
+    byte[] pdf(UUID id, HubClient reader) {
+        List<byte[]> found = jdbc.query("SELECT client_id, certificate_pdf FROM criminal_record_request "
+                + "WHERE request_id = ?", (rs, n) -> {
+                    authorise(rs.getString("client_id"), reader);
+                    return rs.getBytes("certificate_pdf");
+                }, id);
+        if (found.isEmpty()) {
+            throw notFound();
+        }
+        if (found.get(0) == null) {
+            throw new HubException(ErrorCode.NOT_FOUND, "This request holds no certificate PDF (not issued, or "
+                    + "issued without one)");
+        }
+        return protection.decrypt(found.get(0), pdfData(id));
+    }
+
+    private static void authorise(String creator, HubClient reader) {
+        if (!reader.roles().contains(Role.ADMIN) && !creator.equals(reader.id())) {
+            throw new HubException(ErrorCode.FORBIDDEN, "This request was made by another client");
+        }
     }
 
     static HubException notFound() {
@@ -150,9 +186,12 @@ class CriminalRecordRequests {
         if (started == 0) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT document, dossier_id, correlation_id FROM criminal_record_request WHERE request_id = ?",
+        return jdbc.query("SELECT document, dossier_id, correlation_id, created_at, deadline_at "
+                        + "FROM criminal_record_request WHERE request_id = ?",
                 (rs, n) -> new ToSubmit(id, fromJson(protection.decrypt(rs.getBytes(1), documentData(id)),
-                        CriminalRecordDocument.class), rs.getString(2), rs.getString(3)), id).stream().findFirst();
+                        CriminalRecordDocument.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)), id)
+                .stream().findFirst();
     }
 
     /** One more submission attempt (a redelivery). */
@@ -160,7 +199,10 @@ class CriminalRecordRequests {
         jdbc.update("UPDATE criminal_record_request SET attempts = attempts + 1 WHERE request_id = ?", id);
     }
 
-    /** The upstream accepted the request under its own id: from now on it is polled. */
+    /**
+     * The service took the request, which it knows by {@code upstreamId} (its maHoSoMCDT, the dossier id,
+     * kept encrypted as the upstream ids the hub kept before): from now on it is polled.
+     */
     void submitted(UUID id, String upstreamId) {
         OffsetDateTime now = now();
         jdbc.update("UPDATE criminal_record_request SET upstream_request_id = ?, submitted_at = ?, next_poll_at = ?, "
@@ -217,19 +259,21 @@ class CriminalRecordRequests {
                         rs.getObject("deadline_at", OffsetDateTime.class), context(rs)), due.id()).stream().findFirst();
     }
 
-    void issued(Claim claim, Certificate certificate) {
+    /** Issued: the certificate and its PDF (null when the service sent none), both encrypted. */
+    void issued(Claim claim, Certificate certificate, byte[] pdf) {
         recordOnce(claim.context(), "FOUND", "source");
-        complete(claim, RequestStatus.ISSUED, protection.encrypt(toJson(certificate), certificateData(claim.id())), null);
+        complete(claim, RequestStatus.ISSUED, protection.encrypt(toJson(certificate), certificateData(claim.id())),
+                pdf == null ? null : protection.encrypt(pdf, pdfData(claim.id())), null);
     }
 
     void rejected(Claim claim, String reason) {
         recordOnce(claim.context(), "NOT_FOUND", null);
-        complete(claim, RequestStatus.REJECTED, null, reason);
+        complete(claim, RequestStatus.REJECTED, null, null, reason);
     }
 
     void deadlineExceeded(Claim claim) {
         recordOnce(claim.context(), "TIMEOUT", null);
-        complete(claim, RequestStatus.FAILED, null, DEADLINE_EXCEEDED);
+        complete(claim, RequestStatus.FAILED, null, null, DEADLINE_EXCEEDED);
     }
 
     /**
@@ -250,11 +294,12 @@ class CriminalRecordRequests {
                 next, now(), claim.id(), claim.claimVersion(), RequestStatus.PENDING.name());
     }
 
-    private void complete(Claim claim, RequestStatus status, byte[] certificate, String reason) {
+    private void complete(Claim claim, RequestStatus status, byte[] certificate, byte[] pdf, String reason) {
         OffsetDateTime now = now();
-        jdbc.update("UPDATE criminal_record_request SET status = ?, certificate = ?, reason = ?, next_poll_at = NULL, "
-                        + "completed_at = ?, updated_at = ? WHERE request_id = ? AND claim_version = ? AND status = ?",
-                status.name(), certificate, truncate(reason), now, now, claim.id(), claim.claimVersion(),
+        jdbc.update("UPDATE criminal_record_request SET status = ?, certificate = ?, certificate_pdf = ?, reason = ?, "
+                        + "next_poll_at = NULL, completed_at = ?, updated_at = ? "
+                        + "WHERE request_id = ? AND claim_version = ? AND status = ?",
+                status.name(), certificate, pdf, truncate(reason), now, now, claim.id(), claim.claimVersion(),
                 RequestStatus.PENDING.name());
     }
 
@@ -329,15 +374,25 @@ class CriminalRecordRequests {
         return "criminal_record_request:" + id + ":certificate";
     }
 
+    private static String pdfData(UUID id) {
+        return "criminal_record_request:" + id + ":certificate_pdf";
+    }
+
     /** What a submission sends upstream. */
-    record ToSubmit(UUID id, CriminalRecordDocument document, String dossierId, String correlationId) {
+    record ToSubmit(UUID id, CriminalRecordDocument document, String dossierId, String correlationId,
+                    OffsetDateTime createdAt, OffsetDateTime deadlineAt) {
+
+        @Override
+        public String toString() {
+            return "ToSubmit[" + id + "]";
+        }
     }
 
     /** A request whose poll is due, at the claim version it was seen with. */
     record Due(UUID id, int claimVersion) {
     }
 
-    /** A request claimed for one poll. */
+    /** A request claimed for one poll; {@code upstreamId} is the maHoSoMCDT it was submitted under. */
     record Claim(UUID id, int claimVersion, String upstreamId, boolean pastDeadline, int polls,
                  OffsetDateTime deadlineAt, Context context) {
 

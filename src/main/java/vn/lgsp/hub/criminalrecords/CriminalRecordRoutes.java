@@ -59,7 +59,9 @@ class CriminalRecordRoutes extends RouteBuilder {
                 .post().id("criminal-records.create").consumes("application/json").produces("application/json")
                     .to("direct:criminal-records.create")
                 .get("/{requestId}").id("criminal-records.get").produces("application/json")
-                    .to("direct:criminal-records.get");
+                    .to("direct:criminal-records.get")
+                .get("/{requestId}/certificate").id("criminal-records.certificate").produces("application/pdf")
+                    .to("direct:criminal-records.certificate");
 
         from("direct:criminal-records.create").routeId("criminal-records.create")
                 .routeConfigurationId(ErrorHandling.HUB_ERRORS)
@@ -67,8 +69,13 @@ class CriminalRecordRoutes extends RouteBuilder {
         from("direct:criminal-records.get").routeId("criminal-records.get")
                 .routeConfigurationId(ErrorHandling.HUB_ERRORS)
                 .process(this::get);
+        from("direct:criminal-records.certificate").routeId("criminal-records.certificate")
+                .routeConfigurationId(ErrorHandling.HUB_ERRORS)
+                .process(this::certificate);
 
         String upstream = upstreamEndpoint();
+        // a submission's answer is read whatever its status below 500 (CriminalRecordSubmission.accepted)
+        String submitEndpoint = upstream + "&okStatusCodeRange=100-499";
 
         from("jms:queue:" + properties.queue() + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
                 + "&concurrentConsumers=" + properties.concurrentConsumers()
@@ -86,11 +93,23 @@ class CriminalRecordRoutes extends RouteBuilder {
                         .logExhausted(false)
                         .logStackTrace(false)
                         .onRedelivery(submission::attempted))
+                // a refusal would be refused again: no more attempts, the dead-letter queue at once
+                .onException(CriminalRecordRefusedException.class)
+                    .useOriginalMessage()
+                    .maximumRedeliveries(0)
+                    .handled(true)
+                    .to("direct:criminal-records.dead-letter")
+                .end()
                 .process(submission::prepare).id("criminal-records.submit.prepare")
                 .filter(exchangeProperty(CriminalRecordSubmission.SKIP).isNull())
-                    .to(upstream).id("criminal-records.submit.http")
-                    .process(submission::accepted).id("criminal-records.submit.accepted")
+                    // the call and the reading of its answer: a failure of either sends the declaration again
+                    .to("direct:criminal-records.submit.call").id("criminal-records.submit.send")
                 .end();
+
+        from("direct:criminal-records.submit.call").routeId("criminal-records.submit.call")
+                .errorHandler(noErrorHandler())
+                .to(submitEndpoint).id("criminal-records.submit.http")
+                .process(submission::accepted).id("criminal-records.submit.accepted");
 
         from("direct:criminal-records.dead-letter").routeId("criminal-records.dead-letter")
                 .errorHandler(noErrorHandler())
@@ -154,6 +173,16 @@ class CriminalRecordRoutes extends RouteBuilder {
         UUID id = CriminalRecordValidation.requestId(exchange.getIn().getHeader("requestId", String.class))
                 .orElseThrow(CriminalRecordRequests::notFound);
         responses.json(exchange, 200, requests.view(id, CurrentClient.require()));
+    }
+
+    /** The issued certificate's PDF, as the service sent it. */
+    private void certificate(Exchange exchange) {
+        UUID id = CriminalRecordValidation.requestId(exchange.getIn().getHeader("requestId", String.class))
+                .orElseThrow(CriminalRecordRequests::notFound);
+        byte[] pdf = requests.pdf(id, CurrentClient.require());
+        responses.bytes(exchange, 200, "application/pdf", pdf);
+        exchange.getMessage().setHeader("Content-Disposition", "inline; filename=\"phieu-lltp-" + id + ".pdf\"");
+        exchange.getMessage().setHeader("Cache-Control", "no-store");
     }
 
     /** The service's endpoint: its timeouts, and failures raised as exceptions (retried, or rescheduling a poll). */

@@ -1,24 +1,23 @@
 package vn.lgsp.hub.criminalrecords;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.ConnectionFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.http.HttpMethods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.catalogues.Catalogues;
 import vn.lgsp.hub.common.CorrelationId;
 import vn.lgsp.hub.common.DeadLetterSource;
 import vn.lgsp.hub.common.DeliveryFailures;
@@ -28,9 +27,10 @@ import vn.lgsp.hub.common.HubException;
 /**
  * Submits accepted requests to the criminal-records service through the persistent queue: queues
  * each request after its commit (the sweeper queues what a crash left unqueued), and on delivery
- * posts it upstream in the service's format and keeps the upstream request id. A message for a
- * request that already has an upstream id does nothing, so redeliveries are harmless; a message for
- * a request whose submission FAILED (a dead letter replayed) submits it again.
+ * posts its declaration in the service's envelope ({@link CriminalRecordEnvelope}) under its dossier
+ * id (maHoSoMCDT). A message for a request already submitted does nothing, and a declaration sent
+ * again after a crash is answered "already received", which counts as submitted, so redeliveries are
+ * harmless; a message for a request whose submission FAILED (a dead letter replayed) submits it again.
  */
 @Component
 class CriminalRecordSubmission implements DeadLetterSource {
@@ -39,20 +39,25 @@ class CriminalRecordSubmission implements DeadLetterSource {
     static final String REQUEST_ID = "hubRequestId";
     static final String SKIP = "hubSkip";
     static final String ATTEMPT = "hubAttempt";
+    /** Exchange property: the dossier id the request is sent under (maHoSoMCDT). */
+    static final String DOSSIER = "hubDossierId";
+    /** Exchange property: the call as prepared, sent again as it was on each redelivery. */
+    private static final String OUTGOING = "hubOutgoing";
     private static final String GROUP = "JMSXGroupID";
-    /** What the hub keeps and puts in a URL path of an upstream request id: nothing else is accepted. */
-    private static final Pattern UPSTREAM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,127}");
     private static final Logger LOG = LoggerFactory.getLogger(CriminalRecordSubmission.class);
 
     private final CriminalRecordRequests requests;
     private final CriminalRecordProperties properties;
     private final JmsTemplate jms;
     private final ObjectMapper json;
+    private final Catalogues catalogues;
     private final Clock clock;
 
     CriminalRecordSubmission(CriminalRecordRequests requests, CriminalRecordProperties properties,
-                             ConnectionFactory connectionFactory, ObjectMapper json, Clock clock) {
+                             ConnectionFactory connectionFactory, ObjectMapper json, Catalogues catalogues,
+                             Clock clock) {
         this.requests = requests;
+        this.catalogues = catalogues;
         this.properties = properties;
         // the pooled connection factory; persistent delivery whatever spring.jms.template says
         this.jms = new JmsTemplate(connectionFactory);
@@ -106,28 +111,37 @@ class CriminalRecordSubmission implements DeadLetterSource {
             return;
         }
         CriminalRecordRequests.ToSubmit s = toSubmit.get();
-        CriminalRecordDocument d = s.document();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("SoDinhDanh", d.personalId());
-        body.put("LoaiPhieu", d.certificateType());
-        body.put("MucDich", d.purpose());
-        body.put("HoTen", d.applicant().fullName());
-        body.put("NgaySinh", d.applicant().dateOfBirth());
-        body.put("MaHoSo", s.dossierId());
+        if (properties.authKey().isBlank() || properties.provinceCode().isBlank()) {
+            // retried, then dead-lettered: replayable once the deployment is configured
+            throw new HubException(ErrorCode.INTERNAL_ERROR,
+                    "hub.criminal-records.auth-key and province-code must be set to submit to the criminal-records service");
+        }
+        Map<String, Object> body = CriminalRecordEnvelope.submission(s.document(), s.dossierId(), s.createdAt(),
+                s.deadlineAt(), properties, code -> catalogues.name("ethnicity", code));
+        exchange.setProperty(DOSSIER, s.dossierId());
         // nothing of the queued message travels upstream but what is set here
         exchange.getIn().removeHeaders("*");
         exchange.getIn().setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
-        exchange.getIn().setHeader(Exchange.HTTP_PATH, properties.path());
-        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getIn().setHeader(Exchange.HTTP_PATH, properties.submitPath());
+        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
         exchange.getIn().setHeader("Accept", "application/json");
         exchange.getIn().setHeader(CorrelationId.HEADER, s.correlationId());
         // lets a service that supports it recognise a submission sent again after a crash
         exchange.getIn().setHeader("Idempotency-Key", s.id().toString());
         exchange.getIn().setBody(json.writeValueAsBytes(body));
+        exchange.setProperty(OUTGOING, new Outgoing(new HashMap<>(exchange.getIn().getHeaders()),
+                exchange.getIn().getBody(byte[].class)));
     }
 
-    /** Counts one more submission attempt (each redelivery). */
+    /** Counts one more submission attempt (each redelivery), and puts the declaration back to be sent again. */
     void attempted(Exchange exchange) {
+        Outgoing outgoing = exchange.getProperty(OUTGOING, Outgoing.class);
+        if (outgoing != null) {
+            // the answer's headers go; the error handler's own count of redeliveries stays
+            exchange.getIn().removeHeaders("*", "CamelRedelivery*", Exchange.REDELIVERED);
+            outgoing.headers().forEach(exchange.getIn()::setHeader);
+            exchange.getIn().setBody(outgoing.body());
+        }
         UUID id = exchange.getProperty(REQUEST_ID, UUID.class);
         exchange.setProperty(ATTEMPT, exchange.getProperty(ATTEMPT, 1, Integer.class) + 1);
         if (id != null) {
@@ -135,21 +149,18 @@ class CriminalRecordSubmission implements DeadLetterSource {
         }
     }
 
-    /** The service accepted the request: keep its id (MaYeuCau); polling starts. */
+    /**
+     * The service answered the submission. The answer is read as text whatever its HTTP status, as the
+     * one public client does, except a 5xx (the service or its gateway is down): the endpoint raises that,
+     * and it is retried like an outage.
+     * Its success text, or its "already received" text (this dossier was taken before: a resend after a
+     * crash), submits the request, known to the service by its dossier (maHoSoMCDT); its error JSON
+     * refuses it ({@link CriminalRecordRefusedException}: dead-lettered at once); anything else is retried.
+     */
     void accepted(Exchange exchange) {
         UUID id = exchange.getProperty(REQUEST_ID, UUID.class);
-        String upstreamId = null;
-        try {
-            JsonNode answer = json.readTree(exchange.getMessage().getBody(byte[].class));
-            upstreamId = answer == null ? null : answer.path("MaYeuCau").asText(null);
-        } catch (IOException | RuntimeException e) {
-            // unreadable: handled below; the cause is not kept, it may quote the body
-        }
-        if (upstreamId == null || !UPSTREAM_ID.matcher(upstreamId).matches()) {
-            throw new HubException(ErrorCode.SOURCE_BAD_RESPONSE,
-                    "The criminal-records service answered without a usable request id");
-        }
-        requests.submitted(id, upstreamId);
+        CriminalRecordAnswers.submitted(exchange.getMessage().getBody(byte[].class), json);
+        requests.submitted(id, exchange.getProperty(DOSSIER, String.class));
         LOG.info("criminal-record request submitted requestId={} attempt={}", id, exchange.getProperty(ATTEMPT));
     }
 
@@ -159,11 +170,14 @@ class CriminalRecordSubmission implements DeadLetterSource {
      * dead-letter queue.
      */
     void deadLettered(Exchange exchange) {
-        String reason = reason(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = reason(cause);
         UUID id = exchange.getProperty(REQUEST_ID, UUID.class);
         String requestId = id != null ? id.toString() : exchange.getIn().getHeader(REQUEST_ID, String.class);
         if (id != null) {
-            requests.submissionFailed(id, reason);
+            // a refusal shows its client the service's words; logs and headers carry its code only
+            requests.submissionFailed(id, cause instanceof CriminalRecordRefusedException refused
+                    ? refused.forClient() : reason);
         }
         int attempts = exchange.getProperty(ATTEMPT, 1, Integer.class);
         exchange.getIn().removeHeaders("*");
@@ -192,6 +206,15 @@ class CriminalRecordSubmission implements DeadLetterSource {
     @Override
     public void replayed(Map<String, Object> messageProperties) {
         // see above
+    }
+
+    /** A prepared call: its headers and body (the declaration, which holds personal data: never logged). */
+    private record Outgoing(Map<String, Object> headers, byte[] body) {
+
+        @Override
+        public String toString() {
+            return "Outgoing[***]";
+        }
     }
 
     /** Why a call to the service failed, in words safe to show and log (no bodies, URIs or personal data). */

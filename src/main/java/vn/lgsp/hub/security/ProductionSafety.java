@@ -13,7 +13,7 @@ import vn.lgsp.hub.sources.settings.SourceProperties;
 /**
  * A start in the {@code prod} profile refuses the well-known development secrets (docs/api.md §1): any
  * development API key, the development encryption key or HMAC secret, the development credentials
- * toward the national databases ({@code hub.sources.<name>.auth}) and the portal, the in-process mocks, the
+ * toward the national databases ({@code hub.sources.<name>.auth}), the portal and the criminal-records service, the in-process mocks, the
  * {@code dev} profile itself, or bearer-token signing keys fetched over plain http. The hub then
  * does not start, and the message says which (by key, never by value).
  */
@@ -35,6 +35,8 @@ class ProductionSafety implements InitializingBean {
     static final String DEV_NDXP_API_KEY = "dev-ndxp-api-key";
     /** The portal account's development password (application-dev.yml, mock-endpoints/mappings/portal.json). */
     static final String DEV_PORTAL_PASSWORD = "dev-portal-password";
+    /** The criminal-records service's development key (application-dev.yml, mock-endpoints/mappings/criminal-records.json). */
+    static final String DEV_LLTP_AUTH_KEY = "dev-lltp-key";
 
     private final Environment environment;
     private final SecurityProperties security;
@@ -73,6 +75,9 @@ class ProductionSafety implements InitializingBean {
         sources.sources().forEach((name, source) -> refuseDevelopmentCredentials(name, source.auth(), refused));
         if (DEV_PORTAL_PASSWORD.equals(environment.getProperty("hub.portal.password"))) {
             refused.add("hub.portal.password is the development password");
+        }
+        if (DEV_LLTP_AUTH_KEY.equals(environment.getProperty("hub.criminal-records.auth-key"))) {
+            refused.add("hub.criminal-records.auth-key is the development key");
         }
         if (environment.getProperty("hub.mocks.enabled", Boolean.class, false)) {
             refused.add("hub.mocks.enabled is true (the in-process mocks of the national databases)");

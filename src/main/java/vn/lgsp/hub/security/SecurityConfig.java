@@ -141,8 +141,9 @@ class SecurityConfig {
                     ownLookupPaths(a, subjects);
                     a
                         .requestMatchers(HttpMethod.GET, "/api/v1/lookups/{source}/*").access(clientWithPathSource(sources))
-                        // reading a request: its client (checked by the route) or an administrator
-                        .requestMatchers(HttpMethod.GET, "/api/v1/criminal-record-requests/*")
+                        // reading a request or its certificate's PDF: its client (checked by the route) or an administrator
+                        .requestMatchers(HttpMethod.GET, "/api/v1/criminal-record-requests/*",
+                                "/api/v1/criminal-record-requests/*/certificate")
                         .access(AuthorizationManagers.anyOf(clientWith("criminal-records"),
                                 AuthorityAuthorizationManager.hasRole(Role.ADMIN.name())))
                         .requestMatchers("/api/v1/criminal-record-requests", "/api/v1/criminal-record-requests/**")

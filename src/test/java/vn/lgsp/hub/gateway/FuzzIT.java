@@ -229,7 +229,8 @@ class FuzzIT extends HubIT {
         for (int i = 0; i < CERTIFICATES; i++) {
             ObjectNode request = certificateRequest(random, year);
             Verdict verdict = certificateVerdict(request, year);
-            String dossierId = "FZ-" + RUN + "-C" + i;
+            // the criminal-records mock issues a certificate for a dossier named LLTP-ISSUED-…
+            String dossierId = "LLTP-ISSUED-FZ-" + RUN + "-C" + i;
             Response response = send(HttpRequest.newBuilder(uri("/api/v1/criminal-record-requests"))
                     .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
                     .header("X-Dossier-Id", dossierId).header("X-Procedure-Code", "1.001612")
@@ -243,7 +244,7 @@ class FuzzIT extends HubIT {
             }
         }
         assertThat(Set.copyOf(jdbc.queryForList("SELECT dossier_id FROM criminal_record_request WHERE dossier_id LIKE ?",
-                String.class, "FZ-" + RUN + "-C%"))).as("seed %d: the requests stored are the valid ones", seed)
+                String.class, "LLTP-ISSUED-FZ-" + RUN + "-C%"))).as("seed %d: the requests stored are the valid ones", seed)
                 .isEqualTo(expectedStored);
         assertThat(expectedStored).as("seed %d: valid requests generated", seed).isNotEmpty();
     }
@@ -409,8 +410,8 @@ class FuzzIT extends HubIT {
 
     private static ObjectNode certificateRequest(Random random, int year) {
         ObjectNode r = JsonNodeFactory.instance.objectNode();
-        // valid requests name subjects the criminal-records mock issues a certificate for, so that none
-        // is left pending (and polled in the background) once the test is over
+        // valid requests are made for dossiers the criminal-records mock issues a certificate for (the
+        // test names them), so that none is left pending (and polled in the background) once it is over
         String issued = random.nextBoolean() ? "074085000123" : "079190004567";
         String personalId = switch (random.nextInt(10)) {
             case 0 -> Identifiers.mutate(random, issued);

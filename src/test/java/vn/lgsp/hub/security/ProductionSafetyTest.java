@@ -135,6 +135,19 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void theDevelopmentCriminalRecordsKeyIsRefused() {
+        MockEnvironment env = prod();
+        env.setProperty("hub.criminal-records.auth-key", ProductionSafety.DEV_LLTP_AUTH_KEY);
+
+        assertThatThrownBy(() -> start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC))
+                .hasMessageContaining("hub.criminal-records.auth-key is the development key")
+                .hasMessageNotContaining(ProductionSafety.DEV_LLTP_AUTH_KEY);
+
+        env.setProperty("hub.criminal-records.auth-key", "a-real-lltp-key");
+        start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC);
+    }
+
+    @Test
     void bearerTokenKeysOverPlainHttpAreRefused() {
         MockEnvironment env = prod();
         env.setProperty("hub.security.oauth2.enabled", "true");
