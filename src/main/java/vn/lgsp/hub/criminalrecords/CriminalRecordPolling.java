@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 class CriminalRecordPolling {
 
     static final String CLAIM = "hubClaim";
+    /** Exchange property: the due request was claimed by another poller, nothing to do. */
+    static final String SKIP = "hubSkip";
     private static final Logger LOG = LoggerFactory.getLogger(CriminalRecordPolling.class);
 
     private final CriminalRecordRequests requests;
@@ -42,7 +44,7 @@ class CriminalRecordPolling {
         Optional<CriminalRecordRequests.Claim> claim =
                 requests.claim(exchange.getIn().getBody(CriminalRecordRequests.Due.class));
         if (claim.isEmpty()) {
-            exchange.setProperty(CriminalRecordSubmission.SKIP, true);
+            exchange.setProperty(SKIP, true);
             return;
         }
         exchange.setProperty(CLAIM, claim.get());

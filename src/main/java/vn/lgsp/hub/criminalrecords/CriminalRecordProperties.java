@@ -62,4 +62,11 @@ public record CriminalRecordProperties(
         @DefaultValue("2000") @Min(10) long pollBackoffInitialMs,
         @DefaultValue("600000") @Min(10) long pollBackoffMaxMs,
         @DefaultValue("1296000") @Min(1) long deadlineSeconds) {
+
+    /** The service's endpoint: its timeouts, and failures raised as exceptions (retried, or rescheduling a poll). */
+    String upstreamEndpoint() {
+        return baseUrl + "?throwExceptionOnFailure=true"
+                + "&connectTimeout=" + timeoutMs + "&connectionRequestTimeout=" + timeoutMs
+                + "&responseTimeout=" + timeoutMs + "&soTimeout=" + timeoutMs;
+    }
 }

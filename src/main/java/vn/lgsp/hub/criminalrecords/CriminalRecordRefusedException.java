@@ -9,7 +9,7 @@ import vn.lgsp.hub.common.DeliveryFailures;
  * with the service's description. The message (for logs and dead-letter headers) carries the code
  * only: the description may quote what was sent.
  */
-class CriminalRecordRefusedException extends RuntimeException implements DeliveryFailures.Described {
+class CriminalRecordRefusedException extends RuntimeException implements DeliveryFailures.Refusal {
 
     static final int MAX_DESCRIPTION = 500;
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,9 +40,6 @@ class CriminalRecordRequests {
     static final String SOURCE = "criminal-records";
     static final String DEADLINE_EXCEEDED = "deadline exceeded";
     private static final int MAX_REASON = 1000;
-    /** A row not yet queued this long after its commit is taken to be lost by a crash between commit and send. */
-    private static final Duration UNQUEUED_GRACE = Duration.ofSeconds(5);
-    private static final int SWEEP_BATCH = 500;
     private static final String CONTEXT_COLUMNS = "client_id, agency_code, dossier_id, procedure_code, officer_id, "
             + "correlation_id, subject_hash, created_at";
 
@@ -157,17 +153,17 @@ class CriminalRecordRequests {
 
     // --- submission ------------------------------------------------------------------------------
 
-    /** Requests committed a while ago but never queued: the hub stopped between commit and send. */
-    List<UUID> unqueued() {
+    /** Requests committed before this instant but never queued (the hub stopped between commit and send), oldest first. */
+    List<UUID> unqueued(OffsetDateTime before, int limit) {
         return jdbc.query("SELECT request_id FROM criminal_record_request WHERE enqueued_at IS NULL "
                         + "AND created_at < ? AND status = ? AND upstream_request_id IS NULL ORDER BY created_at LIMIT ?",
-                (rs, n) -> rs.getObject(1, UUID.class), now().minus(UNQUEUED_GRACE), RequestStatus.PENDING.name(),
-                SWEEP_BATCH);
+                (rs, n) -> rs.getObject(1, UUID.class), before, RequestStatus.PENDING.name(), limit);
     }
 
-    void enqueued(UUID id) {
-        jdbc.update("UPDATE criminal_record_request SET enqueued_at = ? WHERE request_id = ? AND enqueued_at IS NULL",
-                now(), id);
+    /** These requests are on the queue (one batch). */
+    void enqueued(List<UUID> ids, OffsetDateTime at) {
+        jdbc.batchUpdate("UPDATE criminal_record_request SET enqueued_at = ? WHERE request_id = ? AND enqueued_at IS NULL",
+                ids.stream().map(id -> new Object[] {at, id}).toList());
     }
 
     /**

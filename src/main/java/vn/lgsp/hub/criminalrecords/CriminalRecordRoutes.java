@@ -21,9 +21,9 @@ import vn.lgsp.hub.security.CurrentClient;
 
 /**
  * Criminal-record certificate requests (docs/api.md §3, docs/design.md flow 3). A valid request is stored
- * PENDING and answered 202; it is submitted to the criminal-records service through a persistent
- * queue consumed in JMS transactions (a crash at any point redelivers the message), with retries
- * and exponential backoff, then a dead-letter queue; submitted requests are polled until they are
+ * PENDING and answered 202; it is submitted to the criminal-records service by the outbound-delivery
+ * pipeline ({@link CriminalRecordDelivery}: a persistent queue, a message acknowledged only once its outcome
+ * is recorded, retries with exponential backoff, then a dead-letter queue); submitted requests are polled until they are
  * issued, rejected or past their deadline. Every completion, and every refused request, is a
  * reuse-ledger row.
  */
@@ -34,18 +34,18 @@ class CriminalRecordRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(CriminalRecordRoutes.class);
 
     private final CriminalRecordRequests requests;
-    private final CriminalRecordSubmission submission;
+    private final CriminalRecordDelivery delivery;
     private final CriminalRecordPolling polling;
     private final CriminalRecordProperties properties;
     private final JsonBodies bodies;
     private final Responses responses;
     private final Clock clock;
 
-    CriminalRecordRoutes(CriminalRecordRequests requests, CriminalRecordSubmission submission,
+    CriminalRecordRoutes(CriminalRecordRequests requests, CriminalRecordDelivery delivery,
                          CriminalRecordPolling polling, CriminalRecordProperties properties, JsonBodies bodies,
                          Responses responses, Clock clock) {
         this.requests = requests;
-        this.submission = submission;
+        this.delivery = delivery;
         this.polling = polling;
         this.properties = properties;
         this.bodies = bodies;
@@ -73,49 +73,7 @@ class CriminalRecordRoutes extends RouteBuilder {
                 .routeConfigurationId(ErrorHandling.HUB_ERRORS)
                 .process(this::certificate);
 
-        String upstream = upstreamEndpoint();
-        // a submission's answer is read whatever its status below 500 (CriminalRecordSubmission.accepted)
-        String submitEndpoint = upstream + "&okStatusCodeRange=100-499";
-
-        from("jms:queue:" + properties.queue() + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
-                + "&concurrentConsumers=" + properties.concurrentConsumers()
-                + "&maxConcurrentConsumers=" + properties.concurrentConsumers())
-                .routeId("criminal-records.submit")
-                .errorHandler(deadLetterChannel("direct:criminal-records.dead-letter")
-                        .useOriginalMessage()
-                        .maximumRedeliveries(properties.maxAttempts() - 1)
-                        .redeliveryDelay(properties.initialBackoffMs())
-                        .useExponentialBackOff()
-                        .backOffMultiplier(properties.backoffMultiplier())
-                        .maximumRedeliveryDelay(properties.maxBackoffMs())
-                        // exception messages may quote an upstream URI or body: never logged
-                        .logRetryAttempted(false)
-                        .logExhausted(false)
-                        .logStackTrace(false)
-                        .onRedelivery(submission::attempted))
-                // a refusal would be refused again: no more attempts, the dead-letter queue at once
-                .onException(CriminalRecordRefusedException.class)
-                    .useOriginalMessage()
-                    .maximumRedeliveries(0)
-                    .handled(true)
-                    .to("direct:criminal-records.dead-letter")
-                .end()
-                .process(submission::prepare).id("criminal-records.submit.prepare")
-                .filter(exchangeProperty(CriminalRecordSubmission.SKIP).isNull())
-                    // the call and the reading of its answer: a failure of either sends the declaration again
-                    .to("direct:criminal-records.submit.call").id("criminal-records.submit.send")
-                .end();
-
-        from("direct:criminal-records.submit.call").routeId("criminal-records.submit.call")
-                .errorHandler(noErrorHandler())
-                .to(submitEndpoint).id("criminal-records.submit.http")
-                .process(submission::accepted).id("criminal-records.submit.accepted");
-
-        from("direct:criminal-records.dead-letter").routeId("criminal-records.dead-letter")
-                .errorHandler(noErrorHandler())
-                .process(submission::deadLettered).id("criminal-records.dead-letter.record")
-                .to("jms:queue:" + properties.deadLetterQueue() + "?deliveryPersistent=true")
-                .id("criminal-records.dead-letter.queue");
+        String upstream = properties.upstreamEndpoint();
 
         from("timer:criminal-records.poll?delay=" + properties.pollIntervalMs() + "&period=" + properties.pollIntervalMs())
                 .routeId("criminal-records.poll")
@@ -123,7 +81,7 @@ class CriminalRecordRoutes extends RouteBuilder {
                 .process(polling::due).id("criminal-records.poll.due")
                 .split(body()).parallelProcessing()
                     .process(polling::claim).id("criminal-records.poll.claim")
-                    .filter(exchangeProperty(CriminalRecordSubmission.SKIP).isNull())
+                    .filter(exchangeProperty(CriminalRecordPolling.SKIP).isNull())
                         .doTry()
                             .to(upstream).id("criminal-records.poll.http")
                             .process(polling::answered).id("criminal-records.poll.answered")
@@ -131,16 +89,6 @@ class CriminalRecordRoutes extends RouteBuilder {
                             .process(polling::unanswered).id("criminal-records.poll.unanswered")
                         .end()
                     .end()
-                .end();
-
-        from("timer:criminal-records.sweep?delay=" + properties.sweepIntervalMs()
-                + "&period=" + properties.sweepIntervalMs())
-                .routeId("criminal-records.sweep")
-                .onException(Exception.class).handled(true).process(this::logFailure).end()
-                .process(exchange -> exchange.getIn().setHeader("hubRequeued", submission.sweep()))
-                    .id("criminal-records.sweep.queue")
-                .filter(header("hubRequeued").isGreaterThan(0))
-                    .log(LoggingLevel.WARN, "criminal-record requests: queued ${header.hubRequeued} committed but never queued")
                 .end();
     }
 
@@ -160,7 +108,7 @@ class CriminalRecordRoutes extends RouteBuilder {
             throw refused;
         }
         UUID id = requests.create(context, document);
-        submission.enqueueAccepted(id);
+        delivery.accepted(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requestId", id);
         body.put("status", RequestStatus.PENDING);
@@ -183,14 +131,6 @@ class CriminalRecordRoutes extends RouteBuilder {
         responses.bytes(exchange, 200, "application/pdf", pdf);
         exchange.getMessage().setHeader("Content-Disposition", "inline; filename=\"phieu-lltp-" + id + ".pdf\"");
         exchange.getMessage().setHeader("Cache-Control", "no-store");
-    }
-
-    /** The service's endpoint: its timeouts, and failures raised as exceptions (retried, or rescheduling a poll). */
-    private String upstreamEndpoint() {
-        int timeout = properties.timeoutMs();
-        return properties.baseUrl() + "?throwExceptionOnFailure=true"
-                + "&connectTimeout=" + timeout + "&connectionRequestTimeout=" + timeout
-                + "&responseTimeout=" + timeout + "&soTimeout=" + timeout;
     }
 
     /** A failure of a timer round (the database, mostly): its class only, the next round tries again. */

@@ -363,7 +363,6 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                destination.attemptFailed(work);
                 boolean refused = DeliveryFailures.isRefusal(e);
                 if (refused || attempt >= settings.maxAttempts()) {
                     Settlement.Dead<W> dead = new Settlement.Dead<>(parcel, work, e,
@@ -372,6 +371,7 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
                     return dead;
                 }
                 LOG.debug("{}: attempt {} failed, retrying: {}", settings.queue(), attempt, e.getClass().getName());
+                destination.retrying(work);
                 Thread.sleep(settings.backoffMs(attempt));
                 continue;
             }

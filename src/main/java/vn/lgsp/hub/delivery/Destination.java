@@ -30,14 +30,13 @@ public interface Destination<W> extends DeadLetterSource {
      */
     void deliver(W work) throws Exception;
 
-    /** An attempt failed (it is retried, or dead-lettered if it was the last): counted at once, for its client to see. */
-    void attemptFailed(W work);
+    /** An attempt failed and is to be retried after its backoff: counted at once, for its client to see. */
+    void retrying(W work);
 
     /**
      * Records what became of parcels, in one database transaction; throws to have their batch redelivered.
-     * The pipeline calls it for delivered parcels as they are delivered (many groups' at once), and at the
-     * end of a batch for the skipped and dead ones. Each delivered parcel counts the one attempt that
-     * succeeded; the failed ones were counted by {@link #attemptFailed}.
+     * The pipeline calls it as outcomes come, many lanes' at once. The failed attempts that were retried were counted by
+     * {@link #retrying}; the last attempt of each parcel (the one that succeeded, or failed for good) is not.
      */
     void settle(Settlement<W> settlement);
 

@@ -58,7 +58,7 @@ public class DossierOutbox {
         return found;
     }
 
-    /** A delivery attempt of the dossier failed: counted at once, for its client to see the retries. */
+    /** A delivery attempt of the dossier failed and is retried: counted at once, for its client to see the retries. */
     public void attempted(String dossierId) {
         jdbc.update("UPDATE dossier SET sync_attempts = sync_attempts + 1 WHERE dossier_id = ?", dossierId);
     }
@@ -66,7 +66,7 @@ public class DossierOutbox {
     /**
      * What became of a batch of deliveries, in one transaction: the versions the portal now has, those not sent
      * because it had them, those dead-lettered (the dossier FAILED with what its client is to read), and the
-     * successful attempts per dossier. Dossiers are updated in id order, so two batches never wait on each other in a cycle.
+     * last attempts per dossier (the retried ones are counted by {@link #attempted}). Dossiers are updated in id order, so two batches never wait on each other in a cycle.
      */
     public void settle(Outcomes outcomes, OffsetDateTime at) {
         tx.executeWithoutResult(status -> {

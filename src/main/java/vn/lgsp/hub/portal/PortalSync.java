@@ -294,7 +294,7 @@ public class PortalSync implements Destination<PortalSync.Work> {
         List<DossierOutbox.Version> delivered = new ArrayList<>();
         for (Settlement.Done<Work> done : settlement.delivered()) {
             delivered.add(done.work().version);
-            // the attempt that succeeded; the failed ones are counted as they fail
+            // the attempt that succeeded; the retried ones were counted as they failed
             attempts.merge(done.work().version.dossierId(), 1, Integer::sum);
         }
         Map<DossierOutbox.Version, String> dead = new HashMap<>();
@@ -304,6 +304,10 @@ public class PortalSync implements Destination<PortalSync.Work> {
                 continue;
             }
             dead.put(v, d.cause() instanceof PortalRefusedException refused ? refused.forClient() : d.reason());
+            if (d.work() != null) {
+                // the last attempt; the retried ones were counted as they failed
+                attempts.merge(v.dossierId(), 1, Integer::sum);
+            }
         }
         List<DossierOutbox.Version> skipped = settlement.skipped().stream().map(PortalSync::version)
                 .filter(v -> v != null).toList();
@@ -311,7 +315,7 @@ public class PortalSync implements Destination<PortalSync.Work> {
     }
 
     @Override
-    public void attemptFailed(Work work) {
+    public void retrying(Work work) {
         outbox.attempted(work.version.dossierId());
     }
 
