@@ -162,7 +162,8 @@ class CriminalRecordRequests {
 
     /** These requests are on the queue (one batch). */
     void enqueued(List<UUID> ids, OffsetDateTime at) {
-        jdbc.batchUpdate("UPDATE criminal_record_request SET enqueued_at = ? WHERE request_id = ? AND enqueued_at IS NULL",
+        // by its key alone: a condition on enqueued_at could make the database scan the sweep's index instead
+        jdbc.batchUpdate("UPDATE criminal_record_request SET enqueued_at = COALESCE(enqueued_at, ?) WHERE request_id = ?",
                 ids.stream().map(id -> new Object[] {at, id}).toList());
     }
 

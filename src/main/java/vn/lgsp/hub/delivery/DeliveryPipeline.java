@@ -164,7 +164,14 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
         }
     }
 
+    /**
+     * A sweep round, unless the sender still has parcels waiting: what overflowed its queue is swept once it
+     * has caught up, rather than sent twice while it has not.
+     */
     private void sweepRound() {
+        if (!accepted.isEmpty()) {
+            return;
+        }
         try {
             int queued = sweep();
             if (queued > 0) {

@@ -2,6 +2,7 @@ package vn.lgsp.hub.dossiers;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,10 @@ public class DossierOutbox {
     public record Version(String dossierId, int version) {
     }
 
+    /** The order every batch here writes rows in, so that two batches never wait on each other in a cycle. */
+    private static final Comparator<Version> IN_KEY_ORDER =
+            Comparator.comparing(Version::dossierId).thenComparingInt(Version::version);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
 
@@ -38,10 +43,17 @@ public class DossierOutbox {
                 + "ORDER BY created_at LIMIT ?", (rs, n) -> new Version(rs.getString(1), rs.getInt(2)), before, limit);
     }
 
-    /** These versions are on the queue: marked in one batch. */
+    /**
+     * These versions are on the queue: marked in one batch (the first time counts). Each row is found by its key
+     * alone: a condition on {@code enqueued_at} would let the database pick the sweep's index and scan every
+     * row not yet queued, for each one marked.
+     */
     public void queued(List<Version> versions, OffsetDateTime at) {
-        jdbc.batchUpdate("UPDATE dossier_sync SET enqueued_at = ? WHERE dossier_id = ? AND version = ? AND enqueued_at IS NULL",
-                versions.stream().map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
+        List<Object[]> rows = versions.stream().sorted(IN_KEY_ORDER)
+                .map(v -> new Object[] {at, v.dossierId(), v.version()}).toList();
+        // one transaction, one commit; rows in key order, as every batch here locks them
+        tx.executeWithoutResult(status -> jdbc.batchUpdate(
+                "UPDATE dossier_sync SET enqueued_at = COALESCE(enqueued_at, ?) WHERE dossier_id = ? AND version = ?", rows));
     }
 
     /** The latest version the portal has of each of these dossiers (0: none yet), in one read; a dossier the hub does not have is absent. */
@@ -84,20 +96,31 @@ public class DossierOutbox {
                         latest.entrySet().stream()
                                 .map(e -> new Object[] {e.getValue(), e.getValue(), at, e.getKey(), e.getValue()}).toList());
                 jdbc.batchUpdate("UPDATE dossier_sync SET state = 'DELIVERED', delivered_at = ? WHERE dossier_id = ? AND version = ?",
-                        outcomes.delivered().stream().map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
+                        outcomes.delivered().stream().sorted(IN_KEY_ORDER)
+                                .map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
             }
             if (!outcomes.skipped().isEmpty()) {
                 jdbc.batchUpdate("UPDATE dossier_sync SET state = 'SKIPPED' WHERE dossier_id = ? AND version = ? AND state = 'QUEUED'",
-                        outcomes.skipped().stream().map(v -> new Object[] {v.dossierId(), v.version()}).toList());
+                        outcomes.skipped().stream().sorted(IN_KEY_ORDER)
+                                .map(v -> new Object[] {v.dossierId(), v.version()}).toList());
             }
             if (!outcomes.dead().isEmpty()) {
                 jdbc.batchUpdate("UPDATE dossier SET sync_state = 'FAILED', last_sync_error = ? WHERE dossier_id = ?",
-                        outcomes.dead().entrySet().stream()
-                                .map(e -> new Object[] {e.getValue(), e.getKey().dossierId()}).toList());
+                        new TreeMap<>(byDossier(outcomes.dead())).entrySet().stream()
+                                .map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
                 jdbc.batchUpdate("UPDATE dossier_sync SET state = 'DEAD' WHERE dossier_id = ? AND version = ?",
-                        outcomes.dead().keySet().stream().map(v -> new Object[] {v.dossierId(), v.version()}).toList());
+                        outcomes.dead().keySet().stream().sorted(IN_KEY_ORDER)
+                                .map(v -> new Object[] {v.dossierId(), v.version()}).toList());
             }
         });
+    }
+
+    /** The reason shown of each dossier's latest dead version. */
+    private static Map<String, String> byDossier(Map<Version, String> dead) {
+        Map<String, String> reasons = new HashMap<>();
+        dead.entrySet().stream().sorted(Map.Entry.comparingByKey(IN_KEY_ORDER))
+                .forEach(e -> reasons.put(e.getKey().dossierId(), e.getValue()));
+        return reasons;
     }
 
     /**
