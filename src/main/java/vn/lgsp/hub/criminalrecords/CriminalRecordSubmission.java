@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -106,7 +107,7 @@ class CriminalRecordSubmission implements Destination<CriminalRecordSubmission.W
      * unknown, or a message naming none. Starting a submission counts its attempt and reopens a FAILED request.
      */
     @Override
-    public List<Work> prepare(List<Parcel> parcels) {
+    public List<Work> prepare(List<Parcel> parcels, Set<String> inFlight) {
         List<Work> works = new ArrayList<>(parcels.size());
         for (Parcel parcel : parcels) {
             Optional<UUID> id = requestId(parcel);

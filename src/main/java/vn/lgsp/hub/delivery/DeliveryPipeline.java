@@ -18,8 +18,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -263,10 +265,17 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
         for (Message m : messages) {
             parcels.add(parcel(m));
         }
+        // read before the destination reads its records: a group without a lane now has all it sent recorded
+        Set<String> inFlight = new HashSet<>();
+        for (Parcel parcel : parcels) {
+            if (lanes.containsKey(parcel.group())) {
+                inFlight.add(parcel.group());
+            }
+        }
         List<W> works;
         while (true) {
             try {
-                works = destination.prepare(parcels);
+                works = destination.prepare(parcels, inFlight);
                 break;
             } catch (RuntimeException e) {
                 if (!running) {

@@ -2,6 +2,7 @@ package vn.lgsp.hub.delivery;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import vn.lgsp.hub.common.DeadLetterSource;
 
 /**
@@ -21,8 +22,11 @@ public interface Destination<W> extends DeadLetterSource {
     /**
      * The work of each parcel, in the parcels' order, read in as few queries as the batch allows; null
      * for a parcel with nothing to deliver (skipped: already delivered, or unknown).
+     *
+     * @param inFlight the groups with earlier parcels still being delivered on this instance: what the
+     *                 destination has recorded of them may be about to change (those parcels go first)
      */
-    List<W> prepare(List<Parcel> parcels);
+    List<W> prepare(List<Parcel> parcels, Set<String> inFlight);
 
     /**
      * One attempt. An exception implementing {@link vn.lgsp.hub.common.DeliveryFailures.Refusal} is final:

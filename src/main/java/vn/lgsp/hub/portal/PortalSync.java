@@ -142,11 +142,12 @@ public class PortalSync implements Destination<PortalSync.Work> {
     /**
      * The portal's dossier of each version, or null (skipped) for a version the portal has, or a newer one, or
      * that the hub does not have. A dossier the portal has no version of yet is sent as a create, any later
-     * version as an update. Three reads for the whole batch: the versions the portal has, the snapshots no
-     * message carried, the databases consulted.
+     * version as an update — as is a version of a dossier whose earlier version is still being delivered
+     * here. Three reads for the whole batch: the versions the portal has, the snapshots no message carried,
+     * the databases consulted.
      */
     @Override
-    public List<Work> prepare(List<Parcel> parcels) {
+    public List<Work> prepare(List<Parcel> parcels, Set<String> inFlight) {
         List<DossierOutbox.Version> versions = parcels.stream().map(PortalSync::version).toList();
         Set<String> ids = new LinkedHashSet<>();
         List<DossierOutbox.Version> unsealed = new ArrayList<>();
@@ -178,7 +179,8 @@ public class PortalSync implements Destination<PortalSync.Work> {
             List<String> databases = consulted.getOrDefault(v.dossierId(), List.of()).stream()
                     .map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
             works.add(new Work(v, PortalPayload.dossier(at, status, databases),
-                    at.handling() == null ? null : PortalPayload.progress(at, status), has > 0));
+                    at.handling() == null ? null : PortalPayload.progress(at, status),
+                    has > 0 || inFlight.contains(v.dossierId())));
         }
         return works;
     }
