@@ -78,6 +78,16 @@ else
         -sql "$1" | awk 'NR > 1 && !/^\(/' | sed 's/ *| */|/g; s/^ *//; s/ *$//'; }
     H2_JAR="$(ls "$ROOT"/target/bench-lib/BOOT-INF/lib/h2-*.jar 2>/dev/null | head -n1)"
 fi
+# This machine's PostgreSQL runs with autovacuum off; a deployment's has it on (docs/production.md). Every
+# version updates its dossier and outbox rows: without a vacuum their dead row versions pile up and every
+# write slows down as the run goes on. The script vacuums the two tables every 30 s, as autovacuum would.
+vacuum_pid=""
+if [[ "$DB" == postgres && "$(psql -X -At -d "$PG_DB" -c 'show autovacuum')" == off ]]; then
+    (while sleep 30; do psql -X -q -d "$PG_DB" -c "VACUUM (ANALYZE) dossier, dossier_sync" >/dev/null 2>&1; done) &
+    vacuum_pid=$!
+    log "autovacuum is off on this server: vacuuming dossier and dossier_sync every 30 s"
+fi
+cleanup() { [[ -z "$vacuum_pid" ]] || kill "$vacuum_pid" 2>/dev/null; stop_hub; stop_wiremock; }
 busy="$(wait_quiet)"
 log "== dossiers: $MODEL, ${WARMUP}s warm-up + ${DURATION}s (machine ${busy}% busy before)"
 if [[ "$PROFILE" == 1 ]]; then

@@ -82,19 +82,26 @@ public class DossierOutbox {
      */
     public void settle(Outcomes outcomes, OffsetDateTime at) {
         tx.executeWithoutResult(status -> {
-            if (!outcomes.attempts().isEmpty()) {
-                jdbc.batchUpdate("UPDATE dossier SET sync_attempts = sync_attempts + ? WHERE dossier_id = ?",
-                        new TreeMap<>(outcomes.attempts()).entrySet().stream()
-                                .map(e -> new Object[] {e.getValue(), e.getKey()}).toList());
+            // one update per dossier (its attempts, and the latest version delivered if any): every update
+            // leaves a row version behind for the database to clean up
+            Map<String, Integer> latest = new TreeMap<>();
+            outcomes.attempts().keySet().forEach(id -> latest.put(id, 0));
+            outcomes.delivered().forEach(v -> latest.merge(v.dossierId(), v.version(), Math::max));
+            if (!latest.isEmpty()) {
+                jdbc.batchUpdate("UPDATE dossier SET sync_attempts = sync_attempts + ?, "
+                                + "sync_state = CASE WHEN synced_version >= ? THEN sync_state "
+                                + "WHEN version = ? THEN 'SYNCED' ELSE 'PENDING' END, "
+                                + "last_synced_at = CASE WHEN synced_version >= ? THEN last_synced_at ELSE ? END, "
+                                + "last_sync_error = CASE WHEN synced_version >= ? THEN last_sync_error ELSE NULL END, "
+                                + "synced_version = CASE WHEN synced_version >= ? THEN synced_version ELSE ? END "
+                                + "WHERE dossier_id = ?",
+                        latest.entrySet().stream().map(e -> {
+                            int v = e.getValue();
+                            return new Object[] {outcomes.attempts().getOrDefault(e.getKey(), 0), v, v, v, at, v, v, v,
+                                    e.getKey()};
+                        }).toList());
             }
             if (!outcomes.delivered().isEmpty()) {
-                Map<String, Integer> latest = new TreeMap<>();
-                outcomes.delivered().forEach(v -> latest.merge(v.dossierId(), v.version(), Math::max));
-                jdbc.batchUpdate("UPDATE dossier SET synced_version = ?, "
-                                + "sync_state = CASE WHEN version = ? THEN 'SYNCED' ELSE 'PENDING' END, "
-                                + "last_synced_at = ?, last_sync_error = NULL WHERE dossier_id = ? AND synced_version < ?",
-                        latest.entrySet().stream()
-                                .map(e -> new Object[] {e.getValue(), e.getValue(), at, e.getKey(), e.getValue()}).toList());
                 jdbc.batchUpdate("UPDATE dossier_sync SET state = 'DELIVERED', delivered_at = ? WHERE dossier_id = ? AND version = ?",
                         outcomes.delivered().stream().sorted(IN_KEY_ORDER)
                                 .map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());

@@ -67,18 +67,6 @@ public class LedgerWriter implements SmartLifecycle {
             + "ON t.dossier_id = s.dossier_id AND t.source = s.source "
             + "WHEN NOT MATCHED THEN INSERT (dossier_id, source, first_found_at) "
             + "VALUES (s.dossier_id, s.source, s.first_found_at)";
-    /** A stored copy of the same answer is left as it is until it nears its expiry (ReuseCopy). */
-    private static final String MERGE_COPY = "MERGE INTO reuse_copy t "
-            + "USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS CHAR(64)), CAST(? AS BYTEA), CAST(? AS CHAR(64)), "
-            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), "
-            + "CAST(? AS TIMESTAMP WITH TIME ZONE))) "
-            + "AS s (source, subject_hash, payload, answer_digest, stored_at, expires_at, renew_before) "
-            + "ON t.source = s.source AND t.subject_hash = s.subject_hash "
-            + "WHEN MATCHED AND (t.answer_digest IS NULL OR t.answer_digest <> s.answer_digest "
-            + "OR t.expires_at < s.renew_before) THEN UPDATE SET payload = s.payload, answer_digest = s.answer_digest, "
-            + "stored_at = s.stored_at, expires_at = s.expires_at "
-            + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, answer_digest, stored_at, expires_at) "
-            + "VALUES (s.source, s.subject_hash, s.payload, s.answer_digest, s.stored_at, s.expires_at)";
     private static final String DOSSIER_AGENCIES = "SELECT dossier_id, agency_code FROM dossier WHERE dossier_id = ANY (?)";
     private static final String MERGE_DAILY = "MERGE INTO lookup_daily t "
             + "USING (VALUES (CAST(? AS VARCHAR(16)), CAST(? AS DATE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), "
@@ -567,31 +555,15 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    private static void mergeCopies(Connection connection, List<? extends Row> batch) throws SQLException {
-        // the last copy of each subject in the batch, in key order
+    /** The last copy of each subject in the batch, written by the reuse store in this transaction. */
+    private void mergeCopies(Connection connection, List<? extends Row> batch) throws SQLException {
         Map<String, ReuseCopy> last = new TreeMap<>();
         for (Row p : batch) {
             if (p.copy() != null) {
                 last.put(p.copy().source() + '|' + p.copy().subjectHash(), p.copy());
             }
         }
-        Collection<ReuseCopy> copies = last.values();
-        if (copies.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement merge = connection.prepareStatement(MERGE_COPY)) {
-            for (ReuseCopy c : copies) {
-                merge.setString(1, c.source());
-                merge.setString(2, c.subjectHash());
-                merge.setBytes(3, c.payload());
-                merge.setString(4, c.digest());
-                merge.setObject(5, OffsetDateTime.ofInstant(c.storedAt(), ZoneOffset.UTC));
-                merge.setObject(6, OffsetDateTime.ofInstant(c.expiresAt(), ZoneOffset.UTC));
-                merge.setObject(7, OffsetDateTime.ofInstant(c.renewBefore(), ZoneOffset.UTC));
-                merge.addBatch();
-            }
-            merge.executeBatch();
-        }
+        reuse.write(connection, last.values());
     }
 
     private static HubException unavailable(Throwable cause) {

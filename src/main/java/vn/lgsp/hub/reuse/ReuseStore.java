@@ -1,10 +1,14 @@
 package vn.lgsp.hub.reuse;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +28,18 @@ import vn.lgsp.hub.sources.settings.SourceSettings;
 @Component
 public class ReuseStore {
 
+    /** Kept by the reuse store only: the ledger writes a lookup's copy through {@link #write}. */
+    private static final String MERGE_COPY = "MERGE INTO reuse_copy t "
+            + "USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS CHAR(64)), CAST(? AS BYTEA), CAST(? AS CHAR(64)), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE))) "
+            + "AS s (source, subject_hash, payload, answer_digest, stored_at, expires_at, renew_before) "
+            + "ON t.source = s.source AND t.subject_hash = s.subject_hash "
+            + "WHEN MATCHED AND (t.answer_digest IS NULL OR t.answer_digest <> s.answer_digest "
+            + "OR t.expires_at < s.renew_before) THEN UPDATE SET payload = s.payload, answer_digest = s.answer_digest, "
+            + "stored_at = s.stored_at, expires_at = s.expires_at "
+            + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, answer_digest, stored_at, expires_at) "
+            + "VALUES (s.source, s.subject_hash, s.payload, s.answer_digest, s.stored_at, s.expires_at)";
     private static final byte[] RETRIEVED_AT = ("\"" + SourceSettings.RETRIEVED_AT + "\":")
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUOTE = {'"'};
@@ -50,6 +66,30 @@ public class ReuseStore {
                 "SELECT payload FROM reuse_copy WHERE source = ? AND subject_hash = ? AND expires_at > ?",
                 (rs, row) -> rs.getBytes(1), source, subjectHash, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
         return payloads.stream().findFirst().map(p -> protection.decrypt(p, associatedData(source, subjectHash)));
+    }
+
+    /**
+     * Writes these copies (one per subject, in key order) in the caller's transaction: the ledger keeps a
+     * lookup's copy in the same commit as its row. A stored copy of the same answer is left as it is until it
+     * nears its expiry ({@link ReuseCopy}).
+     */
+    public void write(Connection connection, Collection<ReuseCopy> copies) throws SQLException {
+        if (copies.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement merge = connection.prepareStatement(MERGE_COPY)) {
+            for (ReuseCopy c : copies) {
+                merge.setString(1, c.source());
+                merge.setString(2, c.subjectHash());
+                merge.setBytes(3, c.payload());
+                merge.setString(4, c.digest());
+                merge.setObject(5, OffsetDateTime.ofInstant(c.storedAt(), ZoneOffset.UTC));
+                merge.setObject(6, OffsetDateTime.ofInstant(c.expiresAt(), ZoneOffset.UTC));
+                merge.setObject(7, OffsetDateTime.ofInstant(c.renewBefore(), ZoneOffset.UTC));
+                merge.addBatch();
+            }
+            merge.executeBatch();
+        }
     }
 
     /** A copy on its way to the store (in the ledger's journal): served until it is written. */
