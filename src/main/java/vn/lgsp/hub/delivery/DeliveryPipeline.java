@@ -304,7 +304,12 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
         }
     }
 
-    /** Runs a group's parcels one after the other, in the order received, until its lane is empty. */
+    /**
+     * Runs a group's parcels one after the other, in the order received. A parcel's outcome is recorded before
+     * the group's next parcel goes; when the lane has no next parcel, this thread does not wait for the record:
+     * the lane stays open (a parcel of the group arriving meanwhile waits in it) and the record's completion
+     * finishes the parcel and restarts or closes the lane.
+     */
     private void run(Lane<W> lane) {
         while (true) {
             Job<W> job;
@@ -312,24 +317,35 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
                 job = lane.jobs.poll();
             }
             if (job == null) {
-                // removed only if still empty: a parcel added meanwhile keeps the lane, and this thread, going
-                boolean removed = lanes.compute(lane.group, (group, current) -> {
-                    synchronized (lane) {
-                        return current == lane && lane.jobs.isEmpty() ? null : current;
-                    }
-                }) == null;
-                if (removed) {
+                if (closeIfEmpty(lane)) {
                     return;
                 }
                 continue;
             }
+            Outcome outcome;
             try {
-                Object outcome = deliverRecorded(job);
-                job.finished().add(new Finished(job.message(), outcome instanceof Settlement.Dead<?> dead ? dead : null,
-                        job.parcel()));
-                permits.release();
+                outcome = attempt(job.parcel(), job.work());
             } catch (InterruptedException e) {
                 // stopping in a backoff: not acknowledged, the broker delivers it again after the restart
+                permits.release();
+                abandon(lane);
+                return;
+            }
+            boolean more;
+            synchronized (lane) {
+                more = !lane.jobs.isEmpty();
+            }
+            if (!more) {
+                outcome.recorded().whenComplete((ok, failure) -> recordedLater(lane, job, outcome, failure));
+                return;
+            }
+            try {
+                outcome.recorded().get();
+                finish(job, outcome);
+            } catch (ExecutionException e) {
+                notRecorded(lane, job, e.getCause());
+                pause(RECONNECT_DELAY_MS);
+            } catch (InterruptedException e) {
                 permits.release();
                 abandon(lane);
                 return;
@@ -337,21 +353,46 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
         }
     }
 
-    /**
-     * A parcel's delivery and the record of its outcome; when the outcome cannot be recorded (the database is
-     * unavailable), the whole again after a pause: the destination may receive it twice, never lose it.
-     */
-    private Object deliverRecorded(Job<W> job) throws InterruptedException {
-        while (true) {
-            try {
-                return attempt(job.parcel(), job.work());
-            } catch (RuntimeException e) {
-                if (!running) {
-                    throw new InterruptedException("stopping");
-                }
-                LOG.warn("{}: outcome not recorded, delivering again: {}", settings.queue(), e.getClass().getName());
-                Thread.sleep(RECONNECT_DELAY_MS);
+    /** The record of a lane's last parcel is done (or failed): the parcel is finished, and the lane goes on or closes. */
+    private void recordedLater(Lane<W> lane, Job<W> job, Outcome outcome, Throwable failure) {
+        if (failure == null) {
+            finish(job, outcome);
+        } else {
+            notRecorded(lane, job, failure);
+        }
+        if (!closeIfEmpty(lane)) {
+            if (failure == null) {
+                deliveries.execute(() -> run(lane));
+            } else {
+                sweeper.schedule(() -> deliveries.execute(() -> run(lane)), RECONNECT_DELAY_MS, TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** The lane is removed if it has nothing left (atomically with a dispatch that would add to it); else kept. */
+    private boolean closeIfEmpty(Lane<W> lane) {
+        return lanes.compute(lane.group, (group, current) -> {
+            synchronized (lane) {
+                return current == lane && lane.jobs.isEmpty() ? null : current;
+            }
+        }) == null;
+    }
+
+    /** The parcel's outcome is recorded: acknowledged by its consumer, its place in flight freed. */
+    private void finish(Job<W> job, Outcome outcome) {
+        job.finished().add(new Finished(job.message(),
+                outcome.result() instanceof Settlement.Dead<?> dead ? dead : null, job.parcel()));
+        permits.release();
+    }
+
+    /**
+     * The outcome could not be recorded (the database is unavailable): the parcel goes again, first in its lane,
+     * after a pause. The destination may receive it twice, never lose it.
+     */
+    private void notRecorded(Lane<W> lane, Job<W> job, Throwable failure) {
+        LOG.warn("{}: outcome not recorded, delivering again: {}", settings.queue(), failure.getClass().getName());
+        synchronized (lane) {
+            lane.jobs.addFirst(job);
         }
     }
 
@@ -365,13 +406,13 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
     }
 
     /**
-     * Delivers one parcel: attempts with backoff until success, a refusal or the last attempt; returns its
-     * outcome once it is recorded (a {@link Settlement.Done}, a {@link Settlement.Dead}, or null: skipped).
+     * Delivers one parcel: attempts with backoff until success, a refusal or the last attempt. Returns its
+     * outcome (a {@link Settlement.Done}, a {@link Settlement.Dead}, or null: skipped) handed to the marker,
+     * with the future of its record.
      */
-    private Object attempt(Parcel parcel, W work) throws InterruptedException {
+    private Outcome attempt(Parcel parcel, W work) throws InterruptedException {
         if (work == null) {
-            record(new Settlement<>(List.of(), List.of(parcel), List.of()));
-            return null;
+            return new Outcome(null, record(new Settlement<>(List.of(), List.of(parcel), List.of())));
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -383,8 +424,7 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
                 if (refused || attempt >= settings.maxAttempts()) {
                     Settlement.Dead<W> dead = new Settlement.Dead<>(parcel, work, e,
                             DeliveryFailures.reason(e, destination.system()), attempt);
-                    record(new Settlement<>(List.of(), List.of(), List.of(dead)));
-                    return dead;
+                    return new Outcome(dead, record(new Settlement<>(List.of(), List.of(), List.of(dead))));
                 }
                 LOG.debug("{}: attempt {} failed, retrying: {}", settings.queue(), attempt, e.getClass().getName());
                 destination.retrying(work);
@@ -392,24 +432,15 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
                 continue;
             }
             Settlement.Done<W> done = new Settlement.Done<>(parcel, work, attempt);
-            record(new Settlement<>(List.of(done), List.of(), List.of()));
-            return done;
+            return new Outcome(done, record(new Settlement<>(List.of(done), List.of(), List.of())));
         }
     }
 
-    /**
-     * Waits until an outcome is recorded (with those of the other lanes finished meanwhile, in one
-     * transaction), so a group's next parcel goes only once this one is: after a crash, the broker's
-     * redelivery skips what was recorded, and a group never goes backwards at the destination.
-     */
-    private void record(Settlement<W> outcome) throws InterruptedException {
+    /** Hands an outcome to the marker, which records it with those of the other lanes in one transaction. */
+    private CompletableFuture<Void> record(Settlement<W> outcome) {
         Mark<W> mark = new Mark<>(outcome, new CompletableFuture<>());
         marks.add(mark);
-        try {
-            mark.recorded().get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("An outcome could not be recorded", e.getCause());
-        }
+        return mark.recorded();
     }
 
     /** Records outcomes as they come, many in one transaction of the destination. */
@@ -483,6 +514,10 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
     }
 
     private record Finished(Message message, Settlement.Dead<?> dead, Parcel parcel) {
+    }
+
+    /** What became of a parcel, and the future of its record. */
+    private record Outcome(Object result, CompletableFuture<Void> recorded) {
     }
 
     private record Mark<W>(Settlement<W> outcome, CompletableFuture<Void> recorded) {
