@@ -2,7 +2,6 @@ package vn.lgsp.hub.reuse;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +52,7 @@ class ReuseStoreIT extends HubIT {
         Response second = lookup(CITIZEN);
 
         assertThat(second.header("X-Hub-Served-From")).isEqualTo("source");
-        MOCKS.verify(2, anyRequestedFor(anyUrl()));
+        MOCKS.verify(2, anyRequestedFor(DATABASE_CALLS));
     }
 
     @Test
@@ -67,7 +66,7 @@ class ReuseStoreIT extends HubIT {
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.header("X-Hub-Served-From")).isEqualTo("reuse-store");
         assertThat(second.json().path("enterpriseCode").asText()).isEqualTo("0100233488");
-        MOCKS.verify(0, anyRequestedFor(anyUrl()));
+        MOCKS.verify(0, anyRequestedFor(DATABASE_CALLS));
     }
 
     @Test

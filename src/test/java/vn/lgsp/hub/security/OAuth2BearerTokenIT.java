@@ -1,7 +1,6 @@
 package vn.lgsp.hub.security;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
@@ -106,7 +105,7 @@ class OAuth2BearerTokenIT extends HubIT {
         assertThat(response.json().path("code").asText()).isEqualTo("client.unauthenticated");
         assertThat(response.json().path("status").asInt()).isEqualTo(401);
         assertThat(response.json().path("detail").asText()).contains(detail);
-        MOCKS.verify(0, anyRequestedFor(anyUrl()));
+        MOCKS.verify(0, anyRequestedFor(DATABASE_CALLS));
     }
 
     private List<Map<String, Object>> auditRows(String correlationId) {
@@ -126,7 +125,7 @@ class OAuth2BearerTokenIT extends HubIT {
                 correlationId)).containsExactly(Map.of("client_id", "district-one", "dossier_id", "OAUTH2-D1",
                 "outcome", "FOUND"));
         // the caller's token never travels on: the population database gets the hub's own signed credential
-        assertThat(MOCKS.findAll(anyRequestedFor(anyUrl())))
+        assertThat(MOCKS.findAll(anyRequestedFor(DATABASE_CALLS)))
                 .allSatisfy(r -> assertThat(r.getHeader("Authorization")).startsWith("Basic ").doesNotContain("Bearer"));
     }
 
@@ -140,7 +139,7 @@ class OAuth2BearerTokenIT extends HubIT {
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.json().path("code").asText()).isEqualTo("client.forbidden");
         assertThat(response.header("X-Hub-Error")).isEqualTo("client.forbidden");
-        MOCKS.verify(0, anyRequestedFor(anyUrl()));
+        MOCKS.verify(0, anyRequestedFor(DATABASE_CALLS));
         assertThat(refusals("client.forbidden", "district-two")).isEqualTo(refused + 1);
         assertThat(auditRows(correlationId)).isEmpty();
     }

@@ -31,6 +31,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.InvalidDestinationException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,10 +60,13 @@ public abstract class HubIT {
             .dynamicPort().bindAddress("127.0.0.1").usingFilesUnderDirectory("mock-endpoints"));
     protected static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * Every request to the mocks but to the token endpoint of mock-endpoints/mappings/auth.json, which
-     * a source authenticating with OAuth2 calls before its first lookup (the token is then cached).
+     * Every request to the mocks that a lookup makes: not to the token endpoint of
+     * mock-endpoints/mappings/auth.json, which a source authenticating with OAuth2 calls before its first
+     * lookup (the token is then cached), nor to the portal ({@code /dvcqg/}) or the criminal-records service
+     * ({@code /lltp/}), which the hub calls in the background for the dossiers and requests of other tests
+     * (a request the mock keeps "processing" is polled again and again).
      */
-    protected static final UrlPattern DATABASE_CALLS = WireMock.urlMatching("(?!/ngsp/token).*");
+    protected static final UrlPattern DATABASE_CALLS = WireMock.urlMatching("(?!/ngsp/token|/dvcqg/|/lltp/).*");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
@@ -204,7 +208,8 @@ public abstract class HubIT {
     /** The dead-letter headers of the message on {@code queue} whose property {@code name} is {@code value}, once it is there. */
     protected Map<String, Object> deadLetter(String queue, String name, String value) {
         Map<String, Object> found = new HashMap<>();
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
+        // the broker creates a dead-letter queue with its first message: until then, browsing it fails
+        await().atMost(Duration.ofSeconds(5)).ignoreException(InvalidDestinationException.class).until(() -> {
             jms.browse(queue, (session, browser) -> {
                 for (Object o : Collections.list(browser.getEnumeration())) {
                     Message m = (Message) o;
