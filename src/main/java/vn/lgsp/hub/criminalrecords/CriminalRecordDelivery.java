@@ -3,7 +3,6 @@ package vn.lgsp.hub.criminalrecords;
 import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.util.UUID;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.delivery.DeliveryPipeline;
 
@@ -13,31 +12,14 @@ import vn.lgsp.hub.delivery.DeliveryPipeline;
  * submit requests at once, with backoff and dead letters.
  */
 @Component
-class CriminalRecordDelivery implements SmartLifecycle {
-
-    private final DeliveryPipeline<CriminalRecordSubmission.Work> pipeline;
+class CriminalRecordDelivery extends DeliveryPipeline<CriminalRecordSubmission.Work> {
 
     CriminalRecordDelivery(CriminalRecordSubmission submission, ConnectionFactory connectionFactory, Clock clock) {
-        this.pipeline = new DeliveryPipeline<>(submission, connectionFactory, clock);
+        super(submission, connectionFactory, clock);
     }
 
     /** After the request's commit: queued with the next batch; the sweep queues it if this does not. */
     void accepted(UUID requestId) {
-        pipeline.accepted(CriminalRecordSubmission.parcel(requestId));
-    }
-
-    @Override
-    public void start() {
-        pipeline.start();
-    }
-
-    @Override
-    public void stop() {
-        pipeline.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return pipeline.isRunning();
+        accepted(CriminalRecordSubmission.parcel(requestId));
     }
 }

@@ -63,7 +63,7 @@ import vn.lgsp.hub.common.DeliveryFailures;
  * delivers its group's parcels in the order received; {@code consumers x batch-size} parcels at most are in
  * flight on an instance.
  */
-public final class DeliveryPipeline<W> implements SmartLifecycle {
+public class DeliveryPipeline<W> implements SmartLifecycle {
 
     /** Parcels queued in one JMS transaction at most. */
     public static final int MAX_SEND_BATCH = 500;
@@ -580,7 +580,7 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
     // --- lifecycle -----------------------------------------------------------------------------------
 
     @Override
-    public synchronized void start() {
+    public final synchronized void start() {
         if (running) {
             return;
         }
@@ -618,7 +618,7 @@ public final class DeliveryPipeline<W> implements SmartLifecycle {
      * still in a backoff then is rolled back, and the broker redelivers it after the restart.
      */
     @Override
-    public synchronized void stop() {
+    public final synchronized void stop() {
         if (!running) {
             return;
         }

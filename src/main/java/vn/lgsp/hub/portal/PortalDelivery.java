@@ -2,7 +2,6 @@ package vn.lgsp.hub.portal;
 
 import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.delivery.DeliveryPipeline;
@@ -15,32 +14,15 @@ import vn.lgsp.hub.dossiers.DossierVersionAccepted;
  * and each dossier's versions in order, with backoff and dead letters.
  */
 @Component
-class PortalDelivery implements SmartLifecycle {
-
-    private final DeliveryPipeline<PortalSync.Work> pipeline;
+class PortalDelivery extends DeliveryPipeline<PortalSync.Work> {
 
     PortalDelivery(PortalSync sync, ConnectionFactory connectionFactory, Clock clock) {
-        this.pipeline = new DeliveryPipeline<>(sync, connectionFactory, clock);
+        super(sync, connectionFactory, clock);
     }
 
     /** After a version's commit: queued with the next batch; the sweep queues it if this does not. */
     @EventListener
     public void onAccepted(DossierVersionAccepted accepted) {
-        pipeline.accepted(PortalSync.parcel(accepted));
-    }
-
-    @Override
-    public void start() {
-        pipeline.start();
-    }
-
-    @Override
-    public void stop() {
-        pipeline.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return pipeline.isRunning();
+        accepted(PortalSync.parcel(accepted));
     }
 }
