@@ -42,17 +42,29 @@ class DossierCommits implements SmartLifecycle {
     private static final long WAIT_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(DossierCommits.class);
 
-    /** A change of one dossier, applied to its state as the batch has it. */
-    interface Change {
-        String dossierId();
+    /** A change of one dossier by one client, applied to the dossier's state as the batch has it. */
+    abstract static class Change {
+        private final String clientId;
+        private final String dossierId;
 
-        String clientId();
+        Change(String clientId, String dossierId) {
+            this.clientId = clientId;
+            this.dossierId = dossierId;
+        }
+
+        String dossierId() {
+            return dossierId;
+        }
+
+        String clientId() {
+            return clientId;
+        }
 
         /** The new version's snapshot, the state changed; throws a {@link HubException} to refuse the change. */
-        DossierSnapshot apply(State state, OffsetDateTime now);
+        abstract DossierSnapshot apply(State state, OffsetDateTime now);
 
         /** Whether the change creates the dossier when it does not exist (a PUT); an event needs it to exist. */
-        boolean creates();
+        abstract boolean creates();
     }
 
     /** A dossier as the batch has it: read (locked) from the database, then changed by the batch's changes in order. */

@@ -46,25 +46,15 @@ public class Dossiers {
      * once committed (with the changes of other requests: {@link DossierCommits}).
      */
     public int put(String clientId, String dossierId, DossierDocument document) {
-        return committed(commits.commit(new DossierCommits.Change() {
+        return committed(commits.commit(new DossierCommits.Change(clientId, dossierId) {
             @Override
-            public String dossierId() {
-                return dossierId;
-            }
-
-            @Override
-            public String clientId() {
-                return clientId;
-            }
-
-            @Override
-            public boolean creates() {
+            boolean creates() {
                 return true;
             }
 
             /** A new dossier's status dates from its reception; a replaced one keeps the time of its latest event. */
             @Override
-            public DossierSnapshot apply(DossierCommits.State state, OffsetDateTime now) {
+            DossierSnapshot apply(DossierCommits.State state, OffsetDateTime now) {
                 if (state.version == 0) {
                     state.statusAt = document.receivedAt();
                 }
@@ -83,24 +73,14 @@ public class Dossiers {
      */
     public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at,
                      DossierSnapshot.Handling handling) {
-        return committed(commits.commit(new DossierCommits.Change() {
+        return committed(commits.commit(new DossierCommits.Change(clientId, dossierId) {
             @Override
-            public String dossierId() {
-                return dossierId;
-            }
-
-            @Override
-            public String clientId() {
-                return clientId;
-            }
-
-            @Override
-            public boolean creates() {
+            boolean creates() {
                 return false;
             }
 
             @Override
-            public DossierSnapshot apply(DossierCommits.State state, OffsetDateTime now) {
+            DossierSnapshot apply(DossierCommits.State state, OffsetDateTime now) {
                 if (at.toInstant().isBefore(state.statusAt.toInstant())) {
                     throw new HubException(ErrorCode.CONFLICT,
                             "The event is older than the dossier's latest accepted event");
