@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Message;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
@@ -78,11 +77,5 @@ public final class DeliveryFailures {
         headers.put(DeadLetterHeaders.ORIGINAL_QUEUE, queue);
         headers.put("JMSXGroupID", group);
         return headers;
-    }
-
-    /** Sets {@link #headers} on a Camel message. */
-    public static void stamp(Message message, String reason, OffsetDateTime failedAt, int attempts, String queue,
-                             String group) {
-        headers(reason, failedAt, attempts, queue, group).forEach(message::setHeader);
     }
 }

@@ -649,11 +649,6 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
         return running;
     }
 
-    /** Parcels received and not yet recorded, on this instance. */
-    public int inFlight() {
-        return capacity() - permits.availablePermits();
-    }
-
     @Override
     public String toString() {
         return "DeliveryPipeline[" + settings.queue() + ", consumers=" + settings.consumers() + ", batch="

@@ -46,10 +46,13 @@ class DossierCommits implements SmartLifecycle {
     abstract static class Change {
         private final String clientId;
         private final String dossierId;
+        private final boolean creates;
 
-        Change(String clientId, String dossierId) {
+        /** @param creates whether the change creates the dossier when it does not exist (a PUT); an event needs it to exist */
+        Change(String clientId, String dossierId, boolean creates) {
             this.clientId = clientId;
             this.dossierId = dossierId;
+            this.creates = creates;
         }
 
         String dossierId() {
@@ -63,8 +66,9 @@ class DossierCommits implements SmartLifecycle {
         /** The new version's snapshot, the state changed; throws a {@link HubException} to refuse the change. */
         abstract DossierSnapshot apply(State state, OffsetDateTime now);
 
-        /** Whether the change creates the dossier when it does not exist (a PUT); an event needs it to exist. */
-        abstract boolean creates();
+        boolean creates() {
+            return creates;
+        }
     }
 
     /** A dossier as the batch has it: read (locked) from the database, then changed by the batch's changes in order. */
@@ -101,10 +105,10 @@ class DossierCommits implements SmartLifecycle {
             return document;
         }
 
-        /** A PUT's document replaces the dossier's. */
-        void registered(DossierDocument newDocument) {
+        /** A PUT's document replaces the dossier's (sealed by the caller, off the committing thread). */
+        void registered(DossierDocument newDocument, byte[] sealed) {
             document = newDocument;
-            sealedDocument = seals.sealDocument(dossierId, newDocument);
+            sealedDocument = sealed;
             documentChanged = true;
         }
     }

@@ -12,14 +12,4 @@ public record DossierVersionAccepted(String dossierId, int version, byte[] seale
     public String toString() {
         return "DossierVersionAccepted[" + dossierId + " v" + version + "]";
     }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DossierVersionAccepted a && a.dossierId.equals(dossierId) && a.version == version;
-    }
-
-    @Override
-    public int hashCode() {
-        return dossierId.hashCode() * 31 + version;
-    }
 }

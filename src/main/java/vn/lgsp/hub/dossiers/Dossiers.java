@@ -46,12 +46,8 @@ public class Dossiers {
      * once committed (with the changes of other requests: {@link DossierCommits}).
      */
     public int put(String clientId, String dossierId, DossierDocument document) {
-        return committed(commits.commit(new DossierCommits.Change(clientId, dossierId) {
-            @Override
-            boolean creates() {
-                return true;
-            }
-
+        byte[] sealed = seals.sealDocument(dossierId, document);
+        return committed(commits.commit(new DossierCommits.Change(clientId, dossierId, true) {
             /** A new dossier's status dates from its reception; a replaced one keeps the time of its latest event. */
             @Override
             DossierSnapshot apply(DossierCommits.State state, OffsetDateTime now) {
@@ -59,7 +55,7 @@ public class Dossiers {
                     state.statusAt = document.receivedAt();
                 }
                 state.status = document.status();
-                state.registered(document);
+                state.registered(document, sealed);
                 return new DossierSnapshot(dossierId, state.version + 1, document, document.status(), state.statusAt,
                         null);
             }
@@ -73,12 +69,7 @@ public class Dossiers {
      */
     public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at,
                      DossierSnapshot.Handling handling) {
-        return committed(commits.commit(new DossierCommits.Change(clientId, dossierId) {
-            @Override
-            boolean creates() {
-                return false;
-            }
-
+        return committed(commits.commit(new DossierCommits.Change(clientId, dossierId, false) {
             @Override
             DossierSnapshot apply(DossierCommits.State state, OffsetDateTime now) {
                 if (at.toInstant().isBefore(state.statusAt.toInstant())) {
