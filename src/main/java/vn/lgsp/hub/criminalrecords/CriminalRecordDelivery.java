@@ -4,6 +4,8 @@ import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import vn.lgsp.hub.cluster.ClusterLocks;
 import vn.lgsp.hub.delivery.DeliveryPipeline;
 
 /**
@@ -14,8 +16,9 @@ import vn.lgsp.hub.delivery.DeliveryPipeline;
 @Component
 class CriminalRecordDelivery extends DeliveryPipeline<CriminalRecordSubmission.Work> {
 
-    CriminalRecordDelivery(CriminalRecordSubmission submission, ConnectionFactory connectionFactory, Clock clock) {
-        super(submission, connectionFactory, clock);
+    CriminalRecordDelivery(CriminalRecordSubmission submission, ConnectionFactory connectionFactory, Clock clock,
+                            ClusterLocks locks, PlatformTransactionManager transactions) {
+        super(submission, connectionFactory, clock, locks, transactions);
     }
 
     /** After the request's commit: queued with the next batch; the sweep queues it if this does not. */

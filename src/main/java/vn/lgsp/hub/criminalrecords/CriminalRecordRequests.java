@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +23,7 @@ import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.delivery.Claims;
 import vn.lgsp.hub.gateway.GatewayRequest;
 import vn.lgsp.hub.ledger.LedgerEntry;
 import vn.lgsp.hub.ledger.LedgerQueries;
@@ -160,11 +162,18 @@ class CriminalRecordRequests {
                 (rs, n) -> rs.getObject(1, UUID.class), before, RequestStatus.PENDING.name(), limit);
     }
 
-    /** These requests are on the queue (one batch). */
-    void enqueued(List<UUID> ids, OffsetDateTime at) {
-        // by its key alone: a condition on enqueued_at could make the database scan the sweep's index instead
-        jdbc.batchUpdate("UPDATE criminal_record_request SET enqueued_at = COALESCE(enqueued_at, ?) WHERE request_id = ?",
-                ids.stream().map(id -> new Object[] {at, id}).toList());
+    /**
+     * Marks as queued those of these requests not queued yet, in the caller's transaction, and returns them: their
+     * rows stay locked until it ends, so that a request is claimed by one sender. One batch, rows in id order;
+     * each row found by its key: the test on {@code enqueued_at} is written so that the database cannot take the
+     * sweep's index on that column for it.
+     */
+    List<UUID> claim(Collection<UUID> ids, OffsetDateTime at) {
+        List<UUID> inKeyOrder = ids.stream().sorted().toList();
+        int[] updated = jdbc.batchUpdate("UPDATE criminal_record_request SET enqueued_at = ? "
+                        + "WHERE request_id = ? AND (enqueued_at IS NULL) IS TRUE",
+                inKeyOrder.stream().map(id -> new Object[] {at, id}).toList());
+        return Claims.claimed(inKeyOrder, updated);
     }
 
     /**

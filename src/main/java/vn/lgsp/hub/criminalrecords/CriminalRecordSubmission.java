@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,8 +99,12 @@ class CriminalRecordSubmission implements Destination<CriminalRecordSubmission.W
     }
 
     @Override
-    public void queued(List<Parcel> parcels, OffsetDateTime at) {
-        requests.enqueued(parcels.stream().map(CriminalRecordSubmission::requestId).flatMap(Optional::stream).toList(), at);
+    public List<Parcel> claim(List<Parcel> parcels, OffsetDateTime at) {
+        Map<UUID, Parcel> byId = new LinkedHashMap<>();
+        for (Parcel parcel : parcels) {
+            requestId(parcel).ifPresent(id -> byId.putIfAbsent(id, parcel));
+        }
+        return requests.claim(byId.keySet(), at).stream().map(byId::get).toList();
     }
 
     /**

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.JmsUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.lgsp.hub.cluster.ClusterLocks;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.common.DeliveryFailures;
 
@@ -47,9 +51,12 @@ import vn.lgsp.hub.common.DeliveryFailures;
  * portal sync, criminal-record submissions — is a {@link Destination} run by one pipeline.
  * <ul>
  *   <li><b>Queueing</b>: a row committed by its feature (a dossier version, a request) is offered with
- *   {@link #accepted}; a sender thread puts the parcels committed meanwhile on the queue in one JMS
- *   transaction (one sync of the broker's journal) and marks them queued in one update. The sweep queues
- *   rows committed but never queued (the queue here full, the send failed, the hub stopped in between).</li>
+ *   {@link #accepted}; a sender thread claims the parcels committed meanwhile (marks them queued, in one
+ *   update of a database transaction that keeps their rows locked) and puts them on the queue in one JMS
+ *   transaction (one sync of the broker's journal) before that database transaction commits. The sweep
+ *   queues rows committed but never queued (the queue here full, the send failed, the hub stopped in
+ *   between), on one instance of the cluster at a time ({@link ClusterLocks}); a row is claimed once, so
+ *   two instances never queue it twice.</li>
  *   <li><b>Delivery</b>: each consumer takes what is waiting, up to {@code batch-size} messages, has the
  *   destination prepare them in one read (the message carries what is delivered, so little is read), and
  *   hands each to its group's lane: up to {@code parallelism} groups are delivered at once, each group's
@@ -81,6 +88,8 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     private final ConnectionFactory connectionFactory;
     private final JmsTemplate sender;
     private final Clock clock;
+    private final ClusterLocks locks;
+    private final TransactionTemplate claims;
     private final BlockingQueue<Parcel> accepted = new ArrayBlockingQueue<>(CAPACITY);
     private final List<Thread> threads = new ArrayList<>();
     private final BlockingQueue<Mark<W>> marks = new LinkedBlockingQueue<>();
@@ -92,8 +101,13 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     private ExecutorService deliveries;
     private ScheduledExecutorService sweeper;
 
-    public DeliveryPipeline(Destination<W> destination, ConnectionFactory connectionFactory, Clock clock) {
+    public DeliveryPipeline(Destination<W> destination, ConnectionFactory connectionFactory, Clock clock,
+                            ClusterLocks locks, PlatformTransactionManager transactions) {
         this.destination = destination;
+        this.locks = locks;
+        this.claims = new TransactionTemplate(transactions);
+        // a batch's claim is its own transaction, also when the sweep's (holding the cluster lock) is open
+        this.claims.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = destination.settings();
         this.connectionFactory = connectionFactory;
         this.sender = new JmsTemplate(connectionFactory);
@@ -112,13 +126,29 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     }
 
     /**
-     * Sends these parcels in one JMS transaction, then has the destination mark them queued in one
-     * update. Throws when the send failed: nothing is marked, and the sweep queues them later.
+     * Queues those of these parcels that no one has queued yet: in one database transaction, the destination
+     * marks them queued (their rows stay locked: a second sender of one of them waits, then finds it queued),
+     * they are sent in one JMS transaction, and the database transaction commits. Throws when the send failed:
+     * nothing is marked, and the sweep queues them later. A crash between the two commits leaves sent parcels
+     * unmarked: the sweep sends them again, and the destination skips what it has recorded (at least once).
+     *
+     * @return how many were sent
      */
-    public void send(List<Parcel> parcels) {
+    public int send(List<Parcel> parcels) {
         if (parcels.isEmpty()) {
-            return;
+            return 0;
         }
+        Integer sent = claims.execute(status -> {
+            List<Parcel> claimed = destination.claim(parcels, now());
+            if (!claimed.isEmpty()) {
+                put(claimed);
+            }
+            return claimed.size();
+        });
+        return sent == null ? 0 : sent;
+    }
+
+    private void put(List<Parcel> parcels) {
         sender.execute(session -> {
             MessageProducer producer = session.createProducer(session.createQueue(settings.queue()));
             try {
@@ -131,16 +161,27 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
             JmsUtils.commitIfNecessary(session);
             return null;
         }, true);
-        destination.queued(parcels, now());
     }
 
-    /** Queues the rows committed a while ago but never queued; returns how many. */
+    /**
+     * Queues the rows committed a while ago but never queued, unless another instance is sweeping this queue
+     * (then it returns 0 at once).
+     *
+     * @return how many were queued
+     */
     public int sweep() {
-        List<Parcel> unqueued = destination.unqueued(now().minusSeconds(SWEEP_GRACE_SECONDS), CAPACITY);
-        for (int from = 0; from < unqueued.size(); from += MAX_SEND_BATCH) {
-            send(unqueued.subList(from, Math.min(unqueued.size(), from + MAX_SEND_BATCH)));
-        }
-        return unqueued.size();
+        return locks.whileHolding(sweepLock(), () -> {
+            List<Parcel> unqueued = destination.unqueued(now().minusSeconds(SWEEP_GRACE_SECONDS), CAPACITY);
+            int queued = 0;
+            for (int from = 0; from < unqueued.size(); from += MAX_SEND_BATCH) {
+                queued += send(unqueued.subList(from, Math.min(unqueued.size(), from + MAX_SEND_BATCH)));
+            }
+            return queued;
+        }).orElse(0);
+    }
+
+    private String sweepLock() {
+        return settings.queue() + ".sweep";
     }
 
     private void sendAccepted() {
@@ -597,6 +638,7 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
         for (int i = 1; i <= settings.consumers(); i++) {
             threads.add(thread(this::consume, settings.queue() + "-consumer-" + i));
         }
+        locks.declare(sweepLock());
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, settings.queue() + "-sweep");
             t.setDaemon(true);

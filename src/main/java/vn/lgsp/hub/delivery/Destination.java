@@ -47,6 +47,10 @@ public interface Destination<W> extends DeadLetterSource {
     /** Parcels committed before this instant and never queued (the hub stopped in between), oldest first. */
     List<Parcel> unqueued(OffsetDateTime before, int limit);
 
-    /** These parcels are on the queue (one update). */
-    void queued(List<Parcel> parcels, OffsetDateTime at);
+    /**
+     * Marks as queued, in the caller's database transaction and in one update, those of these parcels not
+     * queued yet, and returns them: their rows stay locked until that transaction ends, so that a parcel is
+     * claimed, and sent, by one sender only.
+     */
+    List<Parcel> claim(List<Parcel> parcels, OffsetDateTime at);
 }

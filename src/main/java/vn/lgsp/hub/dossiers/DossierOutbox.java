@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.lgsp.hub.delivery.Claims;
 
 /**
  * The sync state of each dossier version (the {@code dossier_sync} outbox, written in the version's own
@@ -44,16 +45,17 @@ public class DossierOutbox {
     }
 
     /**
-     * These versions are on the queue: marked in one batch (the first time counts). Each row is found by its key
-     * alone: a condition on {@code enqueued_at} would let the database pick the sweep's index and scan every
-     * row not yet queued, for each one marked.
+     * Marks as queued those of these versions not queued yet, in the caller's transaction, and returns them: their
+     * rows stay locked until it ends, so that a version is claimed by one sender. One batch, rows in key order (as
+     * every batch here locks them); each row found by its key: the test on {@code enqueued_at} is written so that
+     * the database cannot take the sweep's index on that column for it and scan every row not yet queued.
      */
-    public void queued(List<Version> versions, OffsetDateTime at) {
-        List<Object[]> rows = versions.stream().sorted(IN_KEY_ORDER)
-                .map(v -> new Object[] {at, v.dossierId(), v.version()}).toList();
-        // one transaction, one commit; rows in key order, as every batch here locks them
-        tx.executeWithoutResult(status -> jdbc.batchUpdate(
-                "UPDATE dossier_sync SET enqueued_at = COALESCE(enqueued_at, ?) WHERE dossier_id = ? AND version = ?", rows));
+    public List<Version> claim(Collection<Version> versions, OffsetDateTime at) {
+        List<Version> inKeyOrder = versions.stream().sorted(IN_KEY_ORDER).toList();
+        int[] updated = jdbc.batchUpdate("UPDATE dossier_sync SET enqueued_at = ? "
+                        + "WHERE dossier_id = ? AND version = ? AND (enqueued_at IS NULL) IS TRUE",
+                inKeyOrder.stream().map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
+        return Claims.claimed(inKeyOrder, updated);
     }
 
     /** The latest version the portal has of each of these dossiers (0: none yet), in one read; a dossier the hub does not have is absent. */

@@ -4,6 +4,8 @@ import jakarta.jms.ConnectionFactory;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import vn.lgsp.hub.cluster.ClusterLocks;
 import vn.lgsp.hub.delivery.DeliveryPipeline;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
 
@@ -16,8 +18,9 @@ import vn.lgsp.hub.dossiers.DossierVersionAccepted;
 @Component
 class PortalDelivery extends DeliveryPipeline<PortalSync.Work> {
 
-    PortalDelivery(PortalSync sync, ConnectionFactory connectionFactory, Clock clock) {
-        super(sync, connectionFactory, clock);
+    PortalDelivery(PortalSync sync, ConnectionFactory connectionFactory, Clock clock,
+                    ClusterLocks locks, PlatformTransactionManager transactions) {
+        super(sync, connectionFactory, clock, locks, transactions);
     }
 
     /** After a version's commit: queued with the next batch; the sweep queues it if this does not. */

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -135,8 +136,15 @@ public class PortalSync implements Destination<PortalSync.Work> {
     }
 
     @Override
-    public void queued(List<Parcel> parcels, OffsetDateTime at) {
-        outbox.queued(parcels.stream().map(PortalSync::version).filter(v -> v != null).toList(), at);
+    public List<Parcel> claim(List<Parcel> parcels, OffsetDateTime at) {
+        Map<DossierOutbox.Version, Parcel> byVersion = new LinkedHashMap<>();
+        for (Parcel parcel : parcels) {
+            DossierOutbox.Version version = version(parcel);
+            if (version != null) {
+                byVersion.putIfAbsent(version, parcel);
+            }
+        }
+        return outbox.claim(byVersion.keySet(), at).stream().map(byVersion::get).toList();
     }
 
     /**

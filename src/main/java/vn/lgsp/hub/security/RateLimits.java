@@ -1,26 +1,55 @@
 package vn.lgsp.hub.security;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-client request rate limits: a token bucket per client, refilled at the client's rate per
- * second, holding at most one second's worth (the burst). Limits apply per hub instance; behind
- * a load balancer of N instances a client gets at most N times its rate.
+ * Per-client request rate limits: a token bucket per client, refilled at the client's rate per second,
+ * holding at most one second's worth (the burst).
+ *
+ * <p>Where the buckets are kept is {@code hub.security.rate-limits.store}: {@code local}, in this instance's
+ * memory (one instance: the embedded database's deployment), or {@code database}, one bucket per client for
+ * the whole cluster in the database every instance shares (Bucket4j's PostgreSQL store, the {@code postgres}
+ * profile's default). A database bucket is read and written in a transaction of its own; an instance may
+ * take up to {@code sync-share} of a client's rate in requests on what it last read before writing them back (at
+ * most {@code sync-interval-ms} later), so that a busy client is not one database round trip per request:
+ * behind N instances a client gets at most its rate plus N × that share in such an interval. Should the
+ * database not answer, each instance limits on its own meanwhile (a request is never refused for it).
  */
 @Component
 public class RateLimits {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimits.class);
+
     private final Properties properties;
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Budgets budgets;
 
-    RateLimits(Properties properties) {
+    RateLimits(Properties properties, ObjectProvider<DataSource> dataSource) {
         this.properties = properties;
         rates.putAll(properties.perClient());
+        this.budgets = properties.store() == Store.DATABASE
+                ? new DatabaseBudgets(dataSource.getObject(), properties)
+                : new LocalBudgets();
     }
 
     /**
@@ -30,36 +59,86 @@ public class RateLimits {
      */
     long acquire(String clientId) {
         double rate = rateOf(clientId);
-        return buckets.computeIfAbsent(clientId, id -> new Bucket()).take(rate, System.nanoTime());
+        return budgets.take(key(clientId, rate), rate);
     }
 
     public double rateOf(String clientId) {
         return rates.getOrDefault(clientId, properties.defaultPerSecond());
     }
 
-    /** Sets a client's rate from now on (requests per second); its bucket starts full. */
+    /** Sets a client's rate from now on (requests per second), on this instance; its bucket starts full. */
     public void limit(String clientId, double perSecond) {
         rates.put(clientId, perSecond);
-        buckets.remove(clientId);
+        budgets.reset(key(clientId, perSecond));
     }
 
-    /** Returns every client to its configured rate. */
+    /** Returns every client to its configured rate, each bucket this instance used full again. */
     public void restoreConfigured() {
         rates.clear();
         rates.putAll(properties.perClient());
-        buckets.clear();
+        budgets.resetAll();
     }
 
-    /** {@code hub.security.rate-limits.*}: {@code default-per-second}, and {@code per-client.<client id>}. */
+    /** A bucket per client and rate: every instance configured alike shares it; a new rate starts a new one. */
+    private static String key(String clientId, double rate) {
+        return clientId + "@" + rate;
+    }
+
+    /** One bucket's capacity: a second's worth of requests, at least one. */
+    private static long capacity(double rate) {
+        return Math.max(1, (long) Math.floor(rate));
+    }
+
+    /** Where the buckets are kept. */
+    public enum Store { LOCAL, DATABASE }
+
+    /**
+     * {@code hub.security.rate-limits.*}: {@code default-per-second}, {@code per-client.<client id>}, {@code store},
+     * and for the database store {@code sync-share} (the share of a client's rate an instance may take on what it last read: 0.05) and {@code sync-interval-ms}.
+     */
     @ConfigurationProperties("hub.security.rate-limits")
-    record Properties(@DefaultValue("200") double defaultPerSecond, Map<String, Double> perClient) {
+    record Properties(@DefaultValue("200") double defaultPerSecond, Map<String, Double> perClient,
+                      @DefaultValue("local") Store store, @DefaultValue("0.05") double syncShare,
+                      @DefaultValue("100") long syncIntervalMs) {
 
         Properties {
             perClient = perClient == null ? Map.of() : Map.copyOf(perClient);
         }
     }
 
-    private static final class Bucket {
+    private interface Budgets {
+
+        /** Takes one token; 0 when taken, else the seconds until one will be there. */
+        long take(String key, double rate);
+
+        /** The bucket starts full. */
+        void reset(String key);
+
+        /** Every bucket this instance used starts full. */
+        void resetAll();
+    }
+
+    private static final class LocalBudgets implements Budgets {
+
+        private final Map<String, LocalBucket> buckets = new ConcurrentHashMap<>();
+
+        @Override
+        public long take(String key, double rate) {
+            return buckets.computeIfAbsent(key, k -> new LocalBucket()).take(rate, System.nanoTime());
+        }
+
+        @Override
+        public void reset(String key) {
+            buckets.remove(key);
+        }
+
+        @Override
+        public void resetAll() {
+            buckets.clear();
+        }
+    }
+
+    private static final class LocalBucket {
 
         private double tokens = -1;
         private long refilledAt;
@@ -77,6 +156,69 @@ public class RateLimits {
                 return 0;
             }
             return (long) Math.ceil((1 - tokens) / rate);
+        }
+    }
+
+    /** Bucket4j's buckets in the {@code rate_limit_bucket} table, each row locked while it is read and written. */
+    private static final class DatabaseBudgets implements Budgets {
+
+        private final ProxyManager<String> store;
+        private final Properties properties;
+        private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
+        private final LocalBudgets fallback = new LocalBudgets();
+        private volatile long warnedAt = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+
+        DatabaseBudgets(DataSource dataSource, Properties properties) {
+            this.properties = properties;
+            this.store = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                    .table("rate_limit_bucket").idColumn("id").stateColumn("state")
+                    .build();
+        }
+
+        @Override
+        public long take(String key, double rate) {
+            ConsumptionProbe probe;
+            try {
+                probe = buckets.computeIfAbsent(key, k -> bucket(k, rate)).tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                // the database out of reach: this instance's own bucket meanwhile, as a lone instance would have
+                long now = System.nanoTime();
+                if (now - warnedAt > TimeUnit.MINUTES.toNanos(1)) {
+                    warnedAt = now;
+                    LOG.warn("rate limits: the database store failed, limits apply per instance until it answers: {}",
+                            e.getClass().getName());
+                }
+                return fallback.take(key, rate);
+            }
+            return probe.isConsumed() ? 0 : Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
+        }
+
+        private BucketProxy bucket(String key, double rate) {
+            long capacity = capacity(rate);
+            BucketConfiguration configuration = BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder().capacity(capacity)
+                            .refillGreedy(capacity, Duration.ofNanos((long) (capacity / rate * 1e9))).build())
+                    .build();
+            long syncTokens = (long) Math.floor(rate * properties.syncShare());
+            RemoteBucketBuilder<String> builder = store.builder();
+            if (syncTokens > 0) {
+                builder = builder.withOptimization(Optimizations.delaying(
+                        new DelayParameters(syncTokens, Duration.ofMillis(properties.syncIntervalMs()))));
+            }
+            return builder.build(key, () -> configuration);
+        }
+
+        @Override
+        public void reset(String key) {
+            buckets.remove(key);
+            store.removeProxy(key);
+        }
+
+        @Override
+        public void resetAll() {
+            buckets.keySet().forEach(this::reset);
+            fallback.resetAll();
         }
     }
 }
