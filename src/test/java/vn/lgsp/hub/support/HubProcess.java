@@ -212,6 +212,11 @@ public final class HubProcess {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A DELETE with an API key. */
+    public HttpResponse<String> delete(String path, String apiKey) throws IOException, InterruptedException {
+        return conforming(request(path, apiKey).DELETE().build());
+    }
+
     /**
      * Sends the request; an answer that breaks the contract ({@link ApiContract}) is kept, and
      * {@link #stop} or {@link #kill} fails with it: the load tests' client threads keep going.
