@@ -6,7 +6,7 @@ CREATE TABLE route_set (
     generation       BIGINT        PRIMARY KEY,      -- 1 for the first change, +1 for each one after
     files            VARCHAR       NOT NULL,         -- JSON {"citizens.yaml": "<the file's YAML>", ...}
     digest           VARCHAR(64)   NOT NULL,         -- SHA-256 (hex) of the files' names and contents
-    files_generation BIGINT        NOT NULL,         -- the reload that stored these files: this row for a
+    files_generation BIGINT        NOT NULL,         -- the reload that stored these files: this row's for a
                                                      -- reload, the row before's for a stop or start (0: none yet)
     stopped_routes   VARCHAR(4000) NOT NULL,         -- JSON ["source.land.fetch", ...]: stopped on every instance
     changed_at       TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -23,10 +23,13 @@ import vn.lgsp.hub.security.CurrentClient;
 import vn.lgsp.hub.sources.lookup.SourceRoutes;
 import vn.lgsp.hub.sources.lookup.Sources;
 import vn.lgsp.hub.sources.routefiles.RouteFiles;
+import vn.lgsp.hub.sources.routefiles.RouteSets;
 
 /**
  * docs/api.md §6, role ADMIN: the Camel routes with their status and statistics, stopping and starting
- * one, and reloading the route files. Every action is in the audit trail.
+ * one, and reloading the route files. A reload, stop or start taken by any instance is the cluster's
+ * ({@link RouteSets}): every instance sharing the database applies it. Every action is in the audit
+ * trail, recorded by the instance that took the request.
  */
 @Component
 class RouteAdminRoutes extends RouteBuilder {
@@ -34,14 +37,17 @@ class RouteAdminRoutes extends RouteBuilder {
     private static final int STOP_TIMEOUT_SECONDS = 10;
 
     private final RouteFiles files;
+    private final RouteSets routeSets;
     private final Sources sources;
     private final Responses responses;
     private final AuditLog audit;
     private final ObjectMapper json;
 
-    RouteAdminRoutes(RouteFiles files, Sources sources, Responses responses, AuditLog audit, ObjectMapper json) {
+    RouteAdminRoutes(RouteFiles files, RouteSets routeSets, Sources sources, Responses responses, AuditLog audit,
+                     ObjectMapper json) {
         this.json = json;
         this.files = files;
+        this.routeSets = routeSets;
         this.sources = sources;
         this.responses = responses;
         this.audit = audit;
@@ -83,7 +89,25 @@ class RouteAdminRoutes extends RouteBuilder {
             entry.put("error", f.message());
             failed.add(entry);
         });
-        responses.json(exchange, 200, Map.of("routes", routes, "failedFiles", failed));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("routes", routes);
+        body.put("failedFiles", failed);
+        body.put("routeSet", routeSet(routeSets.status()));
+        responses.json(exchange, 200, body);
+    }
+
+    private static Map<String, Object> routeSet(RouteSets.Status status) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("generation", status.generation());
+        entry.put("digest", status.digest());
+        entry.put("changedAt", status.changedAt() == null ? null : status.changedAt().toString());
+        entry.put("changedBy", status.changedBy());
+        entry.put("stoppedRoutes", List.copyOf(status.stoppedRoutes()));
+        entry.put("applied", status.applied());
+        entry.put("matchesCluster", status.matchesCluster());
+        entry.put("loadedDigest", status.loadedDigest());
+        entry.put("problem", status.problem());
+        return entry;
     }
 
     private Map<String, Object> describe(Route route, ManagedCamelContext managed) {
@@ -124,7 +148,7 @@ class RouteAdminRoutes extends RouteBuilder {
         String admin = CurrentClient.require().id();
         List<String> before = files.routeIds();
         try {
-            List<String> after = files.reload();
+            List<String> after = routeSets.reload(admin);
             audit.record(admin, "routes.reload", "routes/*.yaml", "done", null, routesJson(before), routesJson(after));
             responses.json(exchange, 200, Map.of("reloaded", after));
         } catch (HubException e) {
@@ -147,9 +171,12 @@ class RouteAdminRoutes extends RouteBuilder {
                     "Only a source's route (source.<name>.fetch) can be stopped or started here");
         }
         ServiceStatus before = getContext().getRouteController().getRouteStatus(routeId);
-        if (start) {
+        // stored for every instance and applied here; then this instance's route as asked, whatever it was
+        routeSets.control(routeId, start, admin);
+        ServiceStatus now = getContext().getRouteController().getRouteStatus(routeId);
+        if (start && now != ServiceStatus.Started) {
             getContext().getRouteController().startRoute(routeId);
-        } else {
+        } else if (!start && now == ServiceStatus.Started) {
             getContext().getRouteController().stopRoute(routeId, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
         ServiceStatus after = getContext().getRouteController().getRouteStatus(routeId);

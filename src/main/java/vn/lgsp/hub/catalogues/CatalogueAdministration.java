@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,6 +15,7 @@ import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.HubException.FieldProblem;
+import vn.lgsp.hub.messaging.SharedChanges;
 
 /**
  * Catalogues read and changed by an administrator (docs/api.md §6). A change is validated, stored
@@ -36,28 +34,26 @@ public class CatalogueAdministration {
     static final String CHANGE = "catalogue.change";
     static final String RESET = "catalogue.reset";
 
-    private static final Logger LOG = LoggerFactory.getLogger(CatalogueAdministration.class);
-
     private final Catalogues catalogues;
     private final CatalogueStore store;
     private final CatalogueProperties properties;
     private final AuditLog audit;
     private final TransactionTemplate tx;
-    private final ProducerTemplate producer;
+    private final SharedChanges changes;
     private final CatalogueAudit auditSides;
     private final Clock clock;
     /** The stored catalogue this instance applied last, per name (none: the shipped one). */
     private final Map<String, StoredCatalogue.Stamp> applied = new HashMap<>();
 
     CatalogueAdministration(Catalogues catalogues, CatalogueStore store, CatalogueProperties properties,
-                            AuditLog audit, TransactionTemplate tx, ProducerTemplate producer, ObjectMapper json,
+                            AuditLog audit, TransactionTemplate tx, SharedChanges changes, ObjectMapper json,
                             Clock clock) {
         this.catalogues = catalogues;
         this.store = store;
         this.properties = properties;
         this.audit = audit;
         this.tx = tx;
-        this.producer = producer;
+        this.changes = changes;
         this.auditSides = new CatalogueAudit(json);
         this.clock = clock;
         refreshChanged();
@@ -178,14 +174,7 @@ public class CatalogueAdministration {
     }
 
     private void announce(String name, long version) {
-        try {
-            producer.sendBodyAndHeaders("jms:topic:" + properties.topic() + "?deliveryPersistent=false", name,
-                    Map.of(NAME_HEADER, name, VERSION_HEADER, version));
-        } catch (RuntimeException e) {
-            // stored and applied here; the other instances find it when they next compare with the database
-            LOG.warn("catalogue change not announced catalogue={} version={} reason={}", name, version,
-                    e.getClass().getSimpleName());
-        }
+        changes.announce(properties.topic(), name, Map.of(NAME_HEADER, name, VERSION_HEADER, version));
     }
 
     private Catalogue known(String name) {

@@ -1,40 +1,38 @@
 package vn.lgsp.hub.catalogues;
 
-import org.apache.camel.LoggingLevel;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.messaging.SharedChanges;
 
 /**
- * How every hub instance sharing the database applies a catalogue change: the instance that stored
- * it announces the catalogue's name on the topic; each subscribed instance, itself included,
- * re-reads that catalogue's row and uses it. A periodic comparison catches an announcement missed
- * while the broker was out of reach.
+ * How every hub instance sharing the database applies a catalogue change ({@link SharedChanges}): the
+ * instance that stored it announces the catalogue's name on the topic; each subscribed instance,
+ * itself included, re-reads that catalogue's row and uses it. A periodic comparison catches an
+ * announcement missed while the broker was out of reach.
  */
 @Component
-class CatalogueRoutes extends RouteBuilder {
+class CatalogueRoutes extends SharedChanges.Routes {
 
-    private final CatalogueProperties properties;
     private final CatalogueAdministration administration;
 
     CatalogueRoutes(CatalogueProperties properties, CatalogueAdministration administration) {
-        this.properties = properties;
+        super(properties.topic(), properties.resyncIntervalMs(), "catalogues.changed", "catalogues.resync");
         this.administration = administration;
     }
 
     @Override
-    public void configure() {
-        errorHandler(defaultErrorHandler().logExhausted(true).retryAttemptedLogLevel(LoggingLevel.DEBUG));
+    protected void announced(Message announcement) {
+        administration.refresh(announcement.getHeader(CatalogueAdministration.NAME_HEADER, String.class));
+    }
 
-        from("jms:topic:" + properties.topic()).routeId("catalogues.changed")
-                .process(exchange -> administration.refresh(
-                        exchange.getIn().getHeader(CatalogueAdministration.NAME_HEADER, String.class)))
-                    .id("catalogues.changed.refresh")
-                .log(LoggingLevel.INFO, "catalogue refreshed catalogue=${header." + CatalogueAdministration.NAME_HEADER
-                        + "} version=${header." + CatalogueAdministration.VERSION_HEADER + "}");
+    @Override
+    protected void resync() {
+        administration.refreshChanged();
+    }
 
-        from("timer:catalogues.resync?delay=" + properties.resyncIntervalMs()
-                + "&period=" + properties.resyncIntervalMs())
-                .routeId("catalogues.resync")
-                .process(exchange -> administration.refreshChanged()).id("catalogues.resync.refresh");
+    @Override
+    protected String appliedLog() {
+        return "catalogue refreshed catalogue=${header." + CatalogueAdministration.NAME_HEADER
+                + "} version=${header." + CatalogueAdministration.VERSION_HEADER + "}";
     }
 }

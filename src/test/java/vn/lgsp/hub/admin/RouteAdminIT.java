@@ -25,7 +25,8 @@ import vn.lgsp.hub.support.HubIT;
 
 /**
  * docs/api.md §6 routes: the list with status and statistics, stopping and starting one route, and the
- * all-or-nothing reload of {@code routes/*.yaml} (here the build's copy, {@code target/test-routes}).
+ * all-or-nothing reload of {@code routes/*.yaml} (here the build's copy, {@code target/test-routes}),
+ * each stored as a generation of the cluster's route set ({@link RouteSetClusterIT} for a second instance).
  */
 class RouteAdminIT extends HubIT {
 
@@ -37,7 +38,10 @@ class RouteAdminIT extends HubIT {
 
     private final Map<Path, String> originals = new HashMap<>();
 
-    /** Puts back every file a test changed, reloads them, and starts any route a test stopped. */
+    /**
+     * Puts back every file a test changed, reloads them, and starts any route a test stopped: the
+     * cluster's route set is the repository's routes again, none stopped (the database may be shared).
+     */
     @AfterEach
     void restoreRoutes() throws Exception {
         for (Map.Entry<Path, String> file : originals.entrySet()) {
@@ -46,11 +50,25 @@ class RouteAdminIT extends HubIT {
         if (!originals.isEmpty()) {
             assertThat(post("/api/v1/admin/routes/reload", ADMIN_KEY).status()).isEqualTo(200);
         }
+        for (JsonNode id : routeSet().path("stoppedRoutes")) {
+            assertThat(post("/api/v1/admin/routes/" + id.asText() + "/start", ADMIN_KEY).status()).isEqualTo(200);
+        }
         for (String id : new String[] {"source.citizens.fetch", "source.enterprises.fetch", "source.land.fetch"}) {
             if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Stopped) {
                 camel.getRouteController().startRoute(id);
             }
         }
+        assertThat(routeSet().path("stoppedRoutes")).isEmpty();
+    }
+
+    private JsonNode routeSet() {
+        Response response = get("/api/v1/admin/routes", ADMIN_KEY);
+        assertThat(response.status()).isEqualTo(200);
+        return response.json().path("routeSet");
+    }
+
+    private long storedGenerations() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM route_set", Long.class);
     }
 
     private void rewrite(String file, String content) throws IOException {
@@ -99,9 +117,16 @@ class RouteAdminIT extends HubIT {
 
     @Test
     void aStoppedSourceAnswers503UntilItIsStartedAgain() {
+        long before = routeSet().path("generation").asLong();
         Response stopped = post("/api/v1/admin/routes/source.enterprises.fetch/stop", ADMIN_KEY);
         assertThat(stopped.status()).isEqualTo(200);
         assertThat(stopped.json().path("status").asText()).isEqualTo("Stopped");
+        JsonNode set = routeSet();
+        assertThat(set.path("generation").asLong()).as("stored as a new generation").isEqualTo(before + 1);
+        assertThat(set.path("stoppedRoutes").toString()).isEqualTo("[\"source.enterprises.fetch\"]");
+        assertThat(set.path("changedBy").asText()).isEqualTo("hub-admin");
+        assertThat(jdbc.queryForObject("SELECT stopped_routes FROM route_set WHERE generation = ?", String.class,
+                before + 1)).contains("source.enterprises.fetch");
 
         Response refused = lookup(ENTERPRISE);
         assertThat(refused.status()).isEqualTo(503);
@@ -110,6 +135,8 @@ class RouteAdminIT extends HubIT {
 
         assertThat(post("/api/v1/admin/routes/source.enterprises.fetch/start", ADMIN_KEY).status()).isEqualTo(200);
         assertThat(lookup(ENTERPRISE).status()).isEqualTo(200);
+        assertThat(routeSet().path("generation").asLong()).isEqualTo(before + 2);
+        assertThat(routeSet().path("stoppedRoutes")).isEmpty();
         assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE target = 'route source.enterprises.fetch' "
                 + "ORDER BY id DESC", String.class)).startsWith("route.start", "route.stop");
         JsonNode stop = null;
@@ -188,12 +215,23 @@ class RouteAdminIT extends HubIT {
         rewrite("enterprises.yaml", enterprises.replace("value: /apiCSDLDKDN/", "value: /moved/"));
         assertThat(Files.readString(ROUTES.resolve("enterprises.yaml"))).contains("value: /moved/");
 
+        long before = routeSet().path("generation").asLong();
         Response reloaded = post("/api/v1/admin/routes/reload", ADMIN_KEY);
 
         assertThat(reloaded.status()).as(reloaded.body()).isEqualTo(200);
         assertThat(reloaded.json().path("reloaded").toString()).contains("source.enterprises.fetch");
         // nothing is stubbed at the new path: the mock answers 404, read as "not found"
         assertThat(lookup(ENTERPRISE).status()).isEqualTo(404);
+        // stored for every instance: the files' contents, listed as the generation this instance runs
+        JsonNode set = routeSet();
+        assertThat(set.path("generation").asLong()).isEqualTo(before + 1);
+        assertThat(set.path("applied").asBoolean()).isTrue();
+        assertThat(set.path("matchesCluster").asBoolean()).isTrue();
+        assertThat(set.path("digest").asText()).hasSize(64).isEqualTo(set.path("loadedDigest").asText());
+        assertThat(set.path("changedBy").asText()).isEqualTo("hub-admin");
+        assertThat(set.path("problem").isNull()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT files FROM route_set WHERE generation = ?", String.class, before + 1))
+                .contains("enterprises.yaml", "citizens.yaml", "land.yaml", "/moved/");
         assertThat(jdbc.queryForObject("SELECT outcome FROM audit_event WHERE action = 'routes.reload' "
                 + "ORDER BY id DESC FETCH FIRST 1 ROWS ONLY", String.class)).isEqualTo("done");
     }
@@ -202,10 +240,14 @@ class RouteAdminIT extends HubIT {
     void aFileThatDoesNotParseRefusesTheWholeReloadNamingFileAndLine() throws IOException {
         rewrite("citizens.yaml", Files.readString(ROUTES.resolve("citizens.yaml")) + "\n  - : [unclosed\n");
         rewrite("land.yaml", Files.readString(ROUTES.resolve("land.yaml")).replace("/vbdlis/", "/moved/"));
+        long generations = storedGenerations();
+        JsonNode before = routeSet();
 
         Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
 
         assertThat(refused.status()).isEqualTo(422);
+        assertThat(storedGenerations()).as("nothing stored for the other instances").isEqualTo(generations);
+        assertThat(routeSet()).isEqualTo(before);
         assertThat(refused.json().path("code").asText()).isEqualTo("admin.invalid_route");
         assertThat(refused.json().path("detail").asText()).contains("routes/citizens.yaml").containsPattern("line \\d+");
         // the running routes are untouched, the valid change in land.yaml included

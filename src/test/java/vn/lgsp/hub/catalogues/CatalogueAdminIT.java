@@ -17,12 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.lgsp.hub.common.AuditLog;
+import vn.lgsp.hub.messaging.SharedChanges;
 import vn.lgsp.hub.support.HubIT;
 
 /**
@@ -53,7 +53,7 @@ class CatalogueAdminIT extends HubIT {
     private TransactionTemplate tx;
 
     @Autowired
-    private ProducerTemplate producer;
+    private SharedChanges changes;
 
     @Autowired
     private ObjectMapper json;
@@ -334,7 +334,7 @@ class CatalogueAdminIT extends HubIT {
 
         // what a hub instance starting on this database uses
         Catalogues starting = new Catalogues(json);
-        new CatalogueAdministration(starting, store, properties, audit, tx, producer, json, clock);
+        new CatalogueAdministration(starting, store, properties, audit, tx, changes, json, clock);
 
         assertThat(starting.name("marital-status", "2")).isEqualTo("Đã kết hôn");
         assertThat(starting.name("ethnicity", "01")).isEqualTo("Kinh");

@@ -1,5 +1,8 @@
 package vn.lgsp.hub.support;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -17,13 +20,24 @@ public final class SecondContext {
     }
 
     public static void register(DynamicPropertyRegistry registry, String dataDir) {
-        registry.add("hub.data-dir", () -> dataDir);
+        properties(dataDir).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The same properties as command-line arguments, for a context a test starts itself (SpringApplicationBuilder). */
+    public static List<String> arguments(String dataDir) {
+        return properties(dataDir).entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    private static Map<String, String> properties(String dataDir) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("hub.data-dir", dataDir);
         // a context kept in the test context cache holds its pool open: under -Ppostgres-it the shared
         // context and every second one share the server's connections (100 by default)
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "8");
-        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
-        registry.add("hub.portal.sweep-interval-ms", () -> NEVER_MS);
-        registry.add("hub.criminal-records.sweep-interval-ms", () -> NEVER_MS);
-        registry.add("hub.criminal-records.poll-interval-ms", () -> NEVER_MS);
+        properties.put("spring.datasource.hikari.maximum-pool-size", "8");
+        properties.put("spring.datasource.hikari.minimum-idle", "1");
+        properties.put("hub.portal.sweep-interval-ms", NEVER_MS);
+        properties.put("hub.criminal-records.sweep-interval-ms", NEVER_MS);
+        properties.put("hub.criminal-records.poll-interval-ms", NEVER_MS);
+        return properties;
     }
 }

@@ -36,9 +36,7 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
@@ -58,6 +56,9 @@ import vn.lgsp.hub.sources.lookup.Sources;
  * without touching the running routes; one broken file refuses the whole reload with the file
  * and line. Only then are the file routes replaced. Lookups arriving meanwhile wait on their
  * {@code direct:} endpoint for the new route rather than fail.
+ *
+ * <p>What is loaded when, and which source routes are held stopped, is the cluster's route set's to
+ * say ({@link RouteSets}): this class loads, checks and swaps files on this instance.
  */
 @Component
 public class RouteFiles implements CamelContextConfiguration {
@@ -84,6 +85,8 @@ public class RouteFiles implements CamelContextConfiguration {
     /** File name to why it is not loaded. */
     private final Map<String, Failure> failed = new ConcurrentHashMap<>();
     private volatile CamelContext camel;
+    /** The source routes the cluster's route set holds stopped ({@link RouteSets}). */
+    private volatile Set<String> stopped = Set.of();
 
     public RouteFiles(@Value("${hub.routes-dir}") Path directory, ApplicationContext spring, Sources sources) {
         this.directory = directory;
@@ -114,16 +117,18 @@ public class RouteFiles implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
-        // the files are loaded once the application has started, see loadAll
+        // the files are loaded once the application has started, see loadDirectory
     }
 
     /**
-     * Loads each file on its own once the application (Camel, its Java routes and the route
-     * templates among them) has started: a broken file is recorded and logged, the others serve.
+     * Loads each file of this instance's directory on its own (at start, once the application, Camel,
+     * its Java routes and the route templates among them, has started: {@link RouteSets}): a broken
+     * file is recorded and logged, the others serve. The routes in {@code stopped} (the cluster's) are
+     * added but not started.
      */
-    @EventListener(ApplicationStartedEvent.class)
-    public void loadAll() {
+    void loadDirectory(Set<String> stopped) {
         synchronized (swap) {
+            this.stopped = Set.copyOf(stopped);
             try {
                 for (String file : files()) {
                     String content = null;
@@ -143,24 +148,33 @@ public class RouteFiles implements CamelContextConfiguration {
     }
 
     /**
-     * Re-reads every file. All are checked first; a broken one refuses the reload (422
-     * {@code admin.invalid_route}, naming the file and line) and the running routes stay as they
-     * are. Otherwise the routes of the files replace the running ones.
+     * Reads and checks every file of this instance's directory without touching the running routes: a
+     * broken one refuses the reload (422 {@code admin.invalid_route}, naming the file and line).
+     *
+     * @return the files' contents by name, to be stored as the cluster's route set and then {@link #swap swapped in}
+     */
+    Map<String, String> readChecked() {
+        synchronized (swap) {
+            Map<String, String> contents = new TreeMap<>();
+            for (String file : files()) {
+                contents.put(file, read(file));
+            }
+            checkAll(contents);
+            return contents;
+        }
+    }
+
+    /**
+     * Replaces the file routes with those of {@code contents} (file name to YAML), all or nothing. All
+     * are checked first; a broken one refuses the swap (422 {@code admin.invalid_route}, naming the file
+     * and line) and the running routes stay as they are. Routes of the cluster's stopped set are added
+     * stopped.
      *
      * @return the route ids now loaded from files
      */
-    public List<String> reload() {
+    List<String> swap(Map<String, String> contents) {
         synchronized (swap) {
-            List<Checked> all = new ArrayList<>();
-            for (String file : files()) {
-                String content = read(file);
-                try {
-                    all.add(check(file, content));
-                } catch (HubException e) {
-                    Failure failure = failureOf(file, content, e);
-                    throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + failure.describe());
-                }
-            }
+            List<Checked> all = checkAll(contents);
             Map<String, Loaded> before = new LinkedHashMap<>(loaded);
             swapping = true;
             try {
@@ -180,6 +194,51 @@ public class RouteFiles implements CamelContextConfiguration {
             failed.clear();
             return routeIds();
         }
+    }
+
+    private List<Checked> checkAll(Map<String, String> contents) {
+        List<Checked> all = new ArrayList<>();
+        contents.forEach((file, content) -> {
+            try {
+                all.add(check(file, content));
+            } catch (HubException e) {
+                Failure failure = failureOf(file, content, e);
+                throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + failure.describe());
+            }
+        });
+        return all;
+    }
+
+    /**
+     * Applies the cluster's stopped routes: a file route in {@code routeIds} is stopped, one that was in
+     * the set before and is no longer is started again. Other routes are left as they are.
+     */
+    void applyStopped(Set<String> routeIds) {
+        synchronized (swap) {
+            Set<String> before = stopped;
+            stopped = Set.copyOf(routeIds);
+            for (String id : routeIds()) {
+                ServiceStatus status = camel.getRouteController().getRouteStatus(id);
+                try {
+                    if (stopped.contains(id) && status == ServiceStatus.Started) {
+                        camel.getRouteController().stopRoute(id, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        LOG.info("route {} stopped: it is in the cluster's stopped routes", id);
+                    } else if (!stopped.contains(id) && before.contains(id) && status != ServiceStatus.Started) {
+                        camel.getRouteController().startRoute(id);
+                        LOG.info("route {} started: it is no longer in the cluster's stopped routes", id);
+                    }
+                } catch (Exception e) {
+                    LOG.error("route {} could not be brought to the cluster's state: {}", id, rootMessage(e));
+                }
+            }
+        }
+    }
+
+    /** The files whose routes are loaded now, name to content: what this instance runs. */
+    Map<String, String> loadedFiles() {
+        Map<String, String> files = new TreeMap<>();
+        loaded.forEach((file, l) -> files.put(file, l.content()));
+        return files;
     }
 
     /**
@@ -401,7 +460,13 @@ public class RouteFiles implements CamelContextConfiguration {
             }
             // routes added to a running context are not started by the supervising route controller
             for (String id : checked.routeIds()) {
-                if (camel.getRouteController().getRouteStatus(id) != ServiceStatus.Started) {
+                ServiceStatus status = camel.getRouteController().getRouteStatus(id);
+                if (stopped.contains(id)) {
+                    // in the cluster's stopped routes: kept out of service, like on every instance
+                    if (status == ServiceStatus.Started) {
+                        camel.getRouteController().stopRoute(id, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    }
+                } else if (status != ServiceStatus.Started) {
                     camel.getRouteController().startRoute(id);
                 }
             }

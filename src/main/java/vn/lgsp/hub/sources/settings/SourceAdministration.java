@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.camel.ProducerTemplate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,6 +16,7 @@ import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException.FieldProblem;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.messaging.SharedChanges;
 import vn.lgsp.hub.sources.lookup.SourceRoutes;
 import vn.lgsp.hub.sources.lookup.Sources;
 import vn.lgsp.hub.sources.routefiles.RouteFiles;
@@ -44,22 +42,20 @@ public class SourceAdministration {
     /** Grants that are not lookup sources: a source of that name would mix its lookups with theirs. */
     private static final Set<String> RESERVED = Set.of("criminal-records");
 
-    private static final Logger LOG = LoggerFactory.getLogger(SourceAdministration.class);
-
     private final Sources sources;
     private final SourceProperties configured;
     private final SourceSettingsStore store;
     private final SourceSettingsProperties properties;
     private final AuditLog audit;
     private final TransactionTemplate tx;
-    private final ProducerTemplate producer;
+    private final SharedChanges changes;
     private final ObjectMapper json;
     private final Clock clock;
     private final RouteFiles routeFiles;
 
     SourceAdministration(Sources sources, SourceProperties configured, SourceSettingsStore store,
                          SourceSettingsProperties properties, AuditLog audit, TransactionTemplate tx,
-                         ProducerTemplate producer, ObjectMapper json, Clock clock, RouteFiles routeFiles) {
+                         SharedChanges changes, ObjectMapper json, Clock clock, RouteFiles routeFiles) {
         this.routeFiles = routeFiles;
         this.sources = sources;
         this.configured = configured;
@@ -67,7 +63,7 @@ public class SourceAdministration {
         this.properties = properties;
         this.audit = audit;
         this.tx = tx;
-        this.producer = producer;
+        this.changes = changes;
         this.json = json;
         this.clock = clock;
     }
@@ -163,14 +159,7 @@ public class SourceAdministration {
     }
 
     private void announce(String name, long version) {
-        try {
-            producer.sendBodyAndHeaders("jms:topic:" + properties.topic() + "?deliveryPersistent=false", name,
-                    Map.of(SOURCE_HEADER, name, VERSION_HEADER, version));
-        } catch (RuntimeException e) {
-            // stored and applied here; the other instances find it when they next compare with the database
-            LOG.warn("source settings change not announced source={} version={} reason={}", name, version,
-                    e.getClass().getSimpleName());
-        }
+        changes.announce(properties.topic(), name, Map.of(SOURCE_HEADER, name, VERSION_HEADER, version));
     }
 
     private SourceProperties.Source known(String name) {
