@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.jms.support.JmsUtils;
@@ -78,6 +79,9 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     private static final long RECEIVE_TIMEOUT_MS = 500;
     private static final long SWEEP_GRACE_SECONDS = 5;
     private static final long RECONNECT_DELAY_MS = 1000;
+    /** A failed send is tried this many times in all, after 0.25, 0.5, 1, 2 … s, before it is left to the sweep. */
+    private static final int SEND_ATTEMPTS = 6;
+    private static final long SEND_BACKOFF_MS = 250;
     private static final String GROUP = "JMSXGroupID";
     /** Artemis's acknowledgement of one message at a time ({@code ActiveMQJMSConstants.INDIVIDUAL_ACKNOWLEDGE}). */
     private static final int INDIVIDUAL_ACKNOWLEDGE = 101;
@@ -86,6 +90,8 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     private final Destination<W> destination;
     private final DeliverySettings settings;
     private final ConnectionFactory connectionFactory;
+    /** The consumers' connections: each its own, not a pool's (see {@link #consume}). */
+    private final ConnectionFactory consumerConnections;
     private final JmsTemplate sender;
     private final Clock clock;
     private final ClusterLocks locks;
@@ -110,6 +116,8 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
         this.claims.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = destination.settings();
         this.connectionFactory = connectionFactory;
+        this.consumerConnections = connectionFactory instanceof JmsPoolConnectionFactory pool
+                && pool.getConnectionFactory() instanceof ConnectionFactory own ? own : connectionFactory;
         this.sender = new JmsTemplate(connectionFactory);
         this.sender.setSessionTransacted(true);
         this.clock = clock;
@@ -194,15 +202,35 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
                 }
                 batch.add(first);
                 accepted.drainTo(batch, MAX_SEND_BATCH - 1);
-                send(batch);
+                sendOrLeaveToSweep(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("{}: {} parcels not queued yet, the sweep will queue them: {}", settings.queue(), batch.size(),
-                        e.getClass().getName());
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Sends a batch, trying again a few times over some seconds when the send fails (the broker failing over to
+     * its backup, say), before the parcels that come after it: those are left to the sweep only when the broker
+     * stays out of reach.
+     */
+    private void sendOrLeaveToSweep(List<Parcel> batch) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                send(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == SEND_ATTEMPTS || !running) {
+                    LOG.warn("{}: {} parcels not queued yet, the sweep will queue them: {}", settings.queue(),
+                            batch.size(), e.getClass().getName());
+                    return;
+                }
+                LOG.info("{}: sending {} parcels failed, trying again: {}", settings.queue(), batch.size(),
+                        e.getClass().getName());
+                Thread.sleep(SEND_BACKOFF_MS << (attempt - 1));
             }
         }
     }
@@ -232,23 +260,36 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
      * limit), has it prepared in one call, hands each parcel to its group's lane, and acknowledges each
      * parcel once its outcome is recorded (a dead one once it is on the dead-letter queue). Reconnects after
      * a failure; what it had not acknowledged, the broker delivers again.
+     *
+     * <p>A failover of the broker to its backup counts as a failure, although the client carries the
+     * connection over: the backup knows nothing of the messages this consumer received and had not
+     * acknowledged, and delivers them again, perhaps to another instance. The lanes then drop what of them
+     * they have not begun, and the consumer starts on a new connection. Its connection is its own (the JMS
+     * pool's would hide the failover, or close it under the consumer).
      */
     private void consume() {
         while (running) {
             Connection connection = null;
-            BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+            Link link = new Link();
+            BlockingQueue<Finished> finished = link.finished;
             try {
-                connection = connectionFactory.createConnection();
+                connection = consumerConnections.createConnection();
+                // a broken connection, and a failover of the broker (ActiveMQ Artemis calls this with FAILOVER)
+                connection.setExceptionListener(e -> link.open = false);
                 connection.start();
                 Session session = connection.createSession(false, INDIVIDUAL_ACKNOWLEDGE);
                 MessageConsumer consumer = session.createConsumer(session.createQueue(settings.queue()));
                 MessageProducer deadLetters = session.createProducer(session.createQueue(settings.deadLetterQueue()));
-                while (running) {
+                while (running && link.open) {
                     acknowledge(session, deadLetters, finished);
                     List<Message> batch = receive(consumer);
                     if (!batch.isEmpty()) {
-                        dispatch(batch, finished);
+                        dispatch(batch, link);
                     }
+                }
+                if (running) {
+                    LOG.warn("{}: the broker connection failed or failed over, reconnecting", settings.queue());
+                    continue;
                 }
                 // stopping: the lanes finish what they hold (a few seconds at most), then the last acknowledgements
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -266,6 +307,8 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
+                // what this connection received and the lanes have not begun, the broker delivers again
+                link.open = false;
                 JmsUtils.closeConnection(connection);
             }
         }
@@ -300,7 +343,7 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     }
 
     /** Prepares a batch in one call (again until it succeeds) and hands each parcel to its group's lane. */
-    private void dispatch(List<Message> messages, BlockingQueue<Finished> finished) throws JMSException,
+    private void dispatch(List<Message> messages, Link link) throws JMSException,
             InterruptedException {
         List<Parcel> parcels = new ArrayList<>(messages.size());
         for (Message m : messages) {
@@ -330,7 +373,7 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
             }
         }
         for (int i = 0; i < parcels.size(); i++) {
-            Job<W> job = new Job<>(parcels.get(i), works.get(i), messages.get(i), finished);
+            Job<W> job = new Job<>(parcels.get(i), works.get(i), messages.get(i), link);
             lanes.compute(job.parcel().group(), (group, lane) -> {
                 boolean start = lane == null;
                 Lane<W> joined = start ? new Lane<>(group) : lane;
@@ -363,14 +406,29 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
                 }
                 continue;
             }
+            if (!job.link().open) {
+                // its connection failed (the broker failing over, say): the broker delivers it again, maybe to
+                // another instance, which must not find this one still delivering the group
+                permits.release();
+                continue;
+            }
             Outcome outcome;
             try {
-                outcome = attempt(job.parcel(), job.work());
+                outcome = lane.last != null && job.work() != null && destination.supersedes(lane.last, job.work())
+                        ? attempt(job.parcel(), null, job.link())
+                        : attempt(job.parcel(), job.work(), job.link());
             } catch (InterruptedException e) {
                 // stopping in a backoff: not acknowledged, the broker delivers it again after the restart
                 permits.release();
                 abandon(lane);
                 return;
+            }
+            if (outcome == null) {
+                permits.release();
+                continue;
+            }
+            if (outcome.result() instanceof Settlement.Done<?>) {
+                lane.last = job.work();
             }
             boolean more;
             synchronized (lane) {
@@ -421,7 +479,7 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
 
     /** The parcel's outcome is recorded: acknowledged by its consumer, its place in flight freed. */
     private void finish(Job<W> job, Outcome outcome) {
-        job.finished().add(new Finished(job.message(),
+        job.link().finished.add(new Finished(job.message(),
                 outcome.result() instanceof Settlement.Dead<?> dead ? dead : null, job.parcel()));
         permits.release();
     }
@@ -449,9 +507,10 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     /**
      * Delivers one parcel: attempts with backoff until success, a refusal or the last attempt. Returns its
      * outcome (a {@link Settlement.Done}, a {@link Settlement.Dead}, or null: skipped) handed to the marker,
-     * with the future of its record.
+     * with the future of its record; or null when its connection failed between two attempts (the broker
+     * delivers it again).
      */
-    private Outcome attempt(Parcel parcel, W work) throws InterruptedException {
+    private Outcome attempt(Parcel parcel, W work, Link link) throws InterruptedException {
         if (work == null) {
             return new Outcome(null, record(new Settlement<>(List.of(), List.of(parcel), List.of())));
         }
@@ -470,6 +529,9 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
                 LOG.debug("{}: attempt {} failed, retrying: {}", settings.queue(), attempt, e.getClass().getName());
                 destination.retrying(work);
                 Thread.sleep(settings.backoffMs(attempt));
+                if (!link.open) {
+                    return null;
+                }
                 continue;
             }
             Settlement.Done<W> done = new Settlement.Done<>(parcel, work, attempt);
@@ -545,13 +607,21 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
     private static final class Lane<W> {
         private final String group;
         private final ArrayDeque<Job<W>> jobs = new ArrayDeque<>();
+        /** The last work this lane delivered: a parcel it supersedes is skipped (a copy delivered again). */
+        private W last;
 
         Lane(String group) {
             this.group = group;
         }
     }
 
-    private record Job<W>(Parcel parcel, W work, Message message, BlockingQueue<Finished> finished) {
+    private record Job<W>(Parcel parcel, W work, Message message, Link link) {
+    }
+
+    /** One consumer connection: what its lanes finished, for it to acknowledge; closed once it failed. */
+    private static final class Link {
+        private final BlockingQueue<Finished> finished = new LinkedBlockingQueue<>();
+        private volatile boolean open = true;
     }
 
     private record Finished(Message message, Settlement.Dead<?> dead, Parcel parcel) {

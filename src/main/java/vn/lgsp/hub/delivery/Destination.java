@@ -34,6 +34,15 @@ public interface Destination<W> extends DeadLetterSource {
      */
     void deliver(W work) throws Exception;
 
+    /**
+     * Whether delivering {@code work} after {@code delivered} (in one group, on this instance) would take the
+     * destination back: then it is skipped. A message can come again while a copy of it is being delivered (a
+     * connection to the broker lost mid-batch, the broker failing over).
+     */
+    default boolean supersedes(W delivered, W work) {
+        return false;
+    }
+
     /** An attempt failed and is to be retried after its backoff: counted at once, for its client to see. */
     void retrying(W work);
 

@@ -45,16 +45,22 @@ public class DossierOutbox {
     }
 
     /**
-     * Marks as queued those of these versions not queued yet, in the caller's transaction, and returns them: their
-     * rows stay locked until it ends, so that a version is claimed by one sender. One batch, rows in key order (as
-     * every batch here locks them); each row found by its key: the test on {@code enqueued_at} is written so that
-     * the database cannot take the sweep's index on that column for it and scan every row not yet queued.
+     * Marks as queued those of these versions not queued yet whose dossier has no earlier version waiting to be
+     * queued, in the caller's transaction, and returns them: their rows stay locked until it ends, so that a
+     * version is claimed by one sender, and the queue holds a dossier's versions in their order whichever
+     * instance committed each (a version claimed out of turn is left for the sweep, which queues the oldest
+     * first). One batch, rows in key order (as every batch here locks them; a dossier's versions in the batch
+     * are claimed one after the other); each row found by its key: the test on {@code enqueued_at} is written so
+     * that the database cannot take the sweep's index on that column for it and scan every row not yet queued.
      */
     public List<Version> claim(Collection<Version> versions, OffsetDateTime at) {
         List<Version> inKeyOrder = versions.stream().sorted(IN_KEY_ORDER).toList();
         int[] updated = jdbc.batchUpdate("UPDATE dossier_sync SET enqueued_at = ? "
-                        + "WHERE dossier_id = ? AND version = ? AND (enqueued_at IS NULL) IS TRUE",
-                inKeyOrder.stream().map(v -> new Object[] {at, v.dossierId(), v.version()}).toList());
+                        + "WHERE dossier_id = ? AND version = ? AND (enqueued_at IS NULL) IS TRUE "
+                        + "AND NOT EXISTS (SELECT 1 FROM dossier_sync earlier WHERE earlier.dossier_id = ? "
+                        + "AND earlier.version < ? AND earlier.enqueued_at IS NULL)",
+                inKeyOrder.stream().map(v -> new Object[] {at, v.dossierId(), v.version(), v.dossierId(), v.version()})
+                        .toList());
         return Claims.claimed(inKeyOrder, updated);
     }
 

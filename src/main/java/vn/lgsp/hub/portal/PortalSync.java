@@ -200,6 +200,13 @@ public class PortalSync implements Destination<PortalSync.Work> {
         return read.get(v);
     }
 
+    /** The portal has a dossier's version once sent: an older or the same one is not sent after it. */
+    @Override
+    public boolean supersedes(Work delivered, Work work) {
+        return delivered.version.dossierId().equals(work.version.dossierId())
+                && delivered.version.version() >= work.version.version();
+    }
+
     /**
      * One attempt: the dossier in the {@code DongBoHoSoMC} envelope, and for a version a status event made,
      * its progress in {@code CapNhatTienDoHoSoMC}. "Already exists" to a create sends the update; a refusal is
