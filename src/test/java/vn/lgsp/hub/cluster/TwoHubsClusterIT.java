@@ -199,6 +199,43 @@ class TwoHubsClusterIT {
 
     @Test
     @Order(4)
+    void aDeadLetterIsListedAndReplayedFromEitherInstanceAndTheReplayIsInTheOnesAuditTrail() throws Exception {
+        String dossierId = "REFUSE-" + run;
+        String body = """
+                {"procedureCode": "1.001612", "agencyCode": "000.00.12.H12", "receivedAt": "2026-11-20T08:15:00+07:00",
+                 "channel": "ONLINE", "status": "RECEIVED", "applicant": {"idType": "OTHER", "idNumber": "B1234567"},
+                 "components": []}
+                """;
+        assertThat(hubA.putJson("/api/v1/dossiers/" + dossierId, API_KEY, body).statusCode()).isEqualTo(202);
+        await("the refused dossier FAILED").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "FAILED".equals(json(hubA.get("/api/v1/dossiers/" + dossierId, API_KEY))
+                        .path("syncState").asText()));
+
+        // listed by the other instance: dead letters are on the broker both share
+        String id = null;
+        for (JsonNode letter : json(hubB.get("/api/v1/admin/dead-letters", ADMIN_KEY)).path("deadLetters")) {
+            if (letter.path("details").toString().contains(dossierId)) {
+                id = letter.path("id").asText();
+            }
+        }
+        assertThat(id).as("the dossier's dead letter, listed by instance B").isNotNull();
+        int refusals = (int) mocks.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains(dossierId)).count();
+        HttpResponse<String> replay = hubB.postJson("/api/v1/admin/dead-letters/" + id + "/replay", ADMIN_KEY, "");
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+
+        // refused again, so dead again: delivered after the replay, whichever instance took it
+        await("the replayed version sent to the portal again").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> mocks.getAllServeEvents().stream()
+                        .filter(e -> e.getRequest().getBodyAsString().contains(dossierId)).count() > refusals);
+        JsonNode audit = json(hubA.get("/api/v1/admin/audit?limit=20", ADMIN_KEY)).path("events");
+        assertThat(audit.toString()).as("instance A's audit trail shows the replay made on instance B")
+                .contains("dead-letter.replay");
+    }
+
+    @Test
+    @Order(5)
     void twoSweepersNeverQueueTheSameRowTwice() throws Exception {
         String prefix = "SWEEP-" + run + "-";
         List<Accepted> accepted = PortalDeliveries.accept(List.of(hubA, hubB), prefix, 200, n -> 1);
@@ -232,7 +269,7 @@ class TwoHubsClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killingAnInstanceMidLoadLosesNoLookupAndNoVersion() throws Exception {
         String prefix = "KILL-" + run + "-";
         ConcurrentLinkedQueue<String> servedLookups = new ConcurrentLinkedQueue<>();
@@ -298,7 +335,7 @@ class TwoHubsClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killingThePrimaryBrokerMidBacklogLosesNothingAndKeepsEachDossierInOrder() throws Exception {
         String prefix = "FAILOVER-" + run + "-";
         // a slow portal while the backlog builds, so the kill comes with messages on the queue and in flight
