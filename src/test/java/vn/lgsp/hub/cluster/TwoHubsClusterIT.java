@@ -211,14 +211,19 @@ class TwoHubsClusterIT {
                 .until(() -> "FAILED".equals(json(hubA.get("/api/v1/dossiers/" + dossierId, API_KEY))
                         .path("syncState").asText()));
 
-        // listed by the other instance: dead letters are on the broker both share
-        String id = null;
-        for (JsonNode letter : json(hubB.get("/api/v1/admin/dead-letters", ADMIN_KEY)).path("deadLetters")) {
-            if (letter.path("details").toString().contains(dossierId)) {
-                id = letter.path("id").asText();
-            }
-        }
-        assertThat(id).as("the dossier's dead letter, listed by instance B").isNotNull();
+        // listed by the other instance: dead letters are on the broker both share (the dead letter is sent once
+        // the outcome is recorded: it may follow the FAILED state by a moment)
+        String[] found = new String[1];
+        await("the dossier's dead letter, listed by instance B").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    for (JsonNode letter : json(hubB.get("/api/v1/admin/dead-letters", ADMIN_KEY)).path("deadLetters")) {
+                        if (letter.path("details").toString().contains(dossierId)) {
+                            found[0] = letter.path("id").asText();
+                        }
+                    }
+                    return found[0] != null;
+                });
+        String id = found[0];
         int refusals = (int) mocks.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getBodyAsString().contains(dossierId)).count();
         HttpResponse<String> replay = hubB.postJson("/api/v1/admin/dead-letters/" + id + "/replay", ADMIN_KEY, "");
