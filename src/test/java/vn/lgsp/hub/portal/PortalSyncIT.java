@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import vn.lgsp.hub.common.DeadLetterHeaders;
+import vn.lgsp.hub.delivery.Parcel;
 import vn.lgsp.hub.support.HubIT;
 
 /** Issue: dossier sync to the National Public Service Portal through Artemis (docs/api.md §4, docs/design.md flow 2). */
@@ -35,6 +38,12 @@ class PortalSyncIT extends HubIT {
 
     @Autowired
     PortalSession portalSession;
+
+    @Autowired
+    PortalDelivery delivery;
+
+    @Autowired
+    PortalSync sync;
 
     @Autowired
     vn.lgsp.hub.common.DataProtection protection;
@@ -96,6 +105,34 @@ class PortalSyncIT extends HubIT {
 
     private static String newId(String prefix) {
         return prefix + System.nanoTime();
+    }
+
+    /**
+     * The cluster's queueing guarantees, on one instance: a version is queued once, whoever sends it, and never
+     * before an earlier version of its dossier (docs/design.md "Outbound delivery").
+     */
+    @Test
+    void aVersionIsQueuedOnceAndNeverBeforeTheEarlierVersionsOfItsDossier() {
+        String id = newId("CLAIM-");
+        assertThat(put(id, "2026-11-20T08:15:00+07:00", false).status()).isEqualTo(202);
+        assertThat(dossierEvent(id, "PROCESSING", "2026-11-20T09:00:00+07:00").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText())
+                && dossier(id).path("version").asInt() == 2);
+        // both versions as a crash between their commit and their send leaves them: committed, never queued
+        jdbc.update("UPDATE dossier_sync SET enqueued_at = NULL WHERE dossier_id = ?", id);
+        List<Parcel> unqueued = sync.unqueued(OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(1), 100_000).stream()
+                .filter(p -> id.equals(p.group())).toList();
+        assertThat(unqueued).hasSize(2);
+        Parcel first = unqueued.get(0).integer(PortalSync.VERSION) == 1 ? unqueued.get(0) : unqueued.get(1);
+        Parcel second = first == unqueued.get(0) ? unqueued.get(1) : unqueued.get(0);
+
+        assertThat(delivery.send(List.of(second))).as("version 2 while version 1 is not queued").isZero();
+        assertThat(delivery.send(List.of(second, first))).as("both, version 1 first").isEqualTo(2);
+        assertThat(delivery.send(List.of(first, second))).as("queued already: not again").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM dossier_sync WHERE dossier_id = ? AND enqueued_at IS NULL",
+                Integer.class, id)).isZero();
+        // the portal has both: the messages sent again are skipped, nothing reaches it a second time
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> versionsSent(id).equals(List.of(1, 2)));
     }
 
     @Test
