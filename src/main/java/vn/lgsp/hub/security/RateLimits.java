@@ -1,23 +1,22 @@
 package vn.lgsp.hub.security;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.RemoteBucketBuilder;
-import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
@@ -29,10 +28,9 @@ import org.springframework.stereotype.Component;
  * <p>Where the buckets are kept is {@code hub.security.rate-limits.store}: {@code local}, in this instance's
  * memory (one instance: the embedded database's deployment), or {@code database}, one bucket per client for
  * the whole cluster in the database every instance shares (Bucket4j's PostgreSQL store, the {@code postgres}
- * profile's default). A database bucket is read and written in a transaction of its own; an instance may
- * take up to {@code sync-share} of a client's rate in requests on what it last read before writing them back (at
- * most {@code sync-interval-ms} later), so that a busy client is not one database round trip per request:
- * behind N instances a client gets at most its rate plus N × that share in such an interval. Should the
+ * profile's default). A database bucket is read and written in a transaction of its own; an instance takes
+ * a client's tokens from it {@code sync-share} of its rate at a time and hands them out itself for at most
+ * {@code sync-interval-ms}, so that a busy client is not one database round trip per request. Should the
  * database not answer, each instance limits on its own meanwhile (a request is never refused for it).
  */
 @Component
@@ -44,12 +42,31 @@ public class RateLimits {
     private final Map<String, Double> rates = new ConcurrentHashMap<>();
     private final Budgets budgets;
 
-    RateLimits(Properties properties, ObjectProvider<DataSource> dataSource) {
+    RateLimits(Properties properties, ObjectProvider<DataSourceProperties> dataSource) {
         this.properties = properties;
         rates.putAll(properties.perClient());
         this.budgets = properties.store() == Store.DATABASE
-                ? new DatabaseBudgets(dataSource.getObject(), properties)
+                ? new DatabaseBudgets(budgetConnections(dataSource.getObject()), properties)
                 : new LocalBudgets();
+    }
+
+    /**
+     * The budgets' own two connections to the hub's database, committing without waiting for the disk
+     * ({@code synchronous_commit = off}): a budget's last writes lost in a crash of the database cost nothing,
+     * a wait for its disk on every take would hold up every request of the client meanwhile.
+     */
+    private static HikariDataSource budgetConnections(DataSourceProperties database) {
+        HikariDataSource pool = database.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        pool.setPoolName("rate-limits");
+        pool.setMaximumPoolSize(2);
+        pool.setMinimumIdle(1);
+        pool.setConnectionInitSql("SET synchronous_commit = off");
+        return pool;
+    }
+
+    @PreDestroy
+    void close() {
+        budgets.close();
     }
 
     /**
@@ -94,12 +111,13 @@ public class RateLimits {
 
     /**
      * {@code hub.security.rate-limits.*}: {@code default-per-second}, {@code per-client.<client id>}, {@code store},
-     * and for the database store {@code sync-share} (the share of a client's rate an instance may take on what it last read: 0.05) and {@code sync-interval-ms}.
+     * and for the database store {@code sync-share} (the share of a client's rate an instance takes from its budget
+     * at a time: 0.05, at least one request) and {@code sync-interval-ms} (how long those may wait to be used).
      */
     @ConfigurationProperties("hub.security.rate-limits")
     record Properties(@DefaultValue("200") double defaultPerSecond, Map<String, Double> perClient,
                       @DefaultValue("local") Store store, @DefaultValue("0.05") double syncShare,
-                      @DefaultValue("100") long syncIntervalMs) {
+                      @DefaultValue("1000") long syncIntervalMs) {
 
         Properties {
             perClient = perClient == null ? Map.of() : Map.copyOf(perClient);
@@ -116,6 +134,9 @@ public class RateLimits {
 
         /** Every bucket this instance used starts full. */
         void resetAll();
+
+        default void close() {
+        }
     }
 
     private static final class LocalBudgets implements Budgets {
@@ -159,17 +180,26 @@ public class RateLimits {
         }
     }
 
-    /** Bucket4j's buckets in the {@code rate_limit_bucket} table, each row locked while it is read and written. */
+    /**
+     * Bucket4j's buckets in the {@code rate_limit_bucket} table, each row locked while it is read and written.
+     * An instance takes a client's tokens from it a few at a time ({@code sync-share} of its rate, at least one)
+     * and hands them out locally; tokens taken and not used within {@code sync-interval-ms} are dropped, so that
+     * a quiet client does not keep more than its burst. The shared budget is never exceeded: every request
+     * admitted spent a token of it; at most N × that share of it can sit unused on N instances at once.
+     */
     private static final class DatabaseBudgets implements Budgets {
 
         private final ProxyManager<String> store;
         private final Properties properties;
-        private final Map<String, BucketProxy> buckets = new ConcurrentHashMap<>();
+        private final Map<String, Lease> leases = new ConcurrentHashMap<>();
         private final LocalBudgets fallback = new LocalBudgets();
         private volatile long warnedAt = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
-        DatabaseBudgets(DataSource dataSource, Properties properties) {
+        private final HikariDataSource connections;
+
+        DatabaseBudgets(HikariDataSource dataSource, Properties properties) {
             this.properties = properties;
+            this.connections = dataSource;
             this.store = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                     .primaryKeyMapper(PrimaryKeyMapper.STRING)
                     .table("rate_limit_bucket").idColumn("id").stateColumn("state")
@@ -178,9 +208,8 @@ public class RateLimits {
 
         @Override
         public long take(String key, double rate) {
-            ConsumptionProbe probe;
             try {
-                probe = buckets.computeIfAbsent(key, k -> bucket(k, rate)).tryConsumeAndReturnRemaining(1);
+                return leases.computeIfAbsent(key, k -> new Lease(bucket(k, rate), rate)).take(properties);
             } catch (RuntimeException e) {
                 // the database out of reach: this instance's own bucket meanwhile, as a lone instance would have
                 long now = System.nanoTime();
@@ -191,7 +220,6 @@ public class RateLimits {
                 }
                 return fallback.take(key, rate);
             }
-            return probe.isConsumed() ? 0 : Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
         }
 
         private BucketProxy bucket(String key, double rate) {
@@ -200,25 +228,56 @@ public class RateLimits {
                     .addLimit(Bandwidth.builder().capacity(capacity)
                             .refillGreedy(capacity, Duration.ofNanos((long) (capacity / rate * 1e9))).build())
                     .build();
-            long syncTokens = (long) Math.floor(rate * properties.syncShare());
-            RemoteBucketBuilder<String> builder = store.builder();
-            if (syncTokens > 0) {
-                builder = builder.withOptimization(Optimizations.delaying(
-                        new DelayParameters(syncTokens, Duration.ofMillis(properties.syncIntervalMs()))));
-            }
-            return builder.build(key, () -> configuration);
+            return store.builder().build(key, () -> configuration);
         }
 
         @Override
         public void reset(String key) {
-            buckets.remove(key);
+            leases.remove(key);
             store.removeProxy(key);
         }
 
         @Override
         public void resetAll() {
-            buckets.keySet().forEach(this::reset);
+            leases.keySet().forEach(this::reset);
             fallback.resetAll();
+        }
+
+        @Override
+        public void close() {
+            connections.close();
+        }
+    }
+
+    /** The tokens of one client's shared bucket this instance has taken and not yet handed out. */
+    private static final class Lease {
+
+        private final BucketProxy bucket;
+        private final double rate;
+        private long tokens;
+        private long takenAt;
+
+        Lease(BucketProxy bucket, double rate) {
+            this.bucket = bucket;
+            this.rate = rate;
+        }
+
+        synchronized long take(Properties properties) {
+            long now = System.nanoTime();
+            if (tokens > 0 && now - takenAt <= TimeUnit.MILLISECONDS.toNanos(properties.syncIntervalMs())) {
+                tokens--;
+                return 0;
+            }
+            long share = Math.max(1, (long) Math.floor(rate * properties.syncShare()));
+            long taken = bucket.tryConsumeAsMuchAsPossible(share);
+            if (taken > 0) {
+                tokens = taken - 1;
+                takenAt = now;
+                return 0;
+            }
+            tokens = 0;
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed() ? 0 : Math.max(1, (long) Math.ceil(probe.getNanosToWaitForRefill() / 1e9));
         }
     }
 }
