@@ -89,7 +89,6 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
 
     private final Destination<W> destination;
     private final DeliverySettings settings;
-    private final ConnectionFactory connectionFactory;
     /** The consumers' connections: each its own, not a pool's (see {@link #consume}). */
     private final ConnectionFactory consumerConnections;
     private final JmsTemplate sender;
@@ -115,7 +114,6 @@ public class DeliveryPipeline<W> implements SmartLifecycle {
         // a batch's claim is its own transaction, also when the sweep's (holding the cluster lock) is open
         this.claims.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.settings = destination.settings();
-        this.connectionFactory = connectionFactory;
         this.consumerConnections = connectionFactory instanceof JmsPoolConnectionFactory pool
                 && pool.getConnectionFactory() instanceof ConnectionFactory own ? own : connectionFactory;
         this.sender = new JmsTemplate(connectionFactory);
