@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -423,8 +424,16 @@ class TwoHubsClusterIT {
 
     private static void awaitAllSynced(Map<String, Integer> latest, Duration atMost) {
         Map<String, JsonNode> views = new ConcurrentHashMap<>();
-        await("every dossier SYNCED at its latest version").atMost(atMost).pollInterval(Duration.ofMillis(500))
-                .until(() -> PortalDeliveries.allSynced(hubB, latest, views));
+        try {
+            await("every dossier SYNCED at its latest version").atMost(atMost).pollInterval(Duration.ofMillis(500))
+                    .until(() -> PortalDeliveries.allSynced(hubB, latest, views));
+        } catch (ConditionTimeoutException e) {
+            List<String> notSynced = latest.entrySet().stream()
+                    .filter(d -> !PortalDeliveries.isSynced(views.get(d.getKey()), d.getValue()))
+                    .map(d -> d.getKey() + " latest accepted v" + d.getValue() + ", hub: " + views.get(d.getKey()))
+                    .toList();
+            throw new AssertionError("not SYNCED within " + atMost.toSeconds() + " s: " + notSynced, e);
+        }
     }
 
     private static void awaitOnB(String what, java.util.concurrent.Callable<Boolean> condition) {
