@@ -288,6 +288,26 @@ function byWeek(dayRows) {
   return [...weeks.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([week, rows]) => sum(rows, week));
 }
 
+/**
+ * Every period of the range up to today, those the hub has no row for (no dossier, no lookup) as zeros, so
+ * the trend's axis is time and not just the days that had something.
+ */
+function fillPeriods(rows, from, to, trend) {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const last = parseDay(to) < parseDay(today()) ? parseDay(to) : parseDay(today());
+  const keys = [];
+  for (const day = parseDay(from); day <= last; day.setUTCDate(day.getUTCDate() + 1)) {
+    const key = trend === 'week' ? isoWeek(iso(day)) : iso(day);
+    if (keys[keys.length - 1] !== key) {
+      keys.push(key);
+    }
+  }
+  const known = new Set(keys);
+  // rows after today (a dossier received with a future date) are kept, at the end
+  rows.filter((r) => !known.has(r.key)).forEach((r) => keys.push(r.key));
+  return keys.map((key) => byKey.get(key) || sum([], key));
+}
+
 // ---- requests ----
 
 async function fetchReport(params) {
@@ -324,7 +344,7 @@ async function fetchTrend(from, to, trend) {
   const rows = report.rows || [];
   const weekSummed = trend === 'week' && grouping === 'day';
   return {
-    rows: weekSummed ? byWeek(rows) : rows,
+    rows: fillPeriods(weekSummed ? byWeek(rows) : rows, from, to, trend),
     total: report.total || sum(rows, null),
     weekSummed,
   };
