@@ -393,13 +393,14 @@ function trendCharts(rows, unit, charts) {
     h('figure', { class: 'chart-figure' }, h('figcaption', {}, t('dashboard.chart.rate', { unit })), rateBox),
     h('figure', { class: 'chart-figure' }, h('figcaption', {}, t('dashboard.chart.dossiers', { unit })), dossierBox));
   const draw = () => {
-    const pointsShown = rows.length <= 62;
+    // points keep a lone period (between two without dossiers) visible; too many hide the line
+    const pointsShown = rows.length <= 400;
     makeChart(rateBox, {
       scales: { x: { time: false }, y: { range: [0, 100] } },
       axes: [indexAxis(labels), { values: (u, splits) => splits.map((v) => `${v} %`) }],
       series: [
         { label: t('dashboard.col.period'), value: (u, i) => (i === null ? '–' : rows[i]?.key ?? '') },
-        { label: t('dashboard.series.rate'), stroke: COLORS.rate, width: 2, points: { show: pointsShown },
+        { label: t('dashboard.series.rate'), stroke: COLORS.rate, width: 2, points: { show: pointsShown, size: 5 },
           value: (u, v) => (v === null ? '–' : formatPercent(v / 100)) },
         { label: t('dashboard.series.target'), stroke: COLORS.target, dash: [6, 4], width: 1.5, points: { show: false },
           value: () => formatPercent(TARGET, 0) },
