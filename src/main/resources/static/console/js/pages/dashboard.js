@@ -1,7 +1,7 @@
 // The auditor's reuse dashboard (docs/console.md "Reuse dashboard"): the figures of GET /api/v1/reports/reuse
-// over a range of days, against Decision 766's target. The first render makes ONE request, the range grouped
-// by day or week (the range's totals come with it, or are summed from its rows); the breakdowns by agency and
-// by procedure are one request each, made when their section is opened.
+// over a range of days, against Decision 766's target. The first render makes ONE request, the range by day
+// with its totals and weeks (groupBy=day&include=total,week); the breakdowns by agency and by procedure are
+// one request each, made when their section is opened.
 import * as api from '../api.js';
 import { register, t, lang, formatNumber, formatPercent } from '../i18n.js';
 import { h, clear, heading, field, table, problemBox, loading } from '../ui.js';
@@ -180,11 +180,6 @@ const TARGET = 0.8;
 /** The report's longest range (ReportRoutes: DAYS.between(from, to) < 1098). */
 const MAX_SPAN_DAYS = 1097;
 const ZONE = 'Asia/Ho_Chi_Minh';
-/**
- * The query parameter that asks a grouped report for the range's totals too (the `total` member), per the
- * report API's planned extension; until the hub knows it, it is ignored and the totals are summed from the rows.
- */
-const TOTAL_PARAM = { withTotal: 'true' };
 const COLORS = {
   rate: '#0b5cad', target: '#b3261e', received: '#5b6475', withReuse: '#1b7a3d',
   fromSource: '#0b5cad', fromReuseStore: '#1b7a3d', notFound: '#9a6400', failed: '#b3261e', other: '#8e5aa8',
@@ -192,7 +187,6 @@ const COLORS = {
 
 /** The last report fetched, kept a minute so a change of language redraws without asking again. */
 const cache = new Map();
-let weekUnsupported = false;
 
 // ---- dates (plain YYYY-MM-DD strings, computed in UTC so no local time zone shifts them) ----
 
@@ -323,29 +317,21 @@ async function fetchReport(params) {
 }
 
 /**
- * The range grouped for the trend, with its totals: one request. A hub that does not group by week yet
- * answers 400 naming groupBy; the days are then asked for and summed into weeks (still one request).
+ * The range by day with its totals and its weeks: one request (`groupBy=day&include=total,week`), whichever
+ * trend is shown, so switching between days and weeks asks nothing more. A hub that does not know `include`
+ * yet ignores it: the totals are then summed from the days, and so are the weeks.
  */
 async function fetchTrend(from, to, trend) {
-  let grouping = trend === 'week' && weekUnsupported ? 'day' : trend;
-  let report;
-  try {
-    report = await fetchReport({ from, to, groupBy: grouping, ...TOTAL_PARAM });
-  } catch (error) {
-    const groupByRefused = error instanceof api.ApiError && error.status === 400 && grouping === 'week'
-      && (error.problem?.errors || []).some((e) => e.field === 'groupBy' || e.parameter === 'groupBy');
-    if (!groupByRefused) {
-      throw error;
-    }
-    weekUnsupported = true;
-    grouping = 'day';
-    report = await fetchReport({ from, to, groupBy: 'day', ...TOTAL_PARAM });
+  const report = await fetchReport({ from, to, groupBy: 'day', include: 'total,week' });
+  const days = report.rows || [];
+  const weekSummed = trend === 'week' && !Array.isArray(report.weeks);
+  let rows = days;
+  if (trend === 'week') {
+    rows = weekSummed ? byWeek(days) : report.weeks;
   }
-  const rows = report.rows || [];
-  const weekSummed = trend === 'week' && grouping === 'day';
   return {
-    rows: fillPeriods(weekSummed ? byWeek(rows) : rows, from, to, trend),
-    total: report.total || sum(rows, null),
+    rows: fillPeriods(rows, from, to, trend),
+    total: report.total || sum(days, null),
     weekSummed,
   };
 }
