@@ -1,5 +1,5 @@
 // Placeholder console: signs in with an API key, shows who is signed in, signs out.
-const form = document.getElementById('sign-in');
+const form = document.getElementById('sign-in-form');
 const who = document.getElementById('who');
 const signOut = document.getElementById('sign-out');
 let session = null;
@@ -21,14 +21,14 @@ form.addEventListener('submit', async (event) => {
   const response = await fetch('/console/session', {
     method: 'POST', credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-    body: JSON.stringify({ apiKey: document.getElementById('api-key').value }),
+    body: JSON.stringify({ apiKey: document.getElementById('sign-in-key').value }),
   });
-  document.getElementById('api-key').value = '';
+  document.getElementById('sign-in-key').value = '';
   if (response.ok) {
-    document.getElementById('sign-in-error').textContent = '';
+    document.getElementById('sign-in-result').textContent = '';
     show(await response.json());
   } else {
-    document.getElementById('sign-in-error').textContent = (await response.json()).detail;
+    document.getElementById('sign-in-result').textContent = (await response.json()).detail;
   }
 });
 
