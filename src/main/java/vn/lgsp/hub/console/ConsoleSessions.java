@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -106,9 +105,5 @@ class ConsoleSessions implements SessionCredential {
 
     ConsoleProperties properties() {
         return properties;
-    }
-
-    Instant now() {
-        return clock.instant();
     }
 }

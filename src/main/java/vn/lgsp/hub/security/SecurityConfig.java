@@ -41,8 +41,9 @@ import vn.lgsp.hub.sources.lookup.Subjects;
  * Who may call what (docs/api.md §1): an API key identifies a client, or, when configured, an OAuth2
  * bearer token ({@link BearerTokens}) or a mutual-TLS client certificate ({@link ClientCertificates});
  * roles open areas of the API and source grants open each national database. A request is identified
- * by one credential: the API key if it has one, else its bearer token, else its client certificate.
- * Refusals are problem+json 401 / 403.
+ * by one credential: the API key if it has one, else its bearer token, else its client certificate;
+ * an API request with none of them, by its web console session ({@link SessionCredential}). Refusals
+ * are problem+json 401 / 403.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {

@@ -34,10 +34,10 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
+        return !request.getRequestURI().startsWith(API_PREFIX)
+                || request.getHeader(ApiKeyAuthenticationFilter.HEADER) != null
                 || request.getHeader(HttpHeaders.AUTHORIZATION) != null
-                || request.getAttribute(ClientCertificateAuthenticationFilter.CERTIFICATES_ATTRIBUTE) != null
-                || !request.getRequestURI().startsWith(API_PREFIX);
+                || request.getAttribute(ClientCertificateAuthenticationFilter.CERTIFICATES_ATTRIBUTE) != null;
     }
 
     @Override
