@@ -1,42 +1,237 @@
-// Placeholder console: signs in with an API key, shows who is signed in, signs out.
-const form = document.getElementById('sign-in-form');
-const who = document.getElementById('who');
-const signOut = document.getElementById('sign-out');
+// The console's shell: session, navigation by role, language switch and a hash router that loads
+// each page's module on demand. A page module's default export is render(main, ctx), where ctx is
+// { params, path, session, navigate }; it resolves once the page's first data is drawn, and may
+// return a function called when the page is left.
+import * as api from './api.js';
+import { register, t, lang, setLang, onLangChange } from './i18n.js';
+import { h, clear, heading, field, problemBox, notify } from './ui.js';
+
+register({
+  vi: {
+    'app.skip': 'Bỏ qua, tới nội dung',
+    'app.language': 'Ngôn ngữ',
+    'app.menu': 'Menu',
+    'app.signOut': 'Đăng xuất',
+    'app.signedInAs': 'Đăng nhập: {client} ({roles})',
+    'app.signIn.title': 'Đăng nhập',
+    'app.signIn.intro': 'Nhập khóa API của bạn. Khóa chỉ được gửi một lần; phiên làm việc hết hạn khi không hoạt động.',
+    'app.signIn.key': 'Khóa API',
+    'app.signIn.submit': 'Đăng nhập',
+    'app.signIn.required': 'Hãy nhập khóa API.',
+    'app.signedOut': 'Bạn đã đăng xuất.',
+    'app.expired': 'Phiên làm việc đã hết hạn. Hãy đăng nhập lại.',
+    'app.forbidden.title': 'Không có quyền',
+    'app.forbidden.text': 'Vai trò của bạn không được mở trang này.',
+    'app.notFound.title': 'Không tìm thấy trang',
+    'nav.dashboard': 'Tổng quan tái sử dụng',
+    'nav.routes': 'Tuyến',
+    'nav.sources': 'Nguồn dữ liệu',
+    'nav.dead-letters': 'Thư lỗi',
+    'nav.audit': 'Nhật ký quản trị',
+    'nav.health': 'Tình trạng',
+    'nav.fixtures': 'Dữ liệu mẫu',
+    'nav.try': 'Thử tra cứu',
+  },
+  en: {
+    'app.skip': 'Skip to content',
+    'app.language': 'Language',
+    'app.menu': 'Menu',
+    'app.signOut': 'Sign out',
+    'app.signedInAs': 'Signed in: {client} ({roles})',
+    'app.signIn.title': 'Sign in',
+    'app.signIn.intro': 'Enter your API key. It is sent once; the session ends when left idle.',
+    'app.signIn.key': 'API key',
+    'app.signIn.submit': 'Sign in',
+    'app.signIn.required': 'Enter an API key.',
+    'app.signedOut': 'You are signed out.',
+    'app.expired': 'Your session has ended. Sign in again.',
+    'app.forbidden.title': 'Not allowed',
+    'app.forbidden.text': 'Your role does not open this page.',
+    'app.notFound.title': 'No such page',
+    'nav.dashboard': 'Reuse dashboard',
+    'nav.routes': 'Routes',
+    'nav.sources': 'Sources',
+    'nav.dead-letters': 'Dead letters',
+    'nav.audit': 'Audit trail',
+    'nav.health': 'Health',
+    'nav.fixtures': 'Fixtures',
+    'nav.try': 'Try a lookup',
+  },
+});
+
+const AUDIT_ROLES = ['AUDITOR', 'ADMIN'];
+
+/** Every page: its id (the hash path), who may open it, its module. */
+export const PAGES = [
+  { id: 'dashboard', roles: AUDIT_ROLES, load: () => import('./pages/dashboard.js') },
+  { id: 'routes', roles: ['ADMIN'], load: () => import('./pages/routes.js') },
+  { id: 'sources', roles: ['ADMIN'], load: () => import('./pages/sources.js') },
+  { id: 'dead-letters', roles: ['ADMIN'], load: () => import('./pages/dead-letters.js') },
+  { id: 'audit', roles: ['ADMIN'], load: () => import('./pages/audit.js') },
+  { id: 'health', roles: ['ADMIN'], load: () => import('./pages/health.js') },
+  { id: 'fixtures', roles: ['CLIENT', 'AUDITOR', 'ADMIN'], load: () => import('./pages/fixtures.js') },
+  { id: 'try', roles: ['CLIENT'], load: () => import('./pages/try.js') },
+];
+
+const main = document.getElementById('main');
 let session = null;
+let leavePage = null;
+let pendingNotice = null;
 
-function show(current) {
-  session = current;
-  form.hidden = current !== null;
-  signOut.hidden = current === null;
-  who.textContent = current ? current.client : '';
+function allowed(page) {
+  return session && page.roles.some((role) => session.roles.includes(role));
 }
 
-async function load() {
-  const response = await fetch('/console/session', { credentials: 'same-origin' });
-  show(response.ok ? await response.json() : null);
+function parseHash() {
+  const hash = window.location.hash.replace(/^#\/?/, '');
+  const [pathPart, queryPart] = hash.split('?');
+  const path = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  return { path, params: new URLSearchParams(queryPart || '') };
 }
 
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const response = await fetch('/console/session', {
-    method: 'POST', credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-    body: JSON.stringify({ apiKey: document.getElementById('sign-in-key').value }),
-  });
-  document.getElementById('sign-in-key').value = '';
-  if (response.ok) {
-    document.getElementById('sign-in-result').textContent = '';
-    show(await response.json());
+export function navigate(pageId, params = {}) {
+  const search = api.query(params);
+  const target = `#/${pageId}${search}`;
+  if (window.location.hash === target) {
+    route();
   } else {
-    document.getElementById('sign-in-result').textContent = (await response.json()).detail;
+    window.location.hash = target;
   }
-});
+}
 
-signOut.addEventListener('click', async () => {
-  await fetch('/console/session', {
-    method: 'DELETE', credentials: 'same-origin', headers: { 'X-CSRF-Token': session.csrfToken },
+function renderShell() {
+  document.getElementById('skip-link').textContent = t('app.skip');
+  document.getElementById('lang-label').textContent = t('app.language');
+  document.getElementById('lang-select').value = lang();
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('app.menu'));
+  const current = parseHash().path[0];
+  clear(nav, session ? h('ul', {}, PAGES.filter(allowed).map((page) => h('li', {},
+    h('a', { href: `#/${page.id}`, 'aria-current': page.id === current ? 'page' : null, id: `nav-${page.id}` },
+      t(`nav.${page.id}`))))) : null);
+  const signOut = document.getElementById('sign-out');
+  signOut.textContent = t('app.signOut');
+  signOut.hidden = !session;
+  document.getElementById('who').textContent = session
+    ? t('app.signedInAs', { client: session.client, roles: session.roles.join(', ') }) : '';
+}
+
+function firstPage() {
+  const page = PAGES.find(allowed);
+  return page ? page.id : null;
+}
+
+async function route() {
+  if (leavePage) {
+    leavePage();
+    leavePage = null;
+  }
+  renderShell();
+  if (!session) {
+    renderSignIn();
+    return;
+  }
+  const { path, params } = parseHash();
+  if (path.length === 0) {
+    const first = firstPage();
+    if (first) {
+      navigate(first);
+      return;
+    }
+  }
+  const page = PAGES.find((p) => p.id === path[0]);
+  if (!page) {
+    clear(main, heading(t('app.notFound.title')));
+  } else if (!allowed(page)) {
+    clear(main, heading(t('app.forbidden.title')), h('p', { class: 'forbidden' }, t('app.forbidden.text')));
+  } else {
+    document.title = `${t(`nav.${page.id}`)} · LGSP Hub`;
+    const module = await page.load();
+    clear(main);
+    delete main.dataset.renderedMs;
+    main.dataset.page = page.id;
+    const leave = await module.default(main, { params, path: path.slice(1), session, navigate });
+    leavePage = typeof leave === 'function' ? leave : null;
+    // when the page's first data is drawn (its render resolves then): read by tests and bench/console.sh
+    main.dataset.renderedMs = String(Math.round(performance.now()));
+  }
+  const title = main.querySelector('h1');
+  (title || main).focus();
+}
+
+function renderSignIn() {
+  document.title = `${t('app.signIn.title')} · LGSP Hub`;
+  const key = h('input', { type: 'password', name: 'apiKey', autocomplete: 'current-password', required: true,
+    id: 'sign-in-key' });
+  const keyField = field(t('app.signIn.key'), key);
+  const result = h('div', { id: 'sign-in-result' });
+  const form = h('form', { class: 'sign-in', id: 'sign-in-form', novalidate: true },
+    keyField, h('button', { type: 'submit', class: 'primary', id: 'sign-in-submit' }, t('app.signIn.submit')), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clear(result);
+    if (!key.value) {
+      keyField.setError(t('app.signIn.required'));
+      key.focus();
+      return;
+    }
+    keyField.setError(null);
+    try {
+      const started = await api.post('/console/session', { apiKey: key.value });
+      key.value = '';
+      startSession(started);
+      route();
+    } catch (error) {
+      clear(result, problemBox(error));
+      key.select();
+    }
   });
-  show(null);
-});
+  clear(main, heading(t('app.signIn.title')), h('p', {}, t('app.signIn.intro')),
+    pendingNotice ? h('p', { class: 'notice-inline', role: 'status', id: 'sign-in-notice' }, pendingNotice) : null, form);
+  pendingNotice = null;
+  key.focus();
+}
 
-load();
+function startSession(started) {
+  session = started;
+  api.useSession(session);
+}
+
+function sessionEnded() {
+  if (!session) {
+    return;
+  }
+  session = null;
+  api.useSession(null);
+  pendingNotice = t('app.expired');
+  route();
+}
+
+async function signOut() {
+  try {
+    await api.del('/console/session');
+  } catch (error) {
+    // the session had already ended: signed out either way
+  }
+  session = null;
+  api.useSession(null);
+  pendingNotice = t('app.signedOut');
+  notify(t('app.signedOut'));
+  route();
+}
+
+async function boot() {
+  api.useSession(null, sessionEnded);
+  document.getElementById('lang-select').addEventListener('change', (event) => setLang(event.target.value));
+  document.getElementById('sign-out').addEventListener('click', signOut);
+  onLangChange(() => route());
+  window.addEventListener('hashchange', route);
+  try {
+    startSession(await api.get('/console/session'));
+  } catch (error) {
+    session = null;
+  }
+  route();
+}
+
+boot();

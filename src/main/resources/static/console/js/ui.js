@@ -1,0 +1,156 @@
+// Small DOM helpers: every element is built with createElement and textContent, never from HTML
+// strings, so nothing a national database or a user typed can become markup.
+import { register, t } from './i18n.js';
+
+register({
+  vi: {
+    'ui.loading': 'Đang tải…',
+    'ui.empty': 'Không có dữ liệu.',
+    'ui.error': 'Lỗi',
+    'ui.problem.status': 'Mã HTTP',
+    'ui.problem.code': 'Mã lỗi',
+    'ui.problem.correlation': 'Mã tương quan',
+    'ui.previous': 'Trang trước',
+    'ui.next': 'Trang sau',
+    'ui.page': 'Trang {page}',
+  },
+  en: {
+    'ui.loading': 'Loading…',
+    'ui.empty': 'Nothing to show.',
+    'ui.error': 'Error',
+    'ui.problem.status': 'HTTP status',
+    'ui.problem.code': 'Error code',
+    'ui.problem.correlation': 'Correlation id',
+    'ui.previous': 'Previous page',
+    'ui.next': 'Next page',
+    'ui.page': 'Page {page}',
+  },
+});
+
+/** h('button', { type: 'button', onclick: fn, class: 'primary' }, 'text', child, ...) */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  Object.entries(attributes || {}).forEach(([name, value]) => {
+    if (value === undefined || value === null || value === false) {
+      return;
+    }
+    if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.slice(2), value);
+    } else if (name === 'class') {
+      element.className = value;
+    } else if (name === 'dataset') {
+      Object.assign(element.dataset, value);
+    } else if (value === true) {
+      element.setAttribute(name, '');
+    } else {
+      element.setAttribute(name, value);
+    }
+  });
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  children.flat(Infinity).forEach((child) => {
+    if (child === undefined || child === null || child === false) {
+      return;
+    }
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  });
+}
+
+export function clear(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+  return element;
+}
+
+/** A page's heading, focused so a screen reader and the keyboard start there. */
+export function heading(text) {
+  return h('h1', { tabindex: '-1', class: 'page-title' }, text);
+}
+
+export function loading() {
+  return h('p', { class: 'loading', role: 'status' }, t('ui.loading'));
+}
+
+/**
+ * A problem+json answer as the user sees it: title, detail, the error code, each invalid field and
+ * the correlation id to quote to an administrator.
+ */
+export function problemBox(error) {
+  const problem = (error && error.problem) || {};
+  const status = error && error.status;
+  const errors = Array.isArray(problem.errors) ? problem.errors : [];
+  return h('div', { class: 'problem', role: 'alert' },
+    h('p', { class: 'problem-title' }, problem.title || (error && error.message) || t('ui.error')),
+    problem.detail ? h('p', { class: 'problem-detail' }, problem.detail) : null,
+    h('dl', { class: 'problem-facts' },
+      status ? [h('dt', {}, t('ui.problem.status')), h('dd', {}, String(status))] : null,
+      problem.code ? [h('dt', {}, t('ui.problem.code')), h('dd', { class: 'mono' }, problem.code)] : null,
+      problem.correlationId ? [h('dt', {}, t('ui.problem.correlation')), h('dd', { class: 'mono' }, problem.correlationId)]
+        : null),
+    errors.length ? h('ul', { class: 'problem-errors' },
+      errors.map((e) => h('li', {}, [e.pointer || e.field || e.parameter || e.header, e.detail || e.message]
+        .filter(Boolean).join(': ')))) : null);
+}
+
+/**
+ * A table: columns are { label, value: row => text or Node, class }; rows any objects. An empty
+ * list shows one row saying so.
+ */
+export function table(columns, rows, { caption, rowClass } = {}) {
+  return h('table', { class: 'grid' },
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label)))),
+    h('tbody', {}, rows.length === 0
+      ? h('tr', {}, h('td', { colspan: String(columns.length), class: 'empty' }, t('ui.empty')))
+      : rows.map((row) => h('tr', { class: rowClass ? rowClass(row) : null },
+        columns.map((c) => h('td', { class: c.class }, c.value(row)))))));
+}
+
+let fieldSequence = 0;
+
+/**
+ * A labelled form field with its inline error (aria-describedby). control is an input, select or
+ * textarea element; the returned element has .control and .setError(text).
+ */
+export function field(label, control, { hint } = {}) {
+  fieldSequence += 1;
+  const id = control.id || `field-${fieldSequence}`;
+  control.id = id;
+  const errorId = `${id}-error`;
+  const hintId = hint ? `${id}-hint` : null;
+  const error = h('p', { class: 'field-error', id: errorId, hidden: true });
+  control.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
+  const wrapper = h('div', { class: 'field' },
+    h('label', { for: id }, label), control, hint ? h('p', { class: 'hint', id: hintId }, hint) : null, error);
+  wrapper.control = control;
+  wrapper.setError = (text) => {
+    error.textContent = text || '';
+    error.hidden = !text;
+    if (text) {
+      control.setAttribute('aria-invalid', 'true');
+    } else {
+      control.removeAttribute('aria-invalid');
+    }
+  };
+  return wrapper;
+}
+
+/** Previous / next buttons for a keyset- or offset-paged list. */
+export function pager({ page, hasPrevious, hasNext, onPrevious, onNext }) {
+  return h('nav', { class: 'pager', 'aria-label': t('ui.page', { page }) },
+    h('button', { type: 'button', disabled: !hasPrevious, onclick: onPrevious }, t('ui.previous')),
+    h('span', {}, t('ui.page', { page })),
+    h('button', { type: 'button', disabled: !hasNext, onclick: onNext }, t('ui.next')));
+}
+
+/** A short message in the status area (read out by screen readers). */
+export function notify(text, kind = 'info') {
+  const notice = document.getElementById('notice');
+  notice.className = `notice ${kind}`;
+  notice.textContent = text;
+  window.clearTimeout(notify.timer);
+  notify.timer = window.setTimeout(() => { notice.textContent = ''; notice.className = 'notice'; }, 6000);
+}
