@@ -29,8 +29,8 @@ import vn.lgsp.hub.security.Role;
 /**
  * Sign-in, "who am I" and sign-out of the web console (docs/console.md): {@code /console/session}. Not
  * part of the API contract (docs/openapi.yaml): the console's pages are its only caller. Sign-in takes
- * an API key of a client with the {@code ADMIN} or {@code AUDITOR} role; the session then identifies
- * that client's API requests ({@link ConsoleSessions}). Sign-in and sign-out are audited; a refused
+ * a client's API key; the session then identifies that client's API requests, with its roles and
+ * grants ({@link ConsoleSessions}). Sign-in and sign-out are audited; a refused
  * sign-in is counted ({@link Refusals}), never stored.
  */
 @RestController
@@ -86,12 +86,6 @@ class ConsoleSessionController {
             return;
         }
         HubClient client = resolved.get();
-        if (!client.roles().contains(Role.ADMIN) && !client.roles().contains(Role.AUDITOR)) {
-            refusals.count(request, client, ErrorCode.FORBIDDEN);
-            problems.write(request, response, ErrorCode.FORBIDDEN,
-                    "The console is for clients with the ADMIN or AUDITOR role", List.of());
-            return;
-        }
         ConsoleSession state = sessions.signIn(request, client);
         audit.record(client.id(), SIGN_IN, TARGET, "done", null);
         writeView(response, client, state);

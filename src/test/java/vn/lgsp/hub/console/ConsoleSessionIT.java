@@ -125,12 +125,14 @@ class ConsoleSessionIT extends HubIT {
     }
 
     @Test
-    void aClientWithoutTheAdminOrAuditorRoleCannotSignIn() {
-        HttpResponse<String> response = console.signInRaw("application/json",
-                "{\"apiKey\":\"" + PROVINCIAL_KEY + "\"}");
+    void aClientSystemsSessionHasItsRolesAndGrantsOnly() {
+        ConsoleSessionsClient.Session session = console.signIn(LAND_OFFICE_KEY);
 
-        assertProblem(response, 403, "client.forbidden");
-        assertThat(ConsoleSessionsClient.setCookie(response)).isNull();
+        assertThat(session.body().path("client").asText()).isEqualTo("land-office");
+        assertThat(session.body().path("roles").toString()).isEqualTo("[\"CLIENT\"]");
+        assertThat(session.body().path("sources").toString()).isEqualTo("[\"land\"]");
+        assertProblem(api("GET", "/api/v1/admin/audit", null, session), 403, "client.forbidden");
+        assertProblem(api("GET", "/api/v1/reports/reuse", null, session), 403, "client.forbidden");
     }
 
     @Test

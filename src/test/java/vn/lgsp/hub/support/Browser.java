@@ -87,9 +87,10 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Clicks sign-out and waits for the sign-in form. */
+    /** Clicks sign-out and waits until the sign-out button is gone and the sign-in form is shown. */
     public Browser signOut() {
         waitFor(SIGN_OUT).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(SIGN_OUT));
         waitFor(SIGN_IN_KEY);
         return this;
     }
