@@ -1,6 +1,7 @@
 // The console's shell: session, navigation by role, language switch and a hash router that loads
 // each page's module on demand. A page module's default export is render(main, ctx), where ctx is
-// { params, path, session, navigate }; it may return a function called when the page is left.
+// { params, path, session, navigate }; it resolves once the page's first data is drawn, and may
+// return a function called when the page is left.
 import * as api from './api.js';
 import { register, t, lang, setLang, onLangChange } from './i18n.js';
 import { h, clear, heading, field, problemBox, notify } from './ui.js';
@@ -147,8 +148,12 @@ async function route() {
     document.title = `${t(`nav.${page.id}`)} · LGSP Hub`;
     const module = await page.load();
     clear(main);
+    delete main.dataset.renderedMs;
+    main.dataset.page = page.id;
     const leave = await module.default(main, { params, path: path.slice(1), session, navigate });
     leavePage = typeof leave === 'function' ? leave : null;
+    // when the page's first data is drawn (its render resolves then): read by tests and bench/console.sh
+    main.dataset.renderedMs = String(Math.round(performance.now()));
   }
   const title = main.querySelector('h1');
   (title || main).focus();
