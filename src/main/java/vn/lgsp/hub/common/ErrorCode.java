@@ -13,6 +13,8 @@ public enum ErrorCode {
     INVALID_LAND_PARCEL("client.invalid_land_parcel", 400, "Invalid land parcel reference"),
     UNAUTHENTICATED("client.unauthenticated", 401, "Authentication required"),
     FORBIDDEN("client.forbidden", 403, "Access denied"),
+    /** An unsafe request of a console session without its CSRF token, or sent from another site. */
+    CSRF_REJECTED("client.csrf_rejected", 403, "Missing or wrong CSRF token"),
     NOT_FOUND("client.not_found", 404, "Resource not found"),
     METHOD_NOT_ALLOWED("client.method_not_allowed", 405, "Method not allowed"),
     NOT_ACCEPTABLE("client.not_acceptable", 406, "Not acceptable"),

@@ -7,9 +7,12 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.Digests;
 
-/** Resolves an API key to its client by comparing SHA-256 digests in constant time. */
+/**
+ * Resolves an API key to its client by comparing SHA-256 digests in constant time. Public for the
+ * console's sign-in ({@code vn.lgsp.hub.console}), which takes the same keys.
+ */
 @Component
-class ApiKeys {
+public class ApiKeys {
 
     private final List<SecurityProperties.Client> clients;
     private final List<byte[]> digests;
@@ -19,7 +22,7 @@ class ApiKeys {
         this.digests = clients.stream().map(c -> HexFormat.of().parseHex(c.apiKeySha256())).toList();
     }
 
-    Optional<HubClient> resolve(String apiKey) {
+    public Optional<HubClient> resolve(String apiKey) {
         byte[] presented = Digests.sha256(apiKey);
         HubClient match = null;
         for (int i = 0; i < clients.size(); i++) {

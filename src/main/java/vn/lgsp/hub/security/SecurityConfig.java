@@ -41,8 +41,9 @@ import vn.lgsp.hub.sources.lookup.Subjects;
  * Who may call what (docs/api.md §1): an API key identifies a client, or, when configured, an OAuth2
  * bearer token ({@link BearerTokens}) or a mutual-TLS client certificate ({@link ClientCertificates});
  * roles open areas of the API and source grants open each national database. A request is identified
- * by one credential: the API key if it has one, else its bearer token, else its client certificate.
- * Refusals are problem+json 401 / 403.
+ * by one credential: the API key if it has one, else its bearer token, else its client certificate;
+ * an API request with none of them, by its web console session ({@link SessionCredential}). Refusals
+ * are problem+json 401 / 403.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -92,6 +93,7 @@ class SecurityConfig {
     SecurityFilterChain hubSecurity(HttpSecurity http, ApiKeys apiKeys, BearerTokens bearerTokens,
                                     ObjectProvider<JwtDecoder> jwtDecoder, ClientCertificates certificates,
                                     RateLimits rateLimits, Problems problems, Refusals refusals,
+                                    ObjectProvider<SessionCredential> sessions,
                                     Sources sources, Subjects subjects) throws Exception {
         boolean bearerTokensAccepted = bearerTokens.enabled();
         HubAuthenticationEntryPoint entryPoint = new HubAuthenticationEntryPoint(problems, refusals,
@@ -116,13 +118,21 @@ class SecurityConfig {
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Spring Security neither creates a session nor keeps a security context in one, nor changes the
+                // id of a session a request has (its fixation protection would, on every authenticated request):
+                // the console's sign-in replaces its session itself, and SessionAuthenticationFilter reads it only
+                // for an API request with no other credential
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionFixation(f -> f.none()))
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .addFilterBefore(new HeaderFirewallFilter(), SecurityContextHolderFilter.class)
                 // order: bearer token (Spring's filter, far earlier), then client certificate, then API key
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new ClientCertificateAuthenticationFilter(certificates, bearerTokensAccepted),
                         ApiKeyAuthenticationFilter.class)
+                // a console session, for an API request with none of those credentials (vn.lgsp.hub.console)
+                .addFilterBefore(sessionFilter(sessions, problems, refusals),
+                        ClientCertificateAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(rateLimits, problems, refusals), AnonymousAuthenticationFilter.class)
                 .addFilterAfter(CurrentClient.keepOnRequest(), AuthorizationFilter.class)
                 .exceptionHandling(e -> e
@@ -154,6 +164,14 @@ class SecurityConfig {
                         .anyRequest().permitAll();
                 });
         return http.build();
+    }
+
+    /** The console session's filter, or one that does nothing when no session credential is configured. */
+    private static jakarta.servlet.Filter sessionFilter(ObjectProvider<SessionCredential> sessions, Problems problems,
+                                                        Refusals refusals) {
+        SessionCredential credential = sessions.getIfAvailable();
+        return credential != null ? new SessionAuthenticationFilter(credential, problems, refusals)
+                : (request, response, chain) -> chain.doFilter(request, response);
     }
 
     /**

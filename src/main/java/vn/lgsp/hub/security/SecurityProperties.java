@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,16 @@ public record SecurityProperties(@Valid List<Client> clients) {
 
     public SecurityProperties {
         clients = clients == null ? List.of() : List.copyOf(clients);
+    }
+
+    /** The configured client with this id, as it is configured now (the console re-reads its session's client). */
+    public Optional<HubClient> client(String id) {
+        for (Client client : clients) {
+            if (client.id().equals(id)) {
+                return Optional.of(client.toHubClient());
+            }
+        }
+        return Optional.empty();
     }
 
     /**

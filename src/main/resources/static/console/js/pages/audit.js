@@ -72,7 +72,8 @@ const PAGE_SIZE = 50;
 const LOCAL_LIMIT = 1000;
 /** The documented actions (docs/administration.md, "The audit trail"). */
 const ACTIONS = ['source.change', 'source.reset', 'source.create', 'source.delete', 'catalogue.change',
-  'catalogue.reset', 'routes.reload', 'route.stop', 'route.start', 'dead-letter.replay'];
+  'catalogue.reset', 'routes.reload', 'route.stop', 'route.start', 'dead-letter.replay', 'console.sign-in',
+  'console.sign-out'];
 /** Asia/Ho_Chi_Minh has been UTC+7 all year since 1975. */
 const VIETNAM_OFFSET = '+07:00';
 
