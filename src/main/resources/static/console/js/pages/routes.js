@@ -214,6 +214,8 @@ export default async function render(main) {
 
   function routeRows(list) {
     const problem = refused && refused.problem;
+    // the sources' routes first (the ones an administrator acts on), each group in id order
+    const routes = [...list.routes].sort((a, b) => (a.source ? 0 : 1) - (b.source ? 0 : 1));
     const columns = [
       { label: t('routes.col.id'), value: (r) => h('span', { class: 'mono' }, r.id) },
       { label: t('routes.col.source'), value: (r) => r.source || '–' },
@@ -225,14 +227,14 @@ export default async function render(main) {
       { label: t('routes.col.circuit'), value: (r) => circuitBadge(r.circuitState) },
       { label: t('routes.col.actions'), value: (r) => actionsOf(r) },
     ];
-    const grid = table(columns, list.routes, {
+    const grid = table(columns, routes, {
       caption: t('routes.table'),
       rowClass: (r) => (problem && r.origin === problem.file ? 'route-refused' : null),
     });
     grid.id = 'routes-table';
     // each row names its route for the tests and the refusal below it
     grid.querySelectorAll('tbody tr').forEach((tr, i) => {
-      const route = list.routes[i];
+      const route = routes[i];
       if (!route) {
         return;
       }
