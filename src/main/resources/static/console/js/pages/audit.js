@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { register, t, formatNumber, formatInstant } from '../i18n.js';
 import { h, clear, heading, loading, table, field, problemBox, pager } from '../ui.js';
-import { pageQuery, serverPaged, nextCursor, pageLocally, CursorHistory } from '../paging.js';
+import { AUDIT_PAGES, pageQuery, serverPaged, nextCursor, pageLocally, CursorHistory } from '../paging.js';
 
 register({
   vi: {
@@ -14,11 +14,12 @@ register({
     'audit.action': 'Thao tác',
     'audit.action.any': 'Mọi thao tác',
     'audit.from': 'Từ (giờ Việt Nam)',
-    'audit.to': 'Đến (giờ Việt Nam)',
+    'audit.to': 'Đến trước (giờ Việt Nam)',
     'audit.apply': 'Lọc',
     'audit.clear': 'Bỏ lọc',
     'audit.refresh': 'Làm mới',
-    'audit.err.range': '“Từ” phải trước “Đến”.',
+    'audit.err.range': '“Từ” phải trước “Đến trước”.',
+    'audit.err.actor': 'Mã khách gồm 1–64 ký tự A-Z, a-z, 0-9 và . _ : @ -',
     'audit.table': 'Nhật ký quản trị',
     'audit.col.at': 'Thời điểm',
     'audit.col.actor': 'Người thực hiện',
@@ -43,11 +44,12 @@ register({
     'audit.action': 'Action',
     'audit.action.any': 'Any action',
     'audit.from': 'From (Vietnam time)',
-    'audit.to': 'To (Vietnam time)',
+    'audit.to': 'Until, not including (Vietnam time)',
     'audit.apply': 'Filter',
     'audit.clear': 'Clear filters',
     'audit.refresh': 'Refresh',
-    'audit.err.range': '“From” must be before “To”.',
+    'audit.err.range': '“From” must be before “Until”.',
+    'audit.err.actor': 'A client id is 1–64 characters of A-Z, a-z, 0-9 and . _ : @ -',
     'audit.table': 'Audit trail',
     'audit.col.at': 'When',
     'audit.col.actor': 'Actor',
@@ -99,13 +101,13 @@ function filterQuery(filters) {
   return { actor: filters.actor, action: filters.action, from: vietnamInstant(filters.from), to: vietnamInstant(filters.to) };
 }
 
-/** The same filters applied here, to a list the server answered whole (from and to inclusive). */
+/** The same filters applied here, to a list the server answered whole (from inclusive, to exclusive, as the API). */
 function matches(event, filters) {
   const at = Date.parse(event.at);
   return (!filters.actor || event.actor === filters.actor)
     && (!filters.action || event.action === filters.action)
     && (!filters.from || at >= Date.parse(vietnamInstant(filters.from)))
-    && (!filters.to || at <= Date.parse(vietnamInstant(filters.to)));
+    && (!filters.to || at < Date.parse(vietnamInstant(filters.to)));
 }
 
 let serverPages = null; // whether the endpoint pages and filters, learnt from its first answer
@@ -137,7 +139,13 @@ export default async function render(main, ctx) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     to.setError(null);
-    if (from.control.value && to.control.value && from.control.value > to.control.value) {
+    actor.setError(null);
+    if (actor.control.value.trim() && !/^[A-Za-z0-9._:@-]{1,64}$/.test(actor.control.value.trim())) {
+      actor.setError(t('audit.err.actor'));
+      actor.control.focus();
+      return;
+    }
+    if (from.control.value && to.control.value && from.control.value >= to.control.value) {
       to.setError(t('audit.err.range'));
       to.control.focus();
       return;
@@ -157,10 +165,10 @@ export default async function render(main, ctx) {
   /** One page: the server's when it pages (answers the next cursor), else the latest events filtered and paged here. */
   async function fetchPage() {
     if (serverPages !== false) {
-      const answer = await api.get('/api/v1/admin/audit', { ...pageQuery(PAGE_SIZE, cursor), ...filterQuery(filters) });
-      serverPages = serverPaged(answer);
+      const answer = await api.get('/api/v1/admin/audit', { ...pageQuery(AUDIT_PAGES, PAGE_SIZE, cursor), ...filterQuery(filters) });
+      serverPages = serverPaged(AUDIT_PAGES, answer);
       if (serverPages) {
-        return { items: answer.events, next: nextCursor(answer), total: null, offset };
+        return { items: answer.events, next: nextCursor(AUDIT_PAGES, answer), total: null, offset };
       }
     }
     if (!local) {

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { register, t, formatNumber, formatInstant } from '../i18n.js';
 import { h, clear, heading, loading, table, problemBox, pager, notify, confirmAction } from '../ui.js';
-import { pageQuery, serverPaged, nextCursor, pageLocally, CursorHistory } from '../paging.js';
+import { DEAD_LETTER_PAGES, pageQuery, serverPaged, nextCursor, totalOf, pageLocally, CursorHistory } from '../paging.js';
 
 register({
   vi: {
@@ -79,9 +79,9 @@ function what(letter) {
  * otherwise the whole list it answered, paged here.
  */
 async function fetchPage(cursor) {
-  const body = await api.get('/api/v1/admin/dead-letters', pageQuery(PAGE_SIZE, cursor));
-  if (serverPaged(body)) {
-    return { items: body.deadLetters, next: nextCursor(body), total: null };
+  const body = await api.get('/api/v1/admin/dead-letters', pageQuery(DEAD_LETTER_PAGES, PAGE_SIZE, cursor));
+  if (serverPaged(DEAD_LETTER_PAGES, body)) {
+    return { items: body.deadLetters, next: nextCursor(DEAD_LETTER_PAGES, body), total: totalOf(DEAD_LETTER_PAGES, body) };
   }
   return pageLocally(body.deadLetters, PAGE_SIZE, cursor);
 }
