@@ -154,3 +154,49 @@ export function notify(text, kind = 'info') {
   window.clearTimeout(notify.timer);
   notify.timer = window.setTimeout(() => { notice.textContent = ''; notice.className = 'notice'; }, 6000);
 }
+
+register({
+  vi: { 'ui.confirm': 'Xác nhận', 'ui.cancel': 'Hủy' },
+  en: { 'ui.confirm': 'Confirm', 'ui.cancel': 'Cancel' },
+});
+
+/**
+ * Asks before an action that changes something: a modal <dialog> (focus kept inside, Escape
+ * cancels), resolved true when confirmed. The focus returns to where it was.
+ */
+export function confirmAction(title, text, { confirmLabel, danger = false, id = 'confirm-dialog' } = {}) {
+  return new Promise((resolve) => {
+    const returnTo = document.activeElement;
+    const titleId = `${id}-title`;
+    const textId = `${id}-text`;
+    const cancel = h('button', { type: 'button', id: `${id}-cancel` }, t('ui.cancel'));
+    const ok = h('button', { type: 'button', id: `${id}-ok`, class: danger ? 'danger' : 'primary' },
+      confirmLabel || t('ui.confirm'));
+    const dialog = h('dialog', { id, class: 'confirm', 'aria-labelledby': titleId, 'aria-describedby': textId },
+      h('h2', { id: titleId }, title), h('p', { id: textId }, text), h('div', { class: 'actions' }, ok, cancel));
+    let answered = false;
+    const close = (answer) => {
+      if (answered) {
+        return;
+      }
+      answered = true;
+      dialog.close();
+      dialog.remove();
+      if (returnTo && document.contains(returnTo)) {
+        returnTo.focus();
+      }
+      resolve(answer);
+    };
+    ok.addEventListener('click', () => close(true));
+    cancel.addEventListener('click', () => close(false));
+    dialog.addEventListener('cancel', (event) => { event.preventDefault(); close(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    cancel.focus();
+  });
+}
+
+/** Whether a confirmation is open (pages pause their automatic refresh meanwhile). */
+export function confirming() {
+  return Boolean(document.querySelector('dialog.confirm[open]'));
+}

@@ -1,0 +1,372 @@
+package vn.lgsp.hub.console;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.lgsp.hub.support.Browser;
+import vn.lgsp.hub.support.HubIT;
+
+/**
+ * The administrator's pages of the console in a real browser (headless Chromium, {@code mvn verify
+ * -Pbrowser-it}): routes (list, stop and start, a refused reload naming its file and line), sources (the
+ * list, an edit refused at its field then accepted, the form by keyboard alone), a dead letter replayed
+ * and its audit row, and the live health. Each saves its page's screenshot to
+ * {@code target/console-screenshots/}.
+ */
+class AdminPagesBrowserIT extends HubIT {
+
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+    private static final Path ROUTES = Path.of("target/test-routes");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    private CamelContext camel;
+
+    private Browser browser;
+    private final Map<Path, String> originalRoutes = new HashMap<>();
+
+    @BeforeEach
+    void signIn() {
+        assertThat(Browser.installed()).as("%s and %s (apt-get install chromium chromium-driver)",
+                Browser.CHROMIUM, Browser.CHROMEDRIVER).isTrue();
+        browser = new Browser("http://127.0.0.1:" + port);
+        browser.open("/console/").signIn(ADMIN_KEY);
+        new Select(browser.waitFor(By.id("lang-select"))).selectByValue("en");
+        browser.waitForText(By.id("sign-out"), "Sign out");
+    }
+
+    /** The browser closed; the route files, stopped routes and the citizens' settings as they were. */
+    @AfterEach
+    void putBack() throws IOException {
+        try {
+            if (browser != null) {
+                assertThat(browser.consoleLog()).as("no content-security-policy violation")
+                        .noneMatch(e -> e.getMessage().contains("Content Security Policy"));
+            }
+        } finally {
+            if (browser != null) {
+                browser.close();
+            }
+            for (Map.Entry<Path, String> file : originalRoutes.entrySet()) {
+                Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
+            }
+            if (!originalRoutes.isEmpty()) {
+                assertThat(post("/api/v1/admin/routes/reload").status()).isEqualTo(200);
+            }
+            for (JsonNode id : get("/api/v1/admin/routes", ADMIN_KEY).json().path("routeSet").path("stoppedRoutes")) {
+                assertThat(post("/api/v1/admin/routes/" + id.asText() + "/start").status()).isEqualTo(200);
+            }
+            for (String id : List.of("source.citizens.fetch", "source.enterprises.fetch", "source.land.fetch")) {
+                if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Stopped) {
+                    try {
+                        camel.getRouteController().startRoute(id);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            delete("/api/v1/admin/sources/citizens", ADMIN_KEY);
+        }
+    }
+
+    private Response post(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-Key", ADMIN_KEY)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private WebDriver driver() {
+        return browser.driver();
+    }
+
+    private WebDriverWait waiting() {
+        return new WebDriverWait(driver(), WAIT);
+    }
+
+    /** Opens {@code #/<hash>} and waits until that page has drawn its first data. */
+    private void openPage(String hash) {
+        ((JavascriptExecutor) driver()).executeScript("document.getElementById('main').removeAttribute('data-rendered-ms')");
+        browser.open("/console/#/" + hash);
+        String page = hash.split("[/?]")[0];
+        waiting().until(d -> ((JavascriptExecutor) d).executeScript(
+                "const m = document.getElementById('main'); return m.dataset.page === arguments[0] && !!m.dataset.renderedMs",
+                page).equals(Boolean.TRUE));
+    }
+
+    private void screenshot(String name) {
+        browser.screenshot(SCREENSHOTS.resolve(name));
+    }
+
+    private String text(By locator) {
+        return browser.waitFor(locator).getText();
+    }
+
+    private static By routeStatus(String routeId) {
+        return By.cssSelector("#routes-table tr[data-route-id='" + routeId + "'] [data-status]");
+    }
+
+    private void confirm() {
+        browser.waitFor(By.id("confirm-dialog-ok")).click();
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog.confirm"), 0));
+    }
+
+    private WebElement focused() {
+        return driver().switchTo().activeElement();
+    }
+
+    private void press(CharSequence key) {
+        new Actions(driver()).sendKeys(key).perform();
+    }
+
+    @Test
+    void theRoutesPageListsEveryRouteWithItsStatusAndTheClusterRouteSet() {
+        assertThat(lookup("/api/v1/enterprises/0100233488").status()).isEqualTo(200);
+
+        openPage("routes");
+
+        WebElement enterprises = browser.waitFor(By.cssSelector("#routes-table tr[data-route-id='source.enterprises.fetch']"));
+        assertThat(enterprises.getText()).contains("enterprises", "routes/enterprises.yaml", "Started", "Closed");
+        assertThat(text(By.cssSelector("#routes-table tr[data-route-id='gateway.lookups']"))).contains("Java code");
+        assertThat(driver().findElements(By.cssSelector("#routes-table tbody tr[data-route-id]")))
+                .hasSizeGreaterThanOrEqualTo(get("/api/v1/admin/routes", ADMIN_KEY).json().path("routes").size());
+        assertThat(text(By.id("route-set"))).contains("Generation", "Applied on this instance", "Matches the cluster");
+        assertThat(driver().findElements(By.id("route-stop-gateway.lookups"))).as("only a source's route is stopped here").isEmpty();
+        screenshot("routes.png");
+    }
+
+    @Test
+    void aRouteStoppedThenStartedShowsItsStatusChange() {
+        openPage("routes");
+        browser.waitForText(routeStatus("source.land.fetch"), "Started");
+
+        browser.waitFor(By.id("route-stop-source.land.fetch")).click();
+        assertThat(text(By.id("confirm-dialog"))).contains("source.land.fetch", "503");
+        confirm();
+
+        browser.waitForText(routeStatus("source.land.fetch"), "Stopped");
+        assertThat(text(By.id("route-set-stopped"))).contains("source.land.fetch");
+        assertThat(camel.getRouteController().getRouteStatus("source.land.fetch")).isEqualTo(ServiceStatus.Stopped);
+
+        browser.waitFor(By.id("route-start-source.land.fetch")).click();
+
+        browser.waitForText(routeStatus("source.land.fetch"), "Started");
+        assertThat(browser.waitFor(By.id("route-stop-source.land.fetch")).isDisplayed()).isTrue();
+        assertThat(camel.getRouteController().getRouteStatus("source.land.fetch")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void aRefusedReloadShowsTheFileAndLineOfTheMistake() throws IOException {
+        Path citizens = ROUTES.resolve("citizens.yaml");
+        String original = Files.readString(citizens, StandardCharsets.UTF_8);
+        originalRoutes.put(citizens, original);
+        List<String> lines = new ArrayList<>(original.lines().toList());
+        lines.add("  - : [unclosed");
+        Files.writeString(citizens, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        openPage("routes");
+
+        browser.waitFor(By.id("reload-button")).click();
+        confirm();
+
+        assertThat(text(By.id("reload-problem-file"))).isEqualTo("routes/citizens.yaml");
+        assertThat(text(By.id("reload-problem-line"))).matches("\\d+");
+        int line = Integer.parseInt(text(By.id("reload-problem-line")));
+        assertThat(line).as("the broken line, or the end of the file the parser stopped at").isGreaterThan(lines.size() - 2);
+        assertThat(text(By.id("reload-problem-where"))).isEqualTo("routes/citizens.yaml:" + line);
+        assertThat(text(By.id("reload-problem-message"))).isNotBlank();
+        // again under the row of the route loaded from that file
+        WebElement refused = browser.waitFor(By.cssSelector("#routes-table tr[data-route-id='source.citizens.fetch'] + tr.route-refused-detail"));
+        assertThat(refused.getText()).contains("routes/citizens.yaml:" + line);
+        // nothing reloaded: the route still runs
+        assertThat(text(routeStatus("source.citizens.fetch"))).isEqualTo("Started");
+        screenshot("routes-reload-refused.png");
+    }
+
+    @Test
+    void theSourcesPageListsEverySource() {
+        openPage("sources");
+
+        for (String source : List.of("citizens", "enterprises", "land")) {
+            assertThat(browser.waitFor(By.id("source-link-" + source)).getText()).isEqualTo(source);
+        }
+        JsonNode citizens = get("/api/v1/admin/sources/citizens", ADMIN_KEY).json();
+        assertThat(text(By.cssSelector("#sources-table tr:has(#source-link-citizens)"))).contains("citizens", MOCKS.baseUrl(),
+                citizens.path("reuseMode").asText(), String.format(Locale.UK, "%,d", citizens.path("timeoutMs").asInt()));
+        screenshot("sources.png");
+    }
+
+    @Test
+    void aSourceEditIsRefusedAtItsFieldThenAcceptedAndShownAsStored() {
+        int configured = get("/api/v1/admin/sources/citizens", ADMIN_KEY).json().path("timeoutMs").asInt();
+        openPage("sources/citizens");
+        WebElement timeout = browser.waitFor(By.id("source-timeoutMs"));
+
+        // the form's own check: a negative timeout, shown at the field, nothing sent
+        timeout.clear();
+        timeout.sendKeys("-5");
+        driver().findElement(By.id("source-save")).click();
+        assertThat(text(By.id("source-timeoutMs-error"))).contains("100", "120,000");
+        assertThat(timeout.getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(focused().getAttribute("id")).isEqualTo("source-timeoutMs");
+
+        // the server's: a base URL with a query, named in errors[] and shown at its field
+        timeout.clear();
+        timeout.sendKeys("4000");
+        WebElement baseUrl = driver().findElement(By.id("source-baseUrl"));
+        baseUrl.clear();
+        baseUrl.sendKeys(MOCKS.baseUrl() + "/?x=1");
+        driver().findElement(By.id("source-save")).click();
+        browser.waitForText(By.id("source-baseUrl-error"), "must not have a query or fragment");
+        assertThat(text(By.id("source-status"))).contains("client.invalid_request");
+        assertThat(driver().findElement(By.id("source-timeoutMs-error")).isDisplayed()).isFalse();
+        assertThat(get("/api/v1/admin/sources/citizens", ADMIN_KEY).json().path("timeoutMs").asInt()).isEqualTo(configured);
+        screenshot("source-edit.png");
+
+        baseUrl.clear();
+        baseUrl.sendKeys(MOCKS.baseUrl());
+        driver().findElement(By.id("source-save")).click();
+
+        assertThat(text(By.id("source-saved"))).contains("Saved");
+        assertThat(driver().findElement(By.id("source-timeoutMs")).getAttribute("value")).isEqualTo("4000");
+        assertThat(get("/api/v1/admin/sources/citizens", ADMIN_KEY).json().path("timeoutMs").asInt()).isEqualTo(4000);
+        // the page opened again shows the stored value
+        driver().navigate().refresh();
+        waiting().until(d -> "4000".equals(d.findElement(By.id("source-timeoutMs")).getAttribute("value")));
+    }
+
+    @Test
+    void theSourceFormWorksWithTheKeyboardAlone() {
+        openPage("sources/citizens");
+        browser.waitFor(By.id("source-baseUrl")).click();
+
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            order.add(focused().getAttribute("id"));
+            press(Keys.TAB);
+        }
+        order.add(focused().getAttribute("id"));
+        assertThat(order).containsExactly("source-baseUrl", "source-timeoutMs", "source-connectTimeoutMs",
+                "source-enabled", "source-reuseMode", "source-reuseTtlSeconds",
+                "source-circuitBreaker-failureRateThreshold", "source-circuitBreaker-slidingWindowSize",
+                "source-circuitBreaker-minimumNumberOfCalls", "source-circuitBreaker-waitInOpenStateMs",
+                "source-circuitBreaker-permittedCallsInHalfOpenState", "source-save", "source-reset");
+
+        // the reset asks first: the dialog takes the focus on "cancel", Escape closes it, the focus comes back
+        press(Keys.ENTER);
+        browser.waitFor(By.id("confirm-dialog"));
+        assertThat(focused().getAttribute("id")).isEqualTo("confirm-dialog-cancel");
+        press(Keys.ESCAPE);
+        waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("dialog.confirm"), 0));
+        assertThat(focused().getAttribute("id")).isEqualTo("source-reset");
+
+        // a value typed and Enter: saved
+        for (int i = 0; i < 11; i++) {
+            new Actions(driver()).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+        }
+        assertThat(focused().getAttribute("id")).isEqualTo("source-timeoutMs");
+        new Actions(driver()).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).perform();
+        press("3500");
+        press(Keys.ENTER);
+
+        browser.waitForText(By.id("source-saved"), "Saved");
+        assertThat(get("/api/v1/admin/sources/citizens", ADMIN_KEY).json().path("timeoutMs").asInt()).isEqualTo(3500);
+    }
+
+    private JsonNode deadLetterOf(String dossierId) {
+        JsonNode list = get("/api/v1/admin/dead-letters", ADMIN_KEY).json().path("deadLetters");
+        return StreamSupport.stream(list.spliterator(), false)
+                .filter(d -> dossierId.equals(d.path("details").path("hubDossierId").asText()))
+                .findFirst().orElse(null);
+    }
+
+    @Test
+    void aDeadLetterIsReplayedAndItsAuditRowShownFilteredByAction() {
+        String dossierId = "FAIL-CONSOLE-" + System.nanoTime();
+        assertThat(putDossier(dossierId, """
+                {"procedureCode": "1.001612", "agencyCode": "000.00.12.H12",
+                 "receivedAt": "2026-11-20T08:15:00+07:00", "channel": "POST", "status": "RECEIVED",
+                 "applicant": {"idType": "OTHER", "idNumber": "B1234567"}, "components": []}
+                """, PROVINCIAL_KEY).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetterOf(dossierId) != null);
+        String id = deadLetterOf(dossierId).path("id").asText();
+        // the portal accepts it now
+        MOCKS.stubFor(WireMock.post(urlPathEqualTo("/dvcqg/api/v1/dongbohoso")).atPriority(0)
+                .withRequestBody(matchingJsonPath("$.data[0].MaHoSo", equalTo(dossierId)))
+                .willReturn(aResponse().withStatus(200).withBody("{\"error_code\":0}")));
+
+        openPage("dead-letters");
+        By row = By.cssSelector("#dead-letters-table tr[data-dead-letter-id='" + id + "']");
+        // the newest dead letter is listed last: page on until it shows
+        for (int page = 0; page < 200 && driver().findElements(row).isEmpty(); page++) {
+            String count = text(By.id("dead-letters-count"));
+            driver().findElement(By.cssSelector("#dead-letters-pager button:last-of-type")).click();
+            waiting().until(d -> !count.equals(d.findElement(By.id("dead-letters-count")).getText()));
+        }
+        assertThat(browser.waitFor(row).getText()).contains("portal.sync", dossierId, "The portal answered HTTP 500");
+
+        browser.waitFor(By.id("dead-letter-replay-" + id)).click();
+        assertThat(text(By.id("confirm-dialog"))).contains(dossierId, "portal.sync");
+        confirm();
+
+        assertThat(text(By.id("dead-letter-replayed-" + id))).isEqualTo("Replayed");
+        screenshot("dead-letters.png");
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetterOf(dossierId) == null);
+
+        openPage("audit?action=dead-letter.replay");
+        assertThat(new Select(browser.waitFor(By.id("audit-action"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("dead-letter.replay");
+        WebElement table = browser.waitFor(By.id("audit-table"));
+        assertThat(table.getText()).contains("dead letter " + id, "hub-admin", "done");
+        List<WebElement> actions = table.findElements(By.cssSelector("tbody tr td:nth-child(3)"));
+        assertThat(actions).isNotEmpty().allMatch(cell -> cell.getText().equals("dead-letter.replay"));
+        screenshot("audit.png");
+    }
+
+    @Test
+    void theHealthPageShowsEverySourceLive() {
+        openPage("health");
+
+        for (String source : List.of("citizens", "enterprises", "land")) {
+            WebElement row = browser.waitFor(By.cssSelector("#health-sources tr[data-source='" + source + "']"));
+            assertThat(row.getText()).contains(source, "Up", "CLOSED");
+        }
+        assertThat(text(By.id("health-overall"))).contains("Up");
+        assertThat(text(By.id("health-components"))).contains("db", "jms");
+        screenshot("health.png");
+
+        // refreshed while open: a source taken out of service shows it within the 5 s refresh
+        assertThat(post("/api/v1/admin/routes/source.land.fetch/stop").status()).isEqualTo(200);
+        browser.waitForText(By.cssSelector("#health-sources tr[data-source='land']"), "Down");
+    }
+}
