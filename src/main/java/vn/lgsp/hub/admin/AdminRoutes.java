@@ -103,8 +103,8 @@ class AdminRoutes extends RouteBuilder {
         String action = exact(exchange, "action", ACTION, "action must be an action name such as source.change");
         Instant from = time(exchange, "from", false);
         Instant to = time(exchange, "to", true);
-        if (from != null && to != null && from.isAfter(to)) {
-            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "from", "from must not be after to");
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "from", "from must be before to");
         }
         String cursor = exchange.getIn().getHeader("before", String.class);
         AuditLog.Cursor before = null;

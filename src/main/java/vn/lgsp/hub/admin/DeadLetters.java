@@ -47,6 +47,8 @@ class DeadLetters {
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final long RECEIVE_TIMEOUT_MS = 2000;
+    /** How many times a page that came up short of the broker's count is browsed again over JMS. */
+    private static final int BROWSE_AGAIN = 2;
     /** Where an ActiveMQ Artemis broker takes management requests (its default {@code management-address}). */
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
@@ -97,7 +99,13 @@ class DeadLetters {
             long count = count(source);
             total += count;
             if (page.size() < limit && skip < count) {
-                page.addAll(read(source, skip, limit - page.size()));
+                int wanted = (int) Math.min(limit - page.size(), count - skip);
+                List<DeadLetter> read = read(source, skip, wanted);
+                // a JMS browser can end early while the broker is still delivering to it: browsed again then
+                for (int again = 0; server == null && read.size() < wanted && again < BROWSE_AGAIN; again++) {
+                    read = read(source, skip, wanted);
+                }
+                page.addAll(read);
                 skip = 0;
             } else if (page.size() < limit) {
                 skip -= count;
