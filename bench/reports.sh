@@ -5,10 +5,12 @@
 #
 # Recreates the database $BENCH_DB (default lgsp_bench: DROPPED if it exists), lets the hub's
 # Flyway create the schema, seeds it with bench/report-seed.sql, starts the hub on it and times
-# every report variant with curl (1 warm-up + $RUNS runs each), as the auditor.
+# every report variant with curl (1 warm-up + $RUNS runs each), as the auditor. The console's dashboard
+# calls the "dashboard" variants: one request for a range's totals, days and ISO weeks.
 #
 # Environment: BENCH_DB, BENCH_OUT (logs and bodies, default /tmp/lgsp-bench/reports), RUNS (10),
-# JAVA (java), SKIP_SEED=1 (reuse an already seeded $BENCH_DB), EXPLAIN=1 (also run
+# JAVA (java), SKIP_SEED=1 (reuse an already seeded $BENCH_DB), ONLY=<text> (time only the variants
+# whose label contains it, e.g. ONLY=dashboard), EXPLAIN=1 (also run
 # bench/report-explain.sql on the database, EXPLAIN (ANALYZE, BUFFERS) of every report statement),
 # QUIET_BUSY [15] / QUIET_MAX_WAIT [900]: before each variant, wait until the machine is < 15 % busy.
 # The table shows the CPU the hub, PostgreSQL and other processes used during each variant's runs.
@@ -57,12 +59,20 @@ VARIANTS=(
     "month groupBy=procedure|/api/v1/reports/reuse?groupBy=procedure"
     "month groupBy=source|/api/v1/reports/reuse?groupBy=source"
     "month groupBy=day|/api/v1/reports/reuse?groupBy=day"
+    "month groupBy=week|/api/v1/reports/reuse?groupBy=week"
+    "month dashboard: groupBy=day include=total,week|/api/v1/reports/reuse?groupBy=day&include=total,week"
     "year|/api/v1/reports/reuse?$YEAR_RANGE"
     "year groupBy=agency|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=agency"
     "year groupBy=procedure|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=procedure"
     "year groupBy=source|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=source"
     "year groupBy=day|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=day"
+    "year groupBy=week|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=week"
+    "year groupBy=month|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=month"
+    "year dashboard: groupBy=day include=total,week|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=day&include=total,week"
+    "year dashboard: groupBy=day include=total,week,month|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=day&include=total,week,month"
+    "year groupBy=source include=total|/api/v1/reports/reuse?$YEAR_RANGE&groupBy=source&include=total"
     "year CSV groupBy=day|/api/v1/reports/reuse.csv?$YEAR_RANGE&groupBy=day"
+    "year CSV groupBy=week|/api/v1/reports/reuse.csv?$YEAR_RANGE&groupBy=week"
 )
 
 RESULTS="$OUT/results.md"
@@ -78,6 +88,7 @@ i=0
 for v in "${VARIANTS[@]}"; do
     label="${v%%|*}" path="${v#*|}"
     i=$((i + 1))
+    [[ -z "${ONLY:-}" || "$label" == *"$ONLY"* ]] || continue
     body="$OUT/body-$i"
     busy_before="$(wait_quiet)%"
     curl -s -o "$body" -H "X-API-Key: $KEY" "$HUB_URL$path" >/dev/null # warm-up

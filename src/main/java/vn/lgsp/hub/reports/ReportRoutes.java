@@ -6,10 +6,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -51,16 +53,50 @@ class ReportRoutes extends RouteBuilder {
 
     private void json(Exchange exchange) {
         Query q = query(exchange);
+        Include include = include(exchange, q.groupBy());
         if (q.groupBy() == null) {
             responses.json(exchange, 200, reports.total(q.from(), q.to()));
             return;
         }
+        ReuseReports.Grouped report = reports.grouped(q.from(), q.to(), q.groupBy(), include.total(), include.rollups());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", q.from().toString());
         body.put("to", q.to().toString());
         body.put("groupBy", q.groupBy().name().toLowerCase(Locale.ROOT));
-        body.put("rows", reports.grouped(q.from(), q.to(), q.groupBy()));
+        body.put("rows", report.rows());
+        if (report.total() != null) {
+            body.put("total", report.total());
+        }
+        report.rollups().forEach((period, rows) -> body.put(period == GroupBy.WEEK ? "weeks" : "months", rows));
         responses.json(exchange, 200, body);
+    }
+
+    /**
+     * What a grouped report carries besides its rows: {@code include=total,week,month} (any of them, comma
+     * separated). Weeks and months are added up from day rows, so they need {@code groupBy=day}; the total
+     * of a report that is one already (no {@code groupBy}) is that report.
+     */
+    private static Include include(Exchange exchange, GroupBy groupBy) {
+        String value = exchange.getIn().getHeader("include", String.class);
+        boolean total = false;
+        Set<GroupBy> rollups = EnumSet.noneOf(GroupBy.class);
+        if (value == null || value.isEmpty()) {
+            return new Include(false, rollups);
+        }
+        for (String item : value.split(",", -1)) {
+            switch (item.length() <= 10 ? item : "") {
+                case "total" -> total = true;
+                case "week" -> rollups.add(GroupBy.WEEK);
+                case "month" -> rollups.add(GroupBy.MONTH);
+                default -> throw HubException.invalid(ErrorCode.INVALID_REQUEST, "include",
+                        "include must list total, week or month, separated by commas");
+            }
+        }
+        if (!rollups.isEmpty() && groupBy != GroupBy.DAY) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "include",
+                    "include=week and include=month need groupBy=day");
+        }
+        return new Include(total, rollups);
     }
 
     private void csv(Exchange exchange) {
@@ -91,7 +127,7 @@ class ReportRoutes extends RouteBuilder {
                 group = GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw HubException.invalid(ErrorCode.INVALID_REQUEST, "groupBy",
-                        "groupBy must be agency, procedure, source or day");
+                        "groupBy must be agency, procedure, source, day, week or month");
             }
         }
         return new Query(from, to, group);
@@ -113,5 +149,8 @@ class ReportRoutes extends RouteBuilder {
     }
 
     private record Query(LocalDate from, LocalDate to, GroupBy groupBy) {
+    }
+
+    private record Include(boolean total, Set<GroupBy> rollups) {
     }
 }

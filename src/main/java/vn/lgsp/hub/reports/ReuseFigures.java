@@ -42,6 +42,11 @@ public record ReuseFigures(String key, String from, String to, long dossiersRece
     public record LookupCounts(long total, long fromSource, long fromReuseStore, long notFound, long failed) {
 
         static final LookupCounts NONE = new LookupCounts(0, 0, 0, 0, 0);
+
+        LookupCounts plus(LookupCounts o) {
+            return new LookupCounts(total + o.total, fromSource + o.fromSource, fromReuseStore + o.fromReuseStore,
+                    notFound + o.notFound, failed + o.failed);
+        }
     }
 
     public record Mismatches(long declaredNotObserved, long observedNotDeclared) {
@@ -52,5 +57,12 @@ public record ReuseFigures(String key, String from, String to, long dossiersRece
                          long synced, long declaredNotObserved, long observedNotDeclared) {
 
         static final DossierCounts NONE = new DossierCounts(0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** The counts of two disjoint sets of dossiers together (two days, two agencies). */
+        DossierCounts plus(DossierCounts o) {
+            return new DossierCounts(received + o.received, declared + o.declared, observed + o.observed,
+                    withReuse + o.withReuse, citizenConnected + o.citizenConnected, synced + o.synced,
+                    declaredNotObserved + o.declaredNotObserved, observedNotDeclared + o.observedNotDeclared);
+        }
     }
 }

@@ -3,14 +3,19 @@ package vn.lgsp.hub.reports;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,7 +41,43 @@ import vn.lgsp.hub.sources.lookup.Subjects;
 @Component
 public class ReuseReports {
 
-    public enum GroupBy { AGENCY, PROCEDURE, SOURCE, DAY }
+    /**
+     * How a report's rows are grouped. Days, ISO weeks and months are periods of the receipt day (of a dossier)
+     * or the business day (of a lookup), in Asia/Ho_Chi_Minh: their rows are the day rows, added up.
+     */
+    public enum GroupBy {
+        AGENCY(null), PROCEDURE(null), SOURCE(null),
+        DAY(LocalDate::toString),
+        /** ISO 8601 week, {@code 2026-W48}: weeks begin on Monday, week 1 holds the year's first Thursday. */
+        WEEK(day -> String.format(Locale.ROOT, "%04d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))),
+        /** {@code 2026-11}. */
+        MONTH(day -> String.format(Locale.ROOT, "%04d-%02d", day.getYear(), day.getMonthValue()));
+
+        private final Function<LocalDate, String> period;
+
+        GroupBy(Function<LocalDate, String> period) {
+            this.period = period;
+        }
+
+        /** Whether this groups by a period of time (the rows are then the day rows added up). */
+        public boolean isPeriod() {
+            return period != null;
+        }
+
+        /** The key of the row a day counts in: {@code 2026-11-30}, {@code 2026-W49} or {@code 2026-11}. */
+        public String periodOf(LocalDate day) {
+            return period.apply(day);
+        }
+    }
+
+    /**
+     * A grouped report: its rows, and, when asked for, the range's figures ({@code total}, as {@link #total}
+     * answers them) and the same rows grouped by other periods ({@code rollups}, e.g. the weeks of day rows),
+     * all from the one pass over the data that the rows need.
+     */
+    public record Grouped(List<ReuseFigures> rows, ReuseFigures total, Map<GroupBy, List<ReuseFigures>> rollups) {
+    }
 
     /** One row per dossier received in the range: its group columns and reuse flags. */
     private static final String DOSSIER_FLAGS = "SELECT d.agency_code, d.procedure_code, d.received_date, "
@@ -99,27 +140,83 @@ public class ReuseReports {
         return ReuseFigures.of(null, from.toString(), to.toString(), dossiers, withEverySource(lookups));
     }
 
-    /** One row per agency, procedure, source or day, in key order. */
+    /** One row per agency, procedure, source, day, week or month, in key order. */
     public List<ReuseFigures> grouped(LocalDate from, LocalDate to, GroupBy groupBy) {
+        return grouped(from, to, groupBy, false, Set.of()).rows();
+    }
+
+    /**
+     * One row per group in key order; with {@code withTotal} the range's figures too, and for each period of
+     * {@code rollups} its rows. Rolling up needs day rows: a rollup is a period and {@code groupBy} a period
+     * too, each of whose rows lies within one row of the rollup (days into weeks or months, not weeks into
+     * months). The total costs nothing more than the rows but with {@code groupBy=source}, where it is one
+     * more pass over the range's dossiers.
+     */
+    public Grouped grouped(LocalDate from, LocalDate to, GroupBy groupBy, boolean withTotal, Set<GroupBy> rollups) {
         ledger.awaitImported();
         if (groupBy == GroupBy.SOURCE) {
-            return bySource(from, to);
+            if (!rollups.isEmpty()) {
+                throw new IllegalArgumentException("rollups need a period");
+            }
+            return new Grouped(bySource(from, to), withTotal ? total(from, to) : null, Map.of());
         }
-        String dossierKey = switch (groupBy) {
-            case AGENCY -> "f.agency_code";
-            case PROCEDURE -> "f.procedure_code";
-            default -> "CAST(f.received_date AS VARCHAR(10))";
-        };
-        String lookupKey = groupBy == GroupBy.DAY ? "CAST(business_date AS VARCHAR(10))" : "dimension_key";
-        String dimension = groupBy == GroupBy.DAY ? "all" : groupBy.name().toLowerCase(Locale.ROOT);
-        Map<String, DossierCounts> dossiers = dossierCounts(dossierKey, from, to);
-        Map<String, Map<String, LookupCounts>> lookups = lookupCounts(lookupKey, dimension, from, to);
+        Map<String, DossierCounts> dossiers;
+        Map<String, Map<String, LookupCounts>> lookups;
+        Function<String, String> rowKey;
+        if (groupBy.isPeriod()) {
+            // the day rows, which every period adds up
+            dossiers = dossierCounts("CAST(f.received_date AS VARCHAR(10))", from, to);
+            lookups = lookupCounts("CAST(business_date AS VARCHAR(10))", "all", from, to);
+            rowKey = day -> groupBy.periodOf(LocalDate.parse(day));
+        } else {
+            if (!rollups.isEmpty()) {
+                throw new IllegalArgumentException("rollups need a period");
+            }
+            dossiers = dossierCounts(groupBy == GroupBy.AGENCY ? "f.agency_code" : "f.procedure_code", from, to);
+            lookups = lookupCounts("dimension_key", groupBy.name().toLowerCase(Locale.ROOT), from, to);
+            rowKey = Function.identity();
+        }
+        List<ReuseFigures> rows = rollUp(dossiers, lookups, rowKey);
+        Map<GroupBy, List<ReuseFigures>> more = new EnumMap<>(GroupBy.class);
+        for (GroupBy rollup : rollups) {
+            if (!rollup.isPeriod()) {
+                throw new IllegalArgumentException("a rollup is a period");
+            }
+            more.put(rollup, rollUp(dossiers, lookups, day -> rollup.periodOf(LocalDate.parse(day))));
+        }
+        ReuseFigures total = null;
+        if (withTotal) {
+            // every dossier of the range is in exactly one row; every lookup in one row of its dimension, and
+            // in one day of the dimension "all", which the range's lookups are read from unless they are at hand
+            DossierCounts all = dossiers.values().stream().reduce(DossierCounts.NONE, DossierCounts::plus);
+            Map<String, LookupCounts> allLookups = groupBy.isPeriod()
+                    ? add(lookups.values())
+                    : lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
+            total = ReuseFigures.of(null, from.toString(), to.toString(), all, withEverySource(allLookups));
+        }
+        return new Grouped(rows, total, more);
+    }
+
+    /** Rows keyed by {@code key} of the given rows' keys (the rows themselves, or their days added up by period). */
+    private List<ReuseFigures> rollUp(Map<String, DossierCounts> dossiers, Map<String, Map<String, LookupCounts>> lookups,
+                                      Function<String, String> key) {
+        Map<String, DossierCounts> dossierRows = new TreeMap<>();
+        dossiers.forEach((k, counts) -> dossierRows.merge(key.apply(k), counts, DossierCounts::plus));
+        Map<String, List<Map<String, LookupCounts>>> lookupRows = new TreeMap<>();
+        lookups.forEach((k, counts) -> lookupRows.computeIfAbsent(key.apply(k), x -> new ArrayList<>()).add(counts));
         List<ReuseFigures> rows = new ArrayList<>();
-        for (String key : new TreeSet<>(union(dossiers.keySet(), lookups.keySet()))) {
-            rows.add(ReuseFigures.of(key, null, null, dossiers.getOrDefault(key, DossierCounts.NONE),
-                    withEverySource(lookups.getOrDefault(key, Map.of()))));
+        for (String k : new TreeSet<>(union(dossierRows.keySet(), lookupRows.keySet()))) {
+            rows.add(ReuseFigures.of(k, null, null, dossierRows.getOrDefault(k, DossierCounts.NONE),
+                    withEverySource(add(lookupRows.getOrDefault(k, List.of())))));
         }
         return rows;
+    }
+
+    /** Lookup counts by source, added up. */
+    private static Map<String, LookupCounts> add(Collection<Map<String, LookupCounts>> counts) {
+        Map<String, LookupCounts> sum = new TreeMap<>();
+        counts.forEach(bySource -> bySource.forEach((source, c) -> sum.merge(source, c, LookupCounts::plus)));
+        return sum;
     }
 
     /**

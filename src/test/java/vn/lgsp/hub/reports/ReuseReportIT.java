@@ -209,6 +209,91 @@ class ReuseReportIT extends HubIT {
     }
 
     @Test
+    void groupedByIsoWeekASundayAndTheNextMondayAreInDifferentWeeks() {
+        JsonNode grouped = report("from=2024-03-01&to=2024-04-01&groupBy=week");
+        Map<String, JsonNode> rows = rowsByKey(grouped);
+
+        assertThat(grouped.path("groupBy").asText()).isEqualTo("week");
+        // Tuesday 5 to Thursday 7 March
+        assertThat(rows.get("2024-W10").path("dossiersReceived").asLong()).isEqualTo(5);
+        assertThat(rows.get("2024-W10").path("dossiersWithReuse").asLong()).isEqualTo(4);
+        assertThat(rows.get("2024-W10").path("lookups").path("citizens").path("total").asLong()).isEqualTo(4);
+        // Sunday 31 March, 23:30, and Monday 1 April, 00:30 (both in Asia/Ho_Chi_Minh)
+        assertThat(rows.get("2024-W13").path("dossiersReceived").asLong()).isEqualTo(1);
+        assertThat(rows.get("2024-W14").path("dossiersReceived").asLong()).isEqualTo(1);
+        assertThat(rows.keySet()).containsExactly("2024-W10", "2024-W13", "2024-W14");
+        assertThat(grouped.path("rows").get(0).path("key").asText()).isEqualTo("2024-W10");
+    }
+
+    @Test
+    void groupedByMonth() {
+        Map<String, JsonNode> rows = rowsByKey(report("from=2024-03-01&to=2024-04-30&groupBy=month"));
+
+        assertThat(rows.keySet()).containsExactlyInAnyOrder("2024-03", "2024-04");
+        assertThat(rows.get("2024-03").path("dossiersReceived").asLong()).isEqualTo(6);
+        assertThat(rows.get("2024-03").path("reuseRate").decimalValue()).isEqualByComparingTo("0.6667");
+        assertThat(rows.get("2024-04").path("dossiersReceived").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupedReportCarriesTheRangesTotalAndItsWeeksAndMonthsWhenAsked() {
+        JsonNode total = report(MARCH);
+        JsonNode grouped = report(MARCH + "&groupBy=day&include=total,week,month");
+
+        assertThat(grouped.path("rows").size()).isEqualTo(report(MARCH + "&groupBy=day").path("rows").size());
+        // the range's figures, as the ungrouped report gives them
+        assertThat(grouped.path("total")).isEqualTo(total);
+        assertThat(grouped.path("weeks")).isEqualTo(report(MARCH + "&groupBy=week").path("rows"));
+        assertThat(grouped.path("months")).isEqualTo(report(MARCH + "&groupBy=month").path("rows"));
+        assertThat(grouped.path("months").get(0).path("key").asText()).isEqualTo("2024-03");
+        // opt-in: without include, the grouped report is what it was
+        assertThat(report(MARCH + "&groupBy=day").has("total")).isFalse();
+        assertThat(report(MARCH + "&groupBy=day").has("weeks")).isFalse();
+    }
+
+    @Test
+    void everyGroupingCarriesTheSameTotal() {
+        JsonNode total = report(MARCH);
+        for (String groupBy : new String[] {"agency", "procedure", "source", "day", "week", "month"}) {
+            assertThat(report(MARCH + "&groupBy=" + groupBy + "&include=total").path("total")).as(groupBy)
+                    .isEqualTo(total);
+        }
+    }
+
+    @Test
+    void csvGroupedByWeek() {
+        Response response = get("/api/v1/reports/reuse.csv?from=2024-03-01&to=2024-04-01&groupBy=week", AUDITOR_KEY);
+
+        assertThat(response.status()).isEqualTo(200);
+        String[] lines = response.body().split("\r\n");
+        assertThat(lines[0]).startsWith("from,to,week,dossiersReceived,");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[1]).startsWith("2024-03-01,2024-04-01,2024-W10,5,3,3,4,0.8000,2.0000");
+        assertThat(lines[3]).startsWith("2024-03-01,2024-04-01,2024-W14,1,");
+    }
+
+    @Test
+    void csvGroupedByMonth() {
+        Response response = get("/api/v1/reports/reuse.csv?from=2024-03-01&to=2024-04-30&groupBy=month", AUDITOR_KEY);
+
+        String[] lines = response.body().split("\r\n");
+        assertThat(lines[0]).startsWith("from,to,month,dossiersReceived,");
+        assertThat(lines[1]).startsWith("2024-03-01,2024-04-30,2024-03,6,3,3,4,0.6667");
+        assertThat(lines[2]).startsWith("2024-03-01,2024-04-30,2024-04,1,");
+    }
+
+    @Test
+    void badIncludesAre400NamingTheParameter() {
+        for (String query : new String[] {"groupBy=agency&include=week", "include=month", "groupBy=day&include=totals",
+                "groupBy=week&include=month", "groupBy=day&include=total,,week", "groupBy=day&include=day"}) {
+            Response response = get("/api/v1/reports/reuse?" + MARCH + "&" + query, AUDITOR_KEY);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.json().path("code").asText()).as(query).isEqualTo("client.invalid_request");
+            assertThat(response.body()).as(query).contains("include");
+        }
+    }
+
+    @Test
     void groupedByProcedure() {
         Map<String, JsonNode> rows = rowsByKey(report(MARCH + "&groupBy=procedure"));
 
@@ -253,7 +338,7 @@ class ReuseReportIT extends HubIT {
     @Test
     void invalidDatesRangesAndGroupsAre400() {
         for (String query : new String[] {"from=2024-02-30", "from=2024-3-1", "from=yesterday",
-                "from=2024-03-31&to=2024-03-01", "groupBy=week", "from=2020-01-01&to=2024-12-31"}) {
+                "from=2024-03-31&to=2024-03-01", "groupBy=fortnight", "from=2020-01-01&to=2024-12-31"}) {
             Response response = get("/api/v1/reports/reuse?" + query, AUDITOR_KEY);
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.json().path("code").asText()).as(query).isEqualTo("client.invalid_request");
