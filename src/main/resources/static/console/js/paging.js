@@ -1,7 +1,5 @@
 // Paging of the admin lists, in one place: for each list, the query parameters and the answer's
-// members the API pages with (docs/openapi.yaml; a change of name is a change here). While an
-// endpoint answers without its `next` member (it does not page yet), the console asks it for
-// everything it gives and pages the answer itself, with the offset as the cursor.
+// members the API pages with (docs/openapi.yaml; a change of name is a change here).
 
 /** GET /api/v1/admin/dead-letters: by position, `limit` from `offset`; `nextOffset` and `total` answered. */
 export const DEAD_LETTER_PAGES = { limit: 'limit', cursor: 'offset', next: 'nextOffset', total: 'total' };
@@ -13,11 +11,6 @@ export function pageQuery(paging, limit, cursor) {
   return { [paging.limit]: limit, [paging.cursor]: cursor === null || cursor === undefined ? undefined : cursor };
 }
 
-/** Whether the answer is a page of the server's (it carries the next page's cursor, null on the last). */
-export function serverPaged(paging, body) {
-  return Boolean(body) && Object.prototype.hasOwnProperty.call(body, paging.next);
-}
-
 /** The next page's cursor of a server-paged answer (text), or null on the last page. */
 export function nextCursor(paging, body) {
   const next = body ? body[paging.next] : null;
@@ -27,13 +20,6 @@ export function nextCursor(paging, body) {
 /** How many items the whole list has, when the answer says. */
 export function totalOf(paging, body) {
   return paging.total && body && typeof body[paging.total] === 'number' ? body[paging.total] : null;
-}
-
-/** One page of a list the server gave whole: the offset (as text) is the cursor. */
-export function pageLocally(items, limit, cursor) {
-  const offset = Math.max(0, Number.parseInt(cursor || '0', 10) || 0);
-  const end = offset + limit;
-  return { items: items.slice(offset, end), next: end < items.length ? String(end) : null, total: items.length, offset };
 }
 
 /**

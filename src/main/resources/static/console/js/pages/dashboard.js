@@ -88,7 +88,6 @@ register({
     'dashboard.csv.agency': 'CSV theo cơ quan',
     'dashboard.csv.procedure': 'CSV theo thủ tục',
     'dashboard.noChart': 'Không vẽ được biểu đồ; xem bảng số liệu.',
-    'dashboard.weekFallback': 'Máy chủ chưa hỗ trợ nhóm theo tuần: các tuần được cộng từ số liệu theo ngày.',
   },
   en: {
     'dashboard.title': 'Data reuse dashboard',
@@ -171,7 +170,6 @@ register({
     'dashboard.csv.agency': 'CSV by agency',
     'dashboard.csv.procedure': 'CSV by procedure',
     'dashboard.noChart': 'The chart cannot be drawn; see the table.',
-    'dashboard.weekFallback': 'The server does not group by week yet: the weeks are summed from the daily figures.',
   },
 });
 
@@ -235,51 +233,13 @@ function isoWeek(text) {
 // ---- figures ----
 
 const COUNT_FIELDS = ['dossiersReceived', 'dossiersWithDeclaredReuse', 'dossiersWithObservedReuse', 'dossiersWithReuse'];
-const LOOKUP_FIELDS = ['total', 'fromSource', 'fromReuseStore', 'notFound', 'failed'];
 
-function round4(value) {
-  return Math.round(value * 10000) / 10000;
-}
-
-/**
- * The figures of several rows as one (the range's totals from its days, or a week from its days): counts and
- * lookups add up, each rate's count is read back from the row's rate (exact below 5,000 dossiers a row), and
- * the rates and the score are computed from the sums as the hub does.
- */
-function sum(rows, key) {
-  const total = { key, mismatches: { declaredNotObserved: 0, observedNotDeclared: 0 }, lookups: {} };
-  COUNT_FIELDS.forEach((f) => { total[f] = 0; });
-  let citizen = 0;
-  let synced = 0;
-  for (const row of rows) {
-    COUNT_FIELDS.forEach((f) => { total[f] += row[f] || 0; });
-    total.mismatches.declaredNotObserved += row.mismatches ? row.mismatches.declaredNotObserved : 0;
-    total.mismatches.observedNotDeclared += row.mismatches ? row.mismatches.observedNotDeclared : 0;
-    citizen += Math.round((row.citizenDataConnectedRate || 0) * row.dossiersReceived);
-    synced += Math.round((row.syncedRate || 0) * row.dossiersReceived);
-    Object.entries(row.lookups || {}).forEach(([source, counts]) => {
-      const into = total.lookups[source] || (total.lookups[source] = { total: 0, fromSource: 0, fromReuseStore: 0, notFound: 0, failed: 0 });
-      LOOKUP_FIELDS.forEach((f) => { into[f] += counts[f] || 0; });
-    });
-  }
-  const received = total.dossiersReceived;
-  total.reuseRate = received ? round4(total.dossiersWithReuse / received) : 0;
-  total.reuseScore766 = received ? round4(Math.min(2, (2 * total.dossiersWithReuse) / (TARGET * received))) : 0;
-  total.citizenDataConnectedRate = received ? round4(citizen / received) : 0;
-  total.syncedRate = received ? round4(synced / received) : 0;
-  return total;
-}
-
-function byWeek(dayRows) {
-  const weeks = new Map();
-  dayRows.forEach((row) => {
-    const week = isoWeek(row.key);
-    if (!weeks.has(week)) {
-      weeks.set(week, []);
-    }
-    weeks.get(week).push(row);
-  });
-  return [...weeks.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([week, rows]) => sum(rows, week));
+/** A period the hub has no row for (no dossier, no lookup): zeros, and no rate. */
+function emptyRow(key) {
+  const row = { key, mismatches: { declaredNotObserved: 0, observedNotDeclared: 0 }, lookups: {},
+    reuseRate: null, reuseScore766: null, citizenDataConnectedRate: null, syncedRate: null };
+  COUNT_FIELDS.forEach((f) => { row[f] = 0; });
+  return row;
 }
 
 /**
@@ -299,7 +259,7 @@ function fillPeriods(rows, from, to, trend) {
   const known = new Set(keys);
   // rows after today (a dossier received with a future date) are kept, at the end
   rows.filter((r) => !known.has(r.key)).forEach((r) => keys.push(r.key));
-  return keys.map((key) => byKey.get(key) || sum([], key));
+  return keys.map((key) => byKey.get(key) || emptyRow(key));
 }
 
 // ---- requests ----
@@ -318,21 +278,13 @@ async function fetchReport(params) {
 
 /**
  * The range by day with its totals and its weeks: one request (`groupBy=day&include=total,week`), whichever
- * trend is shown, so switching between days and weeks asks nothing more. A hub that does not know `include`
- * yet ignores it: the totals are then summed from the days, and so are the weeks.
+ * trend is shown, so switching between days and weeks asks nothing more.
  */
 async function fetchTrend(from, to, trend) {
   const report = await fetchReport({ from, to, groupBy: 'day', include: 'total,week' });
-  const days = report.rows || [];
-  const weekSummed = trend === 'week' && !Array.isArray(report.weeks);
-  let rows = days;
-  if (trend === 'week') {
-    rows = weekSummed ? byWeek(days) : report.weeks;
-  }
   return {
-    rows: fillPeriods(rows, from, to, trend),
-    total: report.total || sum(days, null),
-    weekSummed,
+    rows: fillPeriods(trend === 'week' ? report.weeks : report.rows, from, to, trend),
+    total: report.total,
   };
 }
 
@@ -712,7 +664,6 @@ export default async function render(main, ctx) {
     headline(trend.total),
     h('section', { 'aria-labelledby': 'dashboard-trend-title', class: 'panel' },
       h('h2', { id: 'dashboard-trend-title' }, t('dashboard.trendTitle')),
-      trend.weekSummed ? h('p', { class: 'hint', id: 'dashboard-week-fallback' }, t('dashboard.weekFallback')) : null,
       trendView.section,
       lazyDetails('table-trend-details', t('dashboard.tableAlt'), () => {
         const box = trendTable(trend.rows);
@@ -728,8 +679,7 @@ export default async function render(main, ctx) {
       h('h2', { id: 'dashboard-csv-title' }, t('dashboard.csv')),
       h('p', { class: 'actions' },
         csvLink('csv-total', t('dashboard.csv.total'), csvParams),
-        trend.weekSummed ? null
-          : csvLink('csv-trend', t('dashboard.csv.trend', { unit }), { ...csvParams, groupBy: state.trend }))));
+        csvLink('csv-trend', t('dashboard.csv.trend', { unit }), { ...csvParams, groupBy: state.trend }))));
   result.removeAttribute('aria-busy');
 
   // drawn once per data set, after the containers are laid out; resized (never redrawn) with the window

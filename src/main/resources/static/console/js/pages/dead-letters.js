@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { register, t, formatNumber, formatInstant } from '../i18n.js';
 import { h, clear, heading, loading, table, problemBox, pager, notify, confirmAction } from '../ui.js';
-import { DEAD_LETTER_PAGES, pageQuery, serverPaged, nextCursor, totalOf, pageLocally, CursorHistory } from '../paging.js';
+import { DEAD_LETTER_PAGES, pageQuery, nextCursor, totalOf, CursorHistory } from '../paging.js';
 
 register({
   vi: {
@@ -74,16 +74,10 @@ function what(letter) {
   return Object.entries(details).map(([key, value]) => `${detailLabel(key)} ${value}`).join(', ') || letter.id;
 }
 
-/**
- * One page of dead letters: the server's page when the endpoint pages (it answers the next cursor),
- * otherwise the whole list it answered, paged here.
- */
+/** One page of dead letters, from the offset the cursor holds. */
 async function fetchPage(cursor) {
   const body = await api.get('/api/v1/admin/dead-letters', pageQuery(DEAD_LETTER_PAGES, PAGE_SIZE, cursor));
-  if (serverPaged(DEAD_LETTER_PAGES, body)) {
-    return { items: body.deadLetters, next: nextCursor(DEAD_LETTER_PAGES, body), total: totalOf(DEAD_LETTER_PAGES, body) };
-  }
-  return pageLocally(body.deadLetters, PAGE_SIZE, cursor);
+  return { items: body.deadLetters, next: nextCursor(DEAD_LETTER_PAGES, body), total: totalOf(DEAD_LETTER_PAGES, body) };
 }
 
 export default async function render(main) {
