@@ -13,7 +13,8 @@
 # performance.now() once a page's figures, tables and charts are in the document.
 #
 # Environment: BENCH_DB, BENCH_OUT (default /tmp/lgsp-bench/console), RUNS (10), JAVA (java),
-# SEED=1 (seed the database first, as bench/reports.sh does), DRIVER_PORT (19515).
+# SEED=1 (seed the database first, as bench/reports.sh does), DRIVER_PORT (19515), TIMINGS=1 (print
+# each view's requests of its last run: start and duration, ms from navigation start).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -46,7 +47,7 @@ ensure_postgres
 if [[ "${SEED:-0}" == 1 ]]; then
     BENCH_DB="$DB" RUNS=1 bash "$BENCH_DIR/reports.sh" >"$OUT/seed.txt"
 fi
-[[ "$(psql -X -Atq -d "$DB" -c "SELECT count(*) >= 1000000 FROM ledger_entry" 2>/dev/null)" == t ]] \
+[[ "$(psql -X -Atq -d "$DB" -c "SELECT count(*) >= 1000000 FROM lookup_ledger" 2>/dev/null)" == t ]] \
     || die "database $DB is not seeded: run bash bench/reports.sh first, or SEED=1 bash bench/console.sh"
 mapfile -t PG_ARGS < <(postgres_args "$DB")
 start_hub "$JAVA" "$OUT/data" "$OUT/hub.log" - "${PG_ARGS[@]}"
@@ -55,7 +56,7 @@ start_hub "$JAVA" "$OUT/data" "$OUT/hub.log" - "${PG_ARGS[@]}"
 webdriver() {
     local answer
     answer="$(curl -s -X "$1" "$DRIVER$2" -H 'Content-Type: application/json' -d "${3:-{\}}")"
-    if [[ "$(jq -r '.value.error // empty' <<<"$answer")" != "" ]]; then
+    if [[ "$(jq -r 'if (.value | type) == "object" then .value.error // empty else empty end' <<<"$answer")" != "" ]]; then
         die "WebDriver $1 $2: $(jq -c '.value | {error, message}' <<<"$answer")"
     fi
     jq -c '.value' <<<"$answer"
@@ -93,7 +94,9 @@ RENDERED='const done = arguments[arguments.length - 1], started = Date.now();
     if (main && main.dataset.page === "dashboard" && main.dataset.renderedMs) {
       done({ms: Number(main.dataset.renderedMs), charts: document.querySelectorAll("#main .uplot").length,
             problems: document.querySelectorAll("#main .problem").length});
-    } else if (Date.now() - started > 30000) { done(null); } else { setTimeout(poll, 20); }
+    } else if (Date.now() - started > 30000) {
+      done({timeout: true, page: main && main.dataset.page, text: main ? main.innerText.slice(0, 300) : null});
+    } else { setTimeout(poll, 20); }
   })();'
 webdriver POST "/session/$SESSION/timeouts" '{"script": 40000}' >/dev/null
 
@@ -114,12 +117,22 @@ for v in "${VARIANTS[@]}"; do
         webdriver POST "/session/$SESSION/url" '{"url": "about:blank"}' >/dev/null
         webdriver POST "/session/$SESSION/url" "$(jq -nc --arg u "$HUB_URL/console/$hash" '{url: $u}')" >/dev/null
         drawn="$(script "$RENDERED")"
-        [[ "$drawn" != null ]] || die "$label: the dashboard was not drawn within 30 s"
+        [[ "$(jq -r '.timeout // false' <<<"$drawn")" == false ]] \
+            || die "$label: the dashboard was not drawn within 30 s: $drawn"
         [[ "$(jq -r .problems <<<"$drawn")" == 0 ]] || die "$label: the dashboard shows an error"
         charts="$(jq -r .charts <<<"$drawn")"
         ((r == 0)) && continue # warm-up
         times+=("$(jq -r '.ms | floor' <<<"$drawn")")
     done
+    if [[ "${TIMINGS:-0}" == 1 ]]; then
+        # the last run's requests: name, start and duration (ms from navigation start)
+        script 'const done = arguments[arguments.length - 1];
+          const n = performance.getEntriesByType("navigation")[0];
+          done([["(page) response end / DOM content loaded", Math.round(n.responseEnd),
+                 Math.round(n.domContentLoadedEventEnd)]].concat(performance.getEntriesByType("resource")
+            .map(e => [e.name.replace(location.origin, ""), Math.round(e.startTime), Math.round(e.duration)]),
+            [["(page) drawn", Number(document.getElementById("main").dataset.renderedMs), 0]]));' | jq -r '.[] | @tsv' | sed "s/^/    $label\t/" >&2
+    fi
     read -r p50 max < <(printf '%s\n' "${times[@]}" | sort -g | awk '{v[NR]=$1} END {
         m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%d %d\n", m, v[NR]}')
     ((max >= 1000)) && slow=$((slow + 1))

@@ -1,7 +1,8 @@
 // The console's shell: session, navigation by role, language switch and a hash router that loads
 // each page's module on demand. A page module's default export is render(main, ctx), where ctx is
 // { params, path, session, navigate }; it resolves once the page's first data is drawn, and may
-// return a function called when the page is left.
+// return a function called when the page is left. A module may also export prefetch(params), which
+// the shell calls while it asks for the session, to start the page's first request sooner.
 import * as api from './api.js';
 import { register, t, lang, setLang, onLangChange } from './i18n.js';
 import { h, clear, heading, field, problemBox, notify } from './ui.js';
@@ -226,6 +227,12 @@ async function boot() {
   document.getElementById('sign-out').addEventListener('click', signOut);
   onLangChange(() => route());
   window.addEventListener('hashchange', route);
+  // the page the address names, and its first data if it says how (prefetch), are asked for while the
+  // session is: an import is fetched once, and the page finds its request in flight
+  const named = PAGES.find((p) => p.id === parseHash().path[0]);
+  if (named) {
+    named.load().then((module) => module.prefetch && module.prefetch(parseHash().params)).catch(() => {});
+  }
   try {
     startSession(await api.get('/console/session'));
   } catch (error) {

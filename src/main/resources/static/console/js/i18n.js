@@ -50,28 +50,39 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
+/** Intl formatters are costly to make: one per language and kind, made when first used. */
+const formatters = new Map();
+
+function formatter(kind, make) {
+  const key = `${current}:${kind}`;
+  if (!formatters.has(key)) {
+    formatters.set(key, make(locale()));
+  }
+  return formatters.get(key);
+}
+
 export function formatNumber(value, digits = 0) {
   if (value === null || value === undefined || Number.isNaN(value)) {
     return '–';
   }
-  return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
+  return formatter(`number:${digits}`, (tag) => new Intl.NumberFormat(tag,
+    { maximumFractionDigits: digits, minimumFractionDigits: digits })).format(value);
 }
 
 export function formatPercent(ratio, digits = 1) {
   if (ratio === null || ratio === undefined) {
     return '–';
   }
-  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits })
-    .format(ratio);
+  return formatter(`percent:${digits}`, (tag) => new Intl.NumberFormat(tag,
+    { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits })).format(ratio);
 }
 
 export function formatInstant(iso) {
   if (!iso) {
     return '–';
   }
-  return new Intl.DateTimeFormat(locale(), {
-    dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh',
-  }).format(new Date(iso));
+  return formatter('instant', (tag) => new Intl.DateTimeFormat(tag,
+    { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh' })).format(new Date(iso));
 }
 
 document.documentElement.lang = current;

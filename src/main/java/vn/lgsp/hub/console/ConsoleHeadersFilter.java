@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The headers of every answer under {@code /console} and {@code /webjars/}: a content security policy
  * that lets the pages load scripts, styles, images, fonts and API answers from the hub only (no inline
  * script, no other origin, never framed), no MIME sniffing, no referrer, and the page itself never
- * cached (it is the entry point of a signed-in session).
+ * stored (it is the entry point of a signed-in session; how long the other files are kept is
+ * {@link ConsoleResources}'s).
  */
 @Component
 class ConsoleHeadersFilter extends OncePerRequestFilter {
@@ -36,9 +38,33 @@ class ConsoleHeadersFilter extends OncePerRequestFilter {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Frame-Options", "DENY");
         String uri = request.getRequestURI();
-        if (uri.equals("/console") || uri.equals(ConsoleResources.ROOT) || uri.equals(ConsoleResources.ROOT + "index.html")) {
+        if (uri.equals(ConsoleResources.ROOT) || uri.equals(ConsoleResources.ROOT + "index.html")) {
             response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            chain.doFilter(request, new NeverStored(response));
+        } else {
+            chain.doFilter(request, response);
         }
-        chain.doFilter(request, response);
+    }
+
+    /** The page: no-store, whatever the resource handler's cache policy for the console's other files. */
+    private static final class NeverStored extends HttpServletResponseWrapper {
+
+        NeverStored(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            if (!HttpHeaders.CACHE_CONTROL.equalsIgnoreCase(name)) {
+                super.setHeader(name, value);
+            }
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            if (!HttpHeaders.CACHE_CONTROL.equalsIgnoreCase(name)) {
+                super.addHeader(name, value);
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package vn.lgsp.hub.console;
 
+import java.time.Duration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -18,8 +20,13 @@ class ConsoleResources implements WebMvcConfigurer {
 
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler(ROOT + "**").addResourceLocations("classpath:/static/console/");
-        registry.addResourceHandler(WEBJARS + "**").addResourceLocations("classpath:/META-INF/resources/webjars/uplot/");
+        // revalidated on each use (a 304 when unchanged): a new hub's pages are used at once; the page
+        // itself is never stored (ConsoleHeadersFilter)
+        registry.addResourceHandler(ROOT + "**").addResourceLocations("classpath:/static/console/")
+                .setCacheControl(CacheControl.noCache());
+        // the path names the version: kept a year
+        registry.addResourceHandler(WEBJARS + "**").addResourceLocations("classpath:/META-INF/resources/webjars/uplot/")
+                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
     }
 
     @Override

@@ -264,15 +264,17 @@ function fillPeriods(rows, from, to, trend) {
 
 // ---- requests ----
 
-async function fetchReport(params) {
+/** A report, asked once a minute at most: the answer (or the request in flight) is kept by its address. */
+function fetchReport(params) {
   const url = REPORT + api.query(params);
   const cached = cache.get(url);
   if (cached && Date.now() - cached.at < 60000) {
     return cached.report;
   }
-  const report = await api.get(REPORT, params);
+  const report = api.get(REPORT, params);
   cache.clear();
   cache.set(url, { at: Date.now(), report });
+  report.catch(() => cache.delete(url));
   return report;
 }
 
@@ -280,8 +282,12 @@ async function fetchReport(params) {
  * The range by day with its totals and its weeks: one request (`groupBy=day&include=total,week`), whichever
  * trend is shown, so switching between days and weeks asks nothing more.
  */
+function trendParams(from, to) {
+  return { from, to, groupBy: 'day', include: 'total,week' };
+}
+
 async function fetchTrend(from, to, trend) {
-  const report = await fetchReport({ from, to, groupBy: 'day', include: 'total,week' });
+  const report = await fetchReport(trendParams(from, to));
   return {
     rows: fillPeriods(trend === 'week' ? report.weeks : report.rows, from, to, trend),
     total: report.total,
@@ -313,17 +319,18 @@ function makeChart(container, options, data, charts) {
   charts.push({ chart, container });
 }
 
-function periodLabel(key) {
-  const date = parseDay(key);
-  if (!date) {
-    return key;
-  }
-  return new Intl.DateTimeFormat(lang() === 'vi' ? 'vi-VN' : 'en-GB', { day: '2-digit', month: '2-digit', timeZone: 'UTC' })
-    .format(date);
+/** The axis label of each period: a day as dd/mm, a week as its key. One formatter for all of them. */
+function periodLabels(rows) {
+  const format = new Intl.DateTimeFormat(lang() === 'vi' ? 'vi-VN' : 'en-GB',
+    { day: '2-digit', month: '2-digit', timeZone: 'UTC' });
+  return rows.map((r) => {
+    const date = parseDay(r.key);
+    return date ? format.format(date) : r.key;
+  });
 }
 
 function trendCharts(rows, unit, charts) {
-  const labels = rows.map((r) => periodLabel(r.key));
+  const labels = periodLabels(rows);
   const x = rows.map((r, i) => i);
   const rateBox = h('div', { class: 'chart', id: 'chart-reuse-rate', role: 'img', 'aria-label': t('dashboard.chart.rate', { unit }) });
   const dossierBox = h('div', { class: 'chart', id: 'chart-dossiers', role: 'img', 'aria-label': t('dashboard.chart.dossiers', { unit }) });
@@ -616,6 +623,19 @@ function stateFrom(params) {
   const trendParam = params.get('trend');
   const trend = ['day', 'week'].includes(trendParam) ? trendParam : defaultTrend(parseDay(from), parseDay(to));
   return { from, to, trend };
+}
+
+/**
+ * The first render's request, sent by the shell while it asks for the session: the address names the
+ * range, and the request needs only the session's cookie.
+ */
+export function prefetch(params) {
+  const state = stateFrom(params);
+  const a = parseDay(state.from);
+  const b = parseDay(state.to);
+  if (a <= b && spanDays(a, b) <= MAX_SPAN_DAYS) {
+    fetchReport(trendParams(state.from, state.to)).catch(() => {});
+  }
 }
 
 export default async function render(main, ctx) {

@@ -335,6 +335,20 @@ class ConsoleSessionIT extends HubIT {
         assertThat(console.get("/webjars/swagger-ui/").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theConsolesFilesAreRevalidatedAndTheVersionedWebjarKeptAYear() {
+        HttpResponse<String> script = console.get("/console/js/app.js");
+        HttpResponse<String> uplot = console.get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js");
+
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().allValues("Cache-Control")).containsExactly("no-cache");
+        String lastModified = script.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(console.get("/console/js/app.js", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        assertThat(uplot.headers().allValues("Cache-Control")).containsExactly("max-age=31536000, public, immutable");
+        // the page itself never: it is the entry point of a signed-in session
+        assertThat(console.get("/console/index.html").headers().allValues("Cache-Control")).containsExactly("no-store");
+    }
+
     private static void assertConsoleHeaders(HttpResponse<String> response) {
         assertThat(response.headers().allValues("Content-Security-Policy")).containsExactly("default-src 'none'; "
                 + "script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
