@@ -102,7 +102,7 @@ webdriver POST "/session/$SESSION/timeouts" '{"script": 40000}' >/dev/null
 
 RESULTS="$OUT/results.md"
 {
-    echo "Console dashboard render, database $DB, Chromium headless ($(date -u +%FT%TZ), $(java_name default))"
+    echo "Console dashboard render, database $DB, Chromium headless ($(date -u +%FT%TZ), $("$JAVA" -version 2>&1 | head -n1))"
     echo
     echo "| view | charts | p50 (ms) | max (ms) | all $RUNS runs (ms) |"
     echo "|---|---|---|---|---|"
