@@ -1,11 +1,13 @@
 package vn.lgsp.hub.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,6 +66,10 @@ class DeadLetterPagingIT extends HubIT {
                 return null;
             }, true);
         }
+        // the broker files a committed message in its queue a moment after counting it: the pages are compared
+        // once every message counted can be read
+        await("the broker has filed every dead letter").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> inPlace.list().size() == inPlace.page(0, 1).total());
     }
 
     @AfterEach
