@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
@@ -56,18 +57,21 @@ class DeadLetters {
     private final List<DeadLetterSource> sources;
     private final JmsTemplate browser;
     private final JmsTemplate mover;
-    /** The broker itself when it runs in this process: its queues are then read in place, a page at a time. */
-    private final ActiveMQServer server;
+    /**
+     * The broker itself when it runs in this process: its queues are then read in place, a page at a time.
+     * Asked for at each use: a broker started again in this process is another server.
+     */
+    private final Supplier<ActiveMQServer> server;
 
     @Autowired
     DeadLetters(List<DeadLetterSource> sources, JmsTemplate jms, ObjectProvider<EmbeddedActiveMQ> embedded,
                 ArtemisProperties artemis) {
         this(sources, jms, artemis.getMode() == ArtemisMode.NATIVE || embedded.getIfAvailable() == null
-                ? null : embedded.getIfAvailable().getActiveMQServer());
+                ? null : embedded.getIfAvailable()::getActiveMQServer);
     }
 
     /** With {@code server} null, every queue is read over JMS, as from a standalone broker. */
-    DeadLetters(List<DeadLetterSource> sources, JmsTemplate jms, ActiveMQServer server) {
+    DeadLetters(List<DeadLetterSource> sources, JmsTemplate jms, Supplier<ActiveMQServer> server) {
         // in the order of their queues' names, so that a page is the same from one call to the next
         this.sources = sources.stream().sorted(Comparator.comparing(DeadLetterSource::queue)).toList();
         this.browser = jms;
@@ -118,7 +122,7 @@ class DeadLetters {
     private List<DeadLetter> read(DeadLetterSource source, long skip, int max) {
         List<DeadLetter> read = new ArrayList<>();
         if (server != null) {
-            org.apache.activemq.artemis.core.server.Queue queue = server.locateQueue(
+            org.apache.activemq.artemis.core.server.Queue queue = server.get().locateQueue(
                     SimpleString.of(source.deadLetterQueue()));
             if (queue == null) {
                 return read; // the broker creates a dead-letter queue with its first message: none yet
@@ -153,9 +157,9 @@ class DeadLetters {
     }
 
     /**
-     * How many dead letters one queue holds, as the broker counts them: in place, or asked over JMS of its
-     * management address; browsed one by one when it does not answer (e.g. for want of the {@code manage}
-     * permission).
+     * How many dead letters one queue holds that a page can show (none in delivery): in place, its references
+     * stepped over; or asked over JMS of the broker's management address; browsed one by one when that does
+     * not answer (e.g. for want of the {@code manage} permission).
      */
     private long count(DeadLetterSource source) {
         Long counted = brokerCount(source);
@@ -164,15 +168,33 @@ class DeadLetters {
 
     private Long brokerCount(DeadLetterSource source) {
         if (server != null) {
-            org.apache.activemq.artemis.core.server.Queue queue = server.locateQueue(
+            // the references a page is read from, stepped over without decoding a message: the queue's own
+            // count also holds messages not yet filed in it, or in delivery, which no page can show
+            org.apache.activemq.artemis.core.server.Queue queue = server.get().locateQueue(
                     SimpleString.of(source.deadLetterQueue()));
-            return queue == null ? 0L : queue.getMessageCount();
+            if (queue == null) {
+                return 0L;
+            }
+            long n = 0;
+            try (LinkedListIterator<MessageReference> references = queue.browserIterator()) {
+                for (; references.hasNext(); references.next()) {
+                    n++;
+                }
+            }
+            return n;
         }
+        // what a browser can page: the queue's messages but those in delivery
+        Long messages = attribute(source, "messageCount");
+        Long delivering = messages == null ? null : attribute(source, "deliveringCount");
+        return messages == null || delivering == null ? null : messages - delivering;
+    }
+
+    /** A numeric attribute of a dead-letter queue, asked over JMS of the broker's management address; null unanswered. */
+    private Long attribute(DeadLetterSource source, String name) {
         try {
             Object count = browser.execute(session -> {
                 Message request = session.createMessage();
-                JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + source.deadLetterQueue(),
-                        "messageCount");
+                JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + source.deadLetterQueue(), name);
                 TemporaryQueue replies = session.createTemporaryQueue();
                 MessageProducer producer = session.createProducer(session.createQueue(MANAGEMENT_ADDRESS));
                 MessageConsumer consumer = session.createConsumer(replies);
