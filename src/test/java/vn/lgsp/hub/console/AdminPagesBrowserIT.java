@@ -27,17 +27,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import vn.lgsp.hub.support.Browser;
-import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.BrowserIT;
 
 /**
  * The administrator's pages of the console in a real browser (headless Chromium, {@code mvn verify
@@ -46,60 +43,45 @@ import vn.lgsp.hub.support.HubIT;
  * and its audit row, and the live health. Each saves its page's screenshot to
  * {@code target/console-screenshots/}.
  */
-class AdminPagesBrowserIT extends HubIT {
+class AdminPagesBrowserIT extends BrowserIT {
 
-    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
     private static final Path ROUTES = Path.of("target/test-routes");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Autowired
     private CamelContext camel;
 
-    private Browser browser;
     private final Map<Path, String> originalRoutes = new HashMap<>();
 
     @BeforeEach
     void signIn() {
-        assertThat(Browser.installed()).as("%s and %s (apt-get install chromium chromium-driver)",
-                Browser.CHROMIUM, Browser.CHROMEDRIVER).isTrue();
-        browser = new Browser("http://127.0.0.1:" + port);
         browser.open("/console/").signIn(ADMIN_KEY);
         new Select(browser.waitFor(By.id("lang-select"))).selectByValue("en");
         browser.waitForText(By.id("sign-out"), "Sign out");
     }
 
-    /** The browser closed; the route files, stopped routes and the citizens' settings as they were. */
+    /** The route files, stopped routes and the citizens' settings as they were. */
     @AfterEach
     void putBack() throws IOException {
-        try {
-            if (browser != null) {
-                assertThat(browser.consoleLog()).as("no content-security-policy violation")
-                        .noneMatch(e -> e.getMessage().contains("Content Security Policy"));
-            }
-        } finally {
-            if (browser != null) {
-                browser.close();
-            }
-            for (Map.Entry<Path, String> file : originalRoutes.entrySet()) {
-                Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
-            }
-            if (!originalRoutes.isEmpty()) {
-                assertThat(post("/api/v1/admin/routes/reload").status()).isEqualTo(200);
-            }
-            for (JsonNode id : get("/api/v1/admin/routes", ADMIN_KEY).json().path("routeSet").path("stoppedRoutes")) {
-                assertThat(post("/api/v1/admin/routes/" + id.asText() + "/start").status()).isEqualTo(200);
-            }
-            for (String id : List.of("source.citizens.fetch", "source.enterprises.fetch", "source.land.fetch")) {
-                if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Stopped) {
-                    try {
-                        camel.getRouteController().startRoute(id);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+        for (Map.Entry<Path, String> file : originalRoutes.entrySet()) {
+            Files.writeString(file.getKey(), file.getValue(), StandardCharsets.UTF_8);
+        }
+        if (!originalRoutes.isEmpty()) {
+            assertThat(post("/api/v1/admin/routes/reload").status()).isEqualTo(200);
+        }
+        for (JsonNode id : get("/api/v1/admin/routes", ADMIN_KEY).json().path("routeSet").path("stoppedRoutes")) {
+            assertThat(post("/api/v1/admin/routes/" + id.asText() + "/start").status()).isEqualTo(200);
+        }
+        for (String id : List.of("source.citizens.fetch", "source.enterprises.fetch", "source.land.fetch")) {
+            if (camel.getRouteController().getRouteStatus(id) == ServiceStatus.Stopped) {
+                try {
+                    camel.getRouteController().startRoute(id);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
             }
-            delete("/api/v1/admin/sources/citizens", ADMIN_KEY);
         }
+        delete("/api/v1/admin/sources/citizens", ADMIN_KEY);
     }
 
     private Response post(String path) {
@@ -109,24 +91,6 @@ class AdminPagesBrowserIT extends HubIT {
 
     private WebDriver driver() {
         return browser.driver();
-    }
-
-    private WebDriverWait waiting() {
-        return new WebDriverWait(driver(), WAIT);
-    }
-
-    /** Opens {@code #/<hash>} and waits until that page has drawn its first data. */
-    private void openPage(String hash) {
-        ((JavascriptExecutor) driver()).executeScript("document.getElementById('main').removeAttribute('data-rendered-ms')");
-        browser.open("/console/#/" + hash);
-        String page = hash.split("[/?]")[0];
-        waiting().until(d -> ((JavascriptExecutor) d).executeScript(
-                "const m = document.getElementById('main'); return m.dataset.page === arguments[0] && !!m.dataset.renderedMs",
-                page).equals(Boolean.TRUE));
-    }
-
-    private void screenshot(String name) {
-        browser.screenshot(SCREENSHOTS.resolve(name));
     }
 
     private String text(By locator) {

@@ -11,51 +11,28 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.support.Browser;
-import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.BrowserIT;
 
 /**
  * The auditor's and the tester's pages in a real browser (docs/console.md): the reuse dashboard over
  * dossiers and lookups registered through the API, its languages and its CSV; what an auditor may not
  * open; the fixture catalogue; a lookup tried with the keyboard alone, answered and refused.
  */
-class ConsoleAuditorPagesBrowserIT extends HubIT {
+class ConsoleAuditorPagesBrowserIT extends BrowserIT {
 
     /** A month of its own (no other test registers dossiers in it), so its figures are exact. */
     private static final String FROM = "2024-02-01";
     private static final String TO = "2024-02-29";
-    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
-
-    private Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        assertThat(Browser.installed()).as("%s and %s (apt-get install chromium chromium-driver)",
-                Browser.CHROMIUM, Browser.CHROMEDRIVER).isTrue();
-        browser = new Browser("http://127.0.0.1:" + port);
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            List<LogEntry> log = browser.consoleLog();
-            browser.close();
-            assertThat(log).as("no content-security-policy violation").noneMatch(e -> e.getMessage()
-                    .contains("Content Security Policy"));
-        }
-    }
 
     /**
      * Five dossiers received in the month: 1, 2 and 3 declare a reused component, 3 and 4 have a citizen found
@@ -89,10 +66,6 @@ class ConsoleAuditorPagesBrowserIT extends HubIT {
 
     private String text(String id) {
         return browser.waitFor(By.id(id)).getText();
-    }
-
-    private Object script(String js, Object... args) {
-        return ((JavascriptExecutor) browser.driver()).executeScript(js, args);
     }
 
     private void chooseLanguage(String value) {
@@ -283,19 +256,6 @@ class ConsoleAuditorPagesBrowserIT extends HubIT {
         browser.driver().findElement(By.id("try-submit")).click();
         browser.waitForText(By.id("try-status"), "404");
         assertThat(text("try-problem")).contains("source.not_found");
-    }
-
-    /** A screenshot of the page from its top, for docs/console.md. */
-    private void screenshot(String name) {
-        screenshot(name, null);
-    }
-
-    /** A screenshot of the page from this element on (or its top), for docs/console.md. */
-    private void screenshot(String name, String fromId) {
-        script("document.activeElement && document.activeElement.blur();"
-                + "const from = arguments[0] && document.getElementById(arguments[0]);"
-                + "if (from) { from.scrollIntoView({block: 'start'}); } else { window.scrollTo(0, 0); }", fromId);
-        browser.screenshot(SCREENSHOTS.resolve(name));
     }
 
     private void type(CharSequence... keys) {

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.support.Browser;
-import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.BrowserIT;
 import vn.lgsp.hub.support.SecondContext;
 
 /**
@@ -20,7 +18,7 @@ import vn.lgsp.hub.support.SecondContext;
  * thing the user does is refused by the hub, and the console says the session has ended and asks to sign
  * in again, with nothing of the signed-in pages left on screen.
  */
-class ConsoleSessionExpiryBrowserIT extends HubIT {
+class ConsoleSessionExpiryBrowserIT extends BrowserIT {
 
     private static final Duration IDLE = Duration.ofSeconds(3);
 
@@ -28,22 +26,6 @@ class ConsoleSessionExpiryBrowserIT extends HubIT {
     static void shortSessions(DynamicPropertyRegistry registry) {
         SecondContext.register(registry, "./target/test-data-console-expiry-browser");
         registry.add("hub.console.idle-timeout", () -> IDLE.toSeconds() + "s");
-    }
-
-    private Browser browser;
-
-    @BeforeEach
-    void startBrowser() {
-        assertThat(Browser.installed()).as("%s and %s (apt-get install chromium chromium-driver)",
-                Browser.CHROMIUM, Browser.CHROMEDRIVER).isTrue();
-        browser = new Browser("http://127.0.0.1:" + port);
-    }
-
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -8,38 +8,26 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.logging.LogEntry;
 import vn.lgsp.hub.support.Browser;
-import vn.lgsp.hub.support.HubIT;
+import vn.lgsp.hub.support.BrowserIT;
 
 /**
  * The console in a real browser (headless Chromium, {@code mvn verify -Pbrowser-it}): signing in through
  * the sign-in form, signing out, and a page of another origin that makes the browser post to the hub
  * while an administrator is signed in, refused.
  */
-class ConsoleSignInBrowserIT extends HubIT {
+class ConsoleSignInBrowserIT extends BrowserIT {
 
     private static final String RELOAD = "/api/v1/admin/routes/reload";
 
-    private Browser browser;
     private HttpServer attacker;
 
-    @BeforeEach
-    void startBrowser() {
-        assertThat(Browser.installed()).as("%s and %s (apt-get install chromium chromium-driver)",
-                Browser.CHROMIUM, Browser.CHROMEDRIVER).isTrue();
-        browser = new Browser("http://127.0.0.1:" + port);
-    }
-
     @AfterEach
-    void stop() {
+    void stopAttacker() {
         if (attacker != null) {
             attacker.stop(0);
-        }
-        if (browser != null) {
-            browser.close();
         }
     }
 
