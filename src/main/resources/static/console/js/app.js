@@ -19,6 +19,13 @@ register({
     'app.signIn.key': 'Khóa API',
     'app.signIn.submit': 'Đăng nhập',
     'app.signIn.required': 'Hãy nhập khóa API.',
+    'app.signIn.or': 'hoặc',
+    'app.signIn.provider': 'Đăng nhập qua {name}',
+    'app.signIn.providerIntro': 'Tài khoản của bạn tại {name} mở phiên làm việc với vai trò mà tổ chức đã cấp cho bạn.',
+    'app.signIn.denied': 'Đăng nhập qua nhà cung cấp định danh đã bị từ chối hoặc bị hủy.',
+    'app.signIn.expired': 'Lần đăng nhập đó đã quá hạn hoặc được bắt đầu ở cửa sổ khác. Hãy đăng nhập lại.',
+    'app.signIn.refused': 'Nhà cung cấp định danh đã xác nhận bạn, nhưng mã truy cập của bạn không mở được hệ thống này (thiếu mã ứng dụng, sai đối tượng, hoặc hết hạn). Hãy liên hệ quản trị viên.',
+    'app.signIn.failed': 'Không nhận được mã truy cập từ nhà cung cấp định danh. Hãy thử lại sau.',
     'app.signedOut': 'Bạn đã đăng xuất.',
     'app.expired': 'Phiên làm việc đã hết hạn. Hãy đăng nhập lại.',
     'app.forbidden.title': 'Không có quyền',
@@ -44,6 +51,13 @@ register({
     'app.signIn.key': 'API key',
     'app.signIn.submit': 'Sign in',
     'app.signIn.required': 'Enter an API key.',
+    'app.signIn.or': 'or',
+    'app.signIn.provider': 'Sign in with {name}',
+    'app.signIn.providerIntro': 'Your account at {name} opens a session with the roles your organisation gave you.',
+    'app.signIn.denied': 'The sign-in at the identity provider was refused or cancelled.',
+    'app.signIn.expired': 'That sign-in took too long or was started in another window. Sign in again.',
+    'app.signIn.refused': 'The identity provider knows you, but your access token does not open this hub (no client id, another audience, or expired). Ask an administrator.',
+    'app.signIn.failed': 'No access token came from the identity provider. Try again later.',
     'app.signedOut': 'You are signed out.',
     'app.expired': 'Your session has ended. Sign in again.',
     'app.forbidden.title': 'Not allowed',
@@ -78,6 +92,7 @@ const main = document.getElementById('main');
 let session = null;
 let leavePage = null;
 let pendingNotice = null;
+let signInOptions = { apiKey: true, oauth2: null };
 
 function allowed(page) {
   return session && page.roles.some((role) => session.roles.includes(role));
@@ -187,10 +202,40 @@ function renderSignIn() {
       key.select();
     }
   });
-  clear(main, heading(t('app.signIn.title')), h('p', {}, t('app.signIn.intro')),
-    pendingNotice ? h('p', { class: 'notice-inline', role: 'status', id: 'sign-in-notice' }, pendingNotice) : null, form);
+  clear(main, heading(t('app.signIn.title')),
+    pendingNotice ? h('p', { class: 'notice-inline', role: 'status', id: 'sign-in-notice' }, pendingNotice) : null,
+    h('p', {}, t('app.signIn.intro')), form, providerSignIn());
   pendingNotice = null;
   key.focus();
+}
+
+/**
+ * The identity provider's sign-in, when the hub offers one: a link to its authorization path, which
+ * sends the browser to the provider and back signed in, at the page the address names now.
+ */
+function providerSignIn() {
+  const provider = signInOptions.oauth2;
+  if (!provider) {
+    return null;
+  }
+  const back = /^#\/[A-Za-z0-9/?&=._:%,-]{0,256}$/.test(window.location.hash) ? window.location.hash : '';
+  const href = provider.path + api.query({ return: back });
+  return h('div', { class: 'sign-in-provider', id: 'sign-in-provider' },
+    h('p', { class: 'sign-in-or' }, t('app.signIn.or')),
+    h('p', {}, t('app.signIn.providerIntro', { name: provider.name })),
+    h('a', { class: 'button primary', id: 'sign-in-oauth2', href }, t('app.signIn.provider', { name: provider.name })));
+}
+
+/** What the address says of an identity provider's sign-in that came back without a session (?sign-in=…). */
+function providerOutcome() {
+  const url = new URL(window.location.href);
+  const reason = url.searchParams.get('sign-in');
+  if (!reason) {
+    return null;
+  }
+  url.searchParams.delete('sign-in');
+  window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  return ['denied', 'expired', 'refused', 'failed'].includes(reason) ? t(`app.signIn.${reason}`) : null;
 }
 
 function startSession(started) {
@@ -233,11 +278,14 @@ async function boot() {
   if (named) {
     named.load().then((module) => module.prefetch && module.prefetch(parseHash().params)).catch(() => {});
   }
+  const options = api.get('/console/sign-in-options').catch(() => null);
+  pendingNotice = providerOutcome();
   try {
     startSession(await api.get('/console/session'));
   } catch (error) {
     session = null;
   }
+  signInOptions = (await options) || signInOptions;
   route();
 }
 

@@ -86,7 +86,7 @@ class ConsoleSessionController {
             return;
         }
         HubClient client = resolved.get();
-        ConsoleSession state = sessions.signIn(request, client);
+        ConsoleSession state = sessions.signIn(request, client, false);
         audit.record(client.id(), SIGN_IN, TARGET, "done", null);
         writeView(response, client, state);
     }
@@ -152,7 +152,8 @@ class ConsoleSessionController {
         if (key == null || !key.isTextual() || key.asText().isEmpty()) {
             boolean bearer = document != null && document.has("bearerToken");
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "apiKey", bearer
-                    ? "is required: the console signs in with an API key, not a bearer token"
+                    ? "is required: here the console signs in with an API key; with bearer tokens on, "
+                    + "sign in through the identity provider (" + ConsoleOAuth2Login.AUTHORIZATION + ")"
                     : "is required: a JSON object {\"apiKey\": \"...\"}");
         }
         return key.asText();

@@ -17,7 +17,8 @@ import vn.lgsp.hub.security.SessionCredential;
  * (docs/console.md). Each holds a {@link ConsoleSession}. A session is live while it has been used
  * within {@code hub.console.idle-timeout} (the container ends it otherwise), was signed in less than
  * {@code hub.console.max-age} ago, and its client is still configured; the client's roles and grants
- * are the configured ones of the moment.
+ * are the configured ones of the moment. A client signed in through the identity provider has the roles
+ * and grants of its access token at the sign-in, for the session's life (at most its max-age).
  */
 @Component
 class ConsoleSessions implements SessionCredential {
@@ -53,7 +54,8 @@ class ConsoleSessions implements SessionCredential {
         if (state == null) {
             return Optional.empty();
         }
-        Optional<HubClient> client = security.client(state.clientId());
+        Optional<HubClient> client = state.tokenClient() != null ? Optional.of(state.tokenClient())
+                : security.client(state.clientId());
         if (client.isEmpty() || !clock.instant().isBefore(state.signedInAt().plus(properties.maxAge()))) {
             end(session);
             return Optional.empty();
@@ -63,9 +65,10 @@ class ConsoleSessions implements SessionCredential {
 
     /**
      * A new session for this client, replacing any the request had (so that an identifier known before
-     * the sign-in is worth nothing after it), with a fresh CSRF token.
+     * the sign-in is worth nothing after it), with a fresh CSRF token. A client {@code byToken} (the
+     * identity provider's sign-in) is kept as its token gave it; any other, by id.
      */
-    ConsoleSession signIn(HttpServletRequest request, HubClient client) {
+    ConsoleSession signIn(HttpServletRequest request, HubClient client, boolean byToken) {
         HttpSession previous = request.getSession(false);
         if (previous != null) {
             end(previous);
@@ -75,7 +78,7 @@ class ConsoleSessions implements SessionCredential {
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
         ConsoleSession state = new ConsoleSession(client.id(),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(token), clock.instant());
+                Base64.getUrlEncoder().withoutPadding().encodeToString(token), clock.instant(), byToken ? client : null);
         session.setAttribute(ConsoleSession.ATTRIBUTE, state);
         return state;
     }

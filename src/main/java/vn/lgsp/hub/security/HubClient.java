@@ -1,5 +1,6 @@
 package vn.lgsp.hub.security;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,7 +9,8 @@ import java.util.Set;
  * An authenticated caller of the hub: its id, roles, the national sources it may query and, per
  * source, the canonical fields it may receive (a source without a list: every field).
  */
-public record HubClient(String id, Set<Role> roles, Set<String> sources, Map<String, Set<String>> fields) {
+public record HubClient(String id, Set<Role> roles, Set<String> sources, Map<String, Set<String>> fields)
+        implements Serializable {
 
     public HubClient {
         roles = Set.copyOf(roles);

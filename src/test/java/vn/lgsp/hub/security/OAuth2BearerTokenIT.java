@@ -3,87 +3,32 @@ package vn.lgsp.hub.security;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import vn.lgsp.hub.support.HubIT;
-import vn.lgsp.hub.support.SecondContext;
+import vn.lgsp.hub.support.OAuth2HubIT;
+import vn.lgsp.hub.support.TokenIssuer;
 
 /**
  * Alternative identification by OAuth2 bearer tokens: a JWT signed by the configured issuer's key
  * identifies a client, with its roles and source grants taken from the token's claims. The hub runs
- * in its own context (and data directory) with the issuer's public key written by the test.
+ * in a context of its own ({@link OAuth2HubIT}) that trusts the test issuer's key.
  */
-class OAuth2BearerTokenIT extends HubIT {
+class OAuth2BearerTokenIT extends OAuth2HubIT {
 
     private static final String CITIZEN = "/api/v1/citizens/074085000123";
-    private static final String AUDIENCE = "lgsp-hub";
-    private static final KeyPair ISSUER = rsaKeyPair();
-    private static final KeyPair STRANGER = rsaKeyPair();
-
-    @DynamicPropertySource
-    static void bearerTokens(DynamicPropertyRegistry registry) throws IOException {
-        Path pem = Path.of("target", "oauth2-it", "issuer-public.pem").toAbsolutePath();
-        Files.createDirectories(pem.getParent());
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(ISSUER.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
-        SecondContext.register(registry, "./target/test-data-oauth2");
-        registry.add("hub.security.oauth2.enabled", () -> "true");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> pem.toUri().toString());
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A token signed with {@code key}, for the hub's audience, issued ten minutes before {@code expiresAt}. */
-    private static String token(KeyPair key, Instant expiresAt, Map<String, Object> claims) {
-        JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer("https://sso.test.lgsp.local/realms/lgsp")
-                .audience(AUDIENCE).subject("service-account").issueTime(Date.from(expiresAt.minusSeconds(600)))
-                .expirationTime(Date.from(expiresAt));
-        claims.forEach(set::claim);
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), set.build());
-        try {
-            jwt.sign(new RSASSASigner(key.getPrivate()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
-    }
+    private static final TokenIssuer ISSUER = IDENTITY_PROVIDER.issuer();
+    private static final TokenIssuer STRANGER = new TokenIssuer();
 
     private static String token(Map<String, Object> claims) {
-        return token(ISSUER, Instant.now().plusSeconds(300), claims);
+        return ISSUER.token(claims);
     }
 
     private static Map<String, Object> client(String id, List<String> roles, List<String> sources) {
-        return Map.of("client_id", id, "roles", roles, "sources", sources);
+        return TokenIssuer.client(id, roles, sources);
     }
 
     private Response lookupWith(String bearer, String correlationId, String... more) {
@@ -166,7 +111,7 @@ class OAuth2BearerTokenIT extends HubIT {
     @Test
     void anExpiredTokenIs401AndCounted() {
         String correlationId = id("oauth2-expired");
-        String expired = token(ISSUER, Instant.now().minusSeconds(600),
+        String expired = ISSUER.token(Instant.now().minusSeconds(600),
                 client("district-one", List.of("CLIENT"), List.of("citizens")));
         double refused = refusals("client.unauthenticated", "anonymous");
 
@@ -177,7 +122,7 @@ class OAuth2BearerTokenIT extends HubIT {
 
     @Test
     void aTokenSignedByAnotherKeyIs401() {
-        String forged = token(STRANGER, Instant.now().plusSeconds(300),
+        String forged = STRANGER.token(Instant.now().plusSeconds(300),
                 client("district-one", List.of("CLIENT"), List.of("citizens")));
 
         assertUnauthenticated(lookupWith(forged, id("oauth2-forged")), "not signed by a trusted key");
@@ -221,7 +166,7 @@ class OAuth2BearerTokenIT extends HubIT {
                 .isEqualTo(403);
 
         String correlationId = id("oauth2-key-wins");
-        String expired = token(ISSUER, Instant.now().minusSeconds(600),
+        String expired = ISSUER.token(Instant.now().minusSeconds(600),
                 client("district-one", List.of("CLIENT"), List.of("citizens")));
         assertThat(lookupWith(expired, correlationId, "X-API-Key", PROVINCIAL_KEY).status()).isEqualTo(200);
         assertThat(ledgerTables().queryForObject("SELECT client_id FROM lookup_ledger WHERE correlation_id = ?", String.class,

@@ -64,9 +64,10 @@ public abstract class HubIT {
      * mock-endpoints/mappings/auth.json, which a source authenticating with OAuth2 calls before its first
      * lookup (the token is then cached), nor to the portal ({@code /dvcqg/}) or the criminal-records service
      * ({@code /lltp/}), which the hub calls in the background for the dossiers and requests of other tests
-     * (a request the mock keeps "processing" is polled again and again).
+     * (a request the mock keeps "processing" is polled again and again), nor to the identity provider
+     * ({@code /sso/}) the console's OAuth2 login goes through.
      */
-    protected static final UrlPattern DATABASE_CALLS = WireMock.urlMatching("(?!/ngsp/token|/dvcqg/|/lltp/).*");
+    protected static final UrlPattern DATABASE_CALLS = WireMock.urlMatching("(?!/ngsp/token|/dvcqg/|/lltp/|/sso/).*");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static {
