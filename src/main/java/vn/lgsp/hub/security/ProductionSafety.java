@@ -91,6 +91,18 @@ class ProductionSafety implements InitializingBean {
                 }
             }
         }
+        String console = environment.getProperty("hub.console.oauth2-registration", "");
+        if (!console.isBlank()) {
+            // the console's identity provider: its codes and tokens must not travel in clear either
+            String provider = environment.getProperty("spring.security.oauth2.client.registration." + console
+                    + ".provider", console);
+            for (String name : List.of("issuer-uri", "authorization-uri", "token-uri")) {
+                String key = "spring.security.oauth2.client.provider." + provider + "." + name;
+                if (environment.getProperty(key, "").regionMatches(true, 0, "http:", 0, 5)) {
+                    refused.add(key + " is plain http (the console's sign-in codes and tokens would travel in clear)");
+                }
+            }
+        }
         if (!refused.isEmpty()) {
             throw new IllegalStateException("Refusing to start in the prod profile: " + String.join("; ", refused));
         }

@@ -161,6 +161,23 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void theConsolesIdentityProviderOverPlainHttpIsRefused() {
+        MockEnvironment env = prod();
+        env.setProperty("hub.console.oauth2-registration", "lgsp-sso");
+        env.setProperty("spring.security.oauth2.client.registration.lgsp-sso.provider", "keycloak");
+        env.setProperty("spring.security.oauth2.client.provider.keycloak.issuer-uri", "https://sso.lgsp.gov.vn/realms/lgsp");
+        env.setProperty("spring.security.oauth2.client.provider.keycloak.token-uri",
+                "http://sso.lgsp.gov.vn/realms/lgsp/protocol/openid-connect/token");
+
+        assertThatThrownBy(() -> start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC))
+                .hasMessageContaining("spring.security.oauth2.client.provider.keycloak.token-uri is plain http");
+
+        env.setProperty("spring.security.oauth2.client.provider.keycloak.token-uri",
+                "https://sso.lgsp.gov.vn/realms/lgsp/protocol/openid-connect/token");
+        start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC);
+    }
+
+    @Test
     void aClientIdentifiedOnlyByItsCertificateHasNoKeyToCheck() {
         start(prod(), new SecurityProperties(List.of(new SecurityProperties.Client("land-office", null,
                 Set.of(Role.CLIENT), Set.of("land"), Map.of()))), REAL_ENCRYPTION_KEY, REAL_HMAC);
