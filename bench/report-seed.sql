@@ -12,6 +12,7 @@
 --                            ledger writer keeps it)
 --           lookup_daily     the report's daily counters of those lookups (as the ledger writer
 --                            keeps them, computed with the SQL of the V5 migration's backfill)
+--           lookup_daily_agency_procedure  the same by agency and procedure together (V16's backfill)
 --
 -- Sizes can be changed with psql variables: -v dossiers=200000 -v lookups=1000000
 
@@ -28,7 +29,7 @@
 SET TIME ZONE 'UTC';
 SELECT setseed(0.20260101);
 
-TRUNCATE lookup_ledger, lookup_daily, dossier_source, dossier_event, dossier, reuse_copy;
+TRUNCATE lookup_ledger, lookup_daily, lookup_daily_agency_procedure, dossier_source, dossier_event, dossier, reuse_copy;
 
 -- The year being seeded: the current one in Asia/Ho_Chi_Minh.
 CREATE TEMP TABLE bench_year AS
@@ -180,11 +181,20 @@ SELECT 'agency', l.business_date, COALESCE(l.agency_code, d.agency_code, 'unknow
 FROM lookup_ledger l LEFT JOIN dossier d ON d.dossier_id = l.dossier_id
 GROUP BY l.business_date, COALESCE(l.agency_code, d.agency_code, 'unknown'), l.source, l.outcome,
          COALESCE(l.served_from, '');
+-- and by agency and procedure together (as V16 backfills them), which filtered reports read
+INSERT INTO lookup_daily_agency_procedure (agency_code, business_date, procedure_code, source, outcome, served_from,
+                                           lookups)
+SELECT COALESCE(l.agency_code, d.agency_code, 'unknown'), l.business_date, COALESCE(l.procedure_code, 'unknown'),
+       l.source, l.outcome, COALESCE(l.served_from, ''), COUNT(*)
+FROM lookup_ledger l LEFT JOIN dossier d ON d.dossier_id = l.dossier_id
+GROUP BY COALESCE(l.agency_code, d.agency_code, 'unknown'), l.business_date, COALESCE(l.procedure_code, 'unknown'),
+         l.source, l.outcome, COALESCE(l.served_from, '');
 
 VACUUM ANALYZE dossier;
 VACUUM ANALYZE lookup_ledger;
 VACUUM ANALYZE dossier_source;
 VACUUM ANALYZE lookup_daily;
+VACUUM ANALYZE lookup_daily_agency_procedure;
 
 SELECT 'dossier' AS "table", count(*) AS "rows" FROM dossier
 UNION ALL SELECT 'lookup_ledger', count(*) FROM lookup_ledger
@@ -192,4 +202,5 @@ UNION ALL SELECT 'lookup_ledger (dossier registered)', count(*) FROM lookup_ledg
     WHERE EXISTS (SELECT 1 FROM dossier d WHERE d.dossier_id = l.dossier_id)
 UNION ALL SELECT 'dossier_source', count(*) FROM dossier_source
 UNION ALL SELECT 'lookup_daily', count(*) FROM lookup_daily
+UNION ALL SELECT 'lookup_daily_agency_procedure', count(*) FROM lookup_daily_agency_procedure
 UNION ALL SELECT 'lookup_daily, dimension ' || dimension, count(*) FROM lookup_daily GROUP BY dimension;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import vn.lgsp.hub.common.Codes;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.HubException.FieldProblem;
@@ -19,8 +20,6 @@ import vn.lgsp.hub.sources.citizens.PersonalId;
 /** The rules a dossier document and its identifiers must meet; every broken rule is reported, no value echoed. */
 final class DossierValidation {
 
-    static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Pattern PROCEDURE_CODE = Pattern.compile("[0-9]\\.[0-9]{6}");
     private static final Pattern OTHER_ID = Pattern.compile("[A-Za-z0-9./-]{1,64}");
     private static final int MAX_COMPONENTS = 200;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -116,9 +115,8 @@ final class DossierValidation {
     }
 
     static String dossierId(String value) {
-        if (value == null || !REFERENCE.matcher(value).matches()) {
-            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "dossierId",
-                    "The dossier id must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+        if (!Codes.isReference(value)) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, "dossierId", "The dossier id " + Codes.REFERENCE_RULE);
         }
         return value;
     }
@@ -152,11 +150,11 @@ final class DossierValidation {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "body", "A dossier document is required");
         }
         List<FieldProblem> problems = new ArrayList<>();
-        if (d.procedureCode() == null || !PROCEDURE_CODE.matcher(d.procedureCode()).matches()) {
-            problems.add(new FieldProblem("procedureCode", "must be a national procedure code such as 1.001612"));
+        if (!Codes.isProcedureCode(d.procedureCode())) {
+            problems.add(new FieldProblem("procedureCode", Codes.PROCEDURE_CODE_RULE));
         }
-        if (d.agencyCode() == null || !REFERENCE.matcher(d.agencyCode()).matches()) {
-            problems.add(new FieldProblem("agencyCode", "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'"));
+        if (!Codes.isReference(d.agencyCode())) {
+            problems.add(new FieldProblem("agencyCode", Codes.REFERENCE_RULE));
         }
         if (d.receivedAt() == null) {
             problems.add(new FieldProblem("receivedAt", "is required (ISO-8601 instant with offset)"));

@@ -4,7 +4,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.http.common.HttpMessage;
-import vn.lgsp.hub.common.Characters;
+import vn.lgsp.hub.common.Codes;
 import vn.lgsp.hub.common.CorrelationId;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
@@ -25,8 +25,6 @@ public record GatewayRequest(String correlationId, String path, HubClient client
     static final String OFFICER_HEADER = "X-Officer-Id";
     /** Optional extension: the agency handling the dossier, recorded in the ledger. */
     static final String AGENCY_HEADER = "X-Agency-Code";
-
-    private static final String REFERENCE_RULE = "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'";
 
     /**
      * Reads the context of a data lookup (or a criminal-record request): dossier and procedure are
@@ -55,17 +53,17 @@ public record GatewayRequest(String correlationId, String path, HubClient client
     void requireValid(Message in) {
         if (dossierId == null) {
             throw invalidHeader(DOSSIER_HEADER, in.getHeader(DOSSIER_HEADER) == null
-                    ? "is required on data lookups" : REFERENCE_RULE);
+                    ? "is required on data lookups" : Codes.REFERENCE_RULE);
         }
         if (procedureCode == null) {
             throw invalidHeader(PROCEDURE_HEADER, in.getHeader(PROCEDURE_HEADER) == null
-                    ? "is required on data lookups" : "must be a national procedure code such as 1.001612");
+                    ? "is required on data lookups" : Codes.PROCEDURE_CODE_RULE);
         }
         if (officerId == null && in.getHeader(OFFICER_HEADER) != null) {
-            throw invalidHeader(OFFICER_HEADER, REFERENCE_RULE);
+            throw invalidHeader(OFFICER_HEADER, Codes.REFERENCE_RULE);
         }
         if (agencyCode == null && in.getHeader(AGENCY_HEADER) != null) {
-            throw invalidHeader(AGENCY_HEADER, REFERENCE_RULE);
+            throw invalidHeader(AGENCY_HEADER, Codes.REFERENCE_RULE);
         }
     }
 
@@ -92,13 +90,12 @@ public record GatewayRequest(String correlationId, String path, HubClient client
 
     /** A dossier, officer or agency reference: 1-64 characters of A-Z, a-z, 0-9, '.', '_' or '-'; else null. */
     private static String reference(String value) {
-        return Characters.alphanumeric(value, 1, 64, "._-") ? value : null;
+        return Codes.isReference(value) ? value : null;
     }
 
     /** A national procedure code, a digit, a dot and six digits ({@code 1.001612}); else null. */
     private static String procedureCode(String value) {
-        return value != null && value.length() == 8 && Characters.isDigit(value.charAt(0)) && value.charAt(1) == '.'
-                && Characters.digits(value, 2, 8) ? value : null;
+        return Codes.isProcedureCode(value) ? value : null;
     }
 
     private static HubException invalidHeader(String header, String message) {

@@ -78,6 +78,18 @@ public class LedgerWriter implements SmartLifecycle {
             + "WHEN NOT MATCHED THEN INSERT (dimension, business_date, dimension_key, source, outcome, served_from, "
             + "lookups) VALUES (s.dimension, s.business_date, s.dimension_key, s.source, s.outcome, s.served_from, "
             + "s.lookups)";
+    /** The counters by agency and procedure together (V16), which a report filtered to either reads. */
+    private static final String MERGE_AGENCY_PROCEDURE = "MERGE INTO lookup_daily_agency_procedure t "
+            + "USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(32)), "
+            + "CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(16)), CAST(? AS BIGINT))) "
+            + "AS s (agency_code, business_date, procedure_code, source, outcome, served_from, lookups) "
+            + "ON t.agency_code = s.agency_code AND t.business_date = s.business_date "
+            + "AND t.procedure_code = s.procedure_code AND t.source = s.source AND t.outcome = s.outcome "
+            + "AND t.served_from = s.served_from "
+            + "WHEN MATCHED THEN UPDATE SET lookups = t.lookups + s.lookups "
+            + "WHEN NOT MATCHED THEN INSERT (agency_code, business_date, procedure_code, source, outcome, served_from, "
+            + "lookups) VALUES (s.agency_code, s.business_date, s.procedure_code, s.source, s.outcome, s.served_from, "
+            + "s.lookups)";
     /** A unique key inserted by another hub instance between our MERGE's check and insert; a deadlock. */
     private static final Set<String> RETRYABLE_STATES = Set.of("23505", "40001", "40P01");
     private static final int ATTEMPTS = 3;
@@ -464,10 +476,14 @@ public class LedgerWriter implements SmartLifecycle {
         }
     }
 
-    /** Adds the batch to the daily counters the reuse report reads ({@code lookup_daily}, V5). */
+    /**
+     * Adds the batch to the daily counters the reuse report reads: {@code lookup_daily} (V5), and by agency and
+     * procedure together {@code lookup_daily_agency_procedure} (V16), with the same agency and procedure.
+     */
     private static void mergeDailyCounts(Connection connection, List<? extends Row> batch) throws SQLException {
         Map<String, String> agencies = dossierAgencies(connection, batch);
         Map<DailyKey, Long> counts = new TreeMap<>();
+        Map<DailyKey, Long> byAgencyAndProcedure = new TreeMap<>();
         for (Row p : batch) {
             LedgerEntry e = p.entry();
             LocalDate day = LocalDate.ofInstant(e.occurredAt(), BusinessTime.ZONE);
@@ -481,8 +497,17 @@ public class LedgerWriter implements SmartLifecycle {
                     new DailyKey("procedure", day, procedure, e.source(), e.outcome(), servedFrom))) {
                 counts.merge(key, 1L, Long::sum);
             }
+            // the dimension holds the agency and the key the procedure: one order for both tables' keys
+            byAgencyAndProcedure.merge(new DailyKey(agency, day, procedure, e.source(), e.outcome(), servedFrom), 1L,
+                    Long::sum);
         }
-        try (PreparedStatement merge = connection.prepareStatement(MERGE_DAILY)) {
+        merge(connection, MERGE_DAILY, counts);
+        merge(connection, MERGE_AGENCY_PROCEDURE, byAgencyAndProcedure);
+    }
+
+    /** One batched MERGE of counters, in key order; its parameters in the order of {@link DailyKey}'s fields. */
+    private static void merge(Connection connection, String sql, Map<DailyKey, Long> counts) throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement(sql)) {
             for (Map.Entry<DailyKey, Long> c : counts.entrySet()) {
                 DailyKey k = c.getKey();
                 merge.setString(1, k.dimension());
@@ -642,7 +667,10 @@ public class LedgerWriter implements SmartLifecycle {
         return Integer.MIN_VALUE + 1000;
     }
 
-    /** One counter of {@code lookup_daily}; ordered so every writer takes row locks in one order. */
+    /**
+     * One counter of {@code lookup_daily}, or of {@code lookup_daily_agency_procedure} (dimension: the agency, key:
+     * the procedure); ordered so every writer takes row locks in one order.
+     */
     private record DailyKey(String dimension, LocalDate day, String key, String source, String outcome,
                             String servedFrom) implements Comparable<DailyKey> {
 

@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.Codes;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.Responses;
+import vn.lgsp.hub.reports.ReuseReports.Filter;
 import vn.lgsp.hub.reports.ReuseReports.GroupBy;
 
 /** docs/api.md §5: the reuse report as JSON and CSV, for auditors and administrators. */
@@ -55,10 +58,11 @@ class ReportRoutes extends RouteBuilder {
         Query q = query(exchange);
         Include include = include(exchange, q.groupBy());
         if (q.groupBy() == null) {
-            responses.json(exchange, 200, reports.total(q.from(), q.to()));
+            responses.json(exchange, 200, reports.total(q.from(), q.to(), q.filter()));
             return;
         }
-        ReuseReports.Grouped report = reports.grouped(q.from(), q.to(), q.groupBy(), include.total(), include.rollups());
+        ReuseReports.Grouped report = reports.grouped(q.from(), q.to(), q.groupBy(), include.total(), include.rollups(),
+                q.filter());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("from", q.from().toString());
         body.put("to", q.to().toString());
@@ -102,12 +106,18 @@ class ReportRoutes extends RouteBuilder {
     private void csv(Exchange exchange) {
         Query q = query(exchange);
         List<ReuseFigures> rows = q.groupBy() == null
-                ? List.of(reports.total(q.from(), q.to()))
-                : reports.grouped(q.from(), q.to(), q.groupBy());
+                ? List.of(reports.total(q.from(), q.to(), q.filter()))
+                : reports.grouped(q.from(), q.to(), q.groupBy(), q.filter());
         String csv = ReportCsv.render(q.from(), q.to(), q.groupBy(), rows);
         responses.bytes(exchange, 200, "text/csv; charset=UTF-8", csv.getBytes(StandardCharsets.UTF_8));
         exchange.getMessage().setHeader("Content-Disposition",
-                "attachment; filename=\"reuse-" + q.from() + "-" + q.to() + ".csv\"");
+                "attachment; filename=\"reuse-" + q.from() + "-" + q.to() + fileNamePart(q.filter()) + ".csv\"");
+    }
+
+    /** The filter in a CSV's file name, {@code -agency-<code>-procedure-<code>}: codes are safe in one. */
+    private static String fileNamePart(Filter filter) {
+        return (filter.agency() == null ? "" : "-agency-" + filter.agency())
+                + (filter.procedure() == null ? "" : "-procedure-" + filter.procedure());
     }
 
     private Query query(Exchange exchange) {
@@ -130,7 +140,24 @@ class ReportRoutes extends RouteBuilder {
                         "groupBy must be agency, procedure, source, day, week or month");
             }
         }
-        return new Query(from, to, group);
+        Filter filter = new Filter(code(exchange, "agency", Codes::isReference, Codes.REFERENCE_RULE),
+                code(exchange, "procedure", Codes::isProcedureCode, Codes.PROCEDURE_CODE_RULE));
+        return new Query(from, to, group, filter);
+    }
+
+    /**
+     * A filter's code, {@code agency} or {@code procedure}: absent (or empty) for none, else checked by the rule
+     * dossiers and lookups are (an agency code: a reference; a procedure: a national procedure code).
+     */
+    private static String code(Exchange exchange, String name, Predicate<String> valid, String rule) {
+        String value = exchange.getIn().getHeader(name, String.class);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if (!valid.test(value)) {
+            throw HubException.invalid(ErrorCode.INVALID_REQUEST, name, name + " " + rule);
+        }
+        return value;
     }
 
     private static LocalDate date(Exchange exchange, String name, LocalDate fallback) {
@@ -148,7 +175,7 @@ class ReportRoutes extends RouteBuilder {
         }
     }
 
-    private record Query(LocalDate from, LocalDate to, GroupBy groupBy) {
+    private record Query(LocalDate from, LocalDate to, GroupBy groupBy, Filter filter) {
     }
 
     private record Include(boolean total, Set<GroupBy> rollups) {

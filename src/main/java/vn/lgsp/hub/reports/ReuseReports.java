@@ -41,6 +41,13 @@ import vn.lgsp.hub.sources.lookup.Subjects;
  *
  * <p>Grouped by source, each row shows what that source contributes: observed reuse is a
  * successful lookup from that source, over all the dossiers received in the range.
+ *
+ * <p>A report can be filtered to one agency, one procedure or both ({@link Filter}): every figure is then that
+ * of the dossiers received by that agency for that procedure, and of the lookups made for them, exactly as the
+ * unfiltered report's rows by agency or procedure count them. The statements are the same, with the filter's
+ * conditions; no filter is no condition. Filtered lookups are read from the counters by agency and procedure
+ * together ({@code lookup_daily_agency_procedure}), of which {@code lookup_daily} holds the sums by one
+ * dimension that an unfiltered report reads.
  */
 @Component
 public class ReuseReports {
@@ -76,6 +83,48 @@ public class ReuseReports {
     }
 
     /**
+     * The dossiers and lookups a report is restricted to: one agency's (its code, as dossiers and lookups carry
+     * it), one procedure's, those of both together, or all ({@link #NONE}). The codes are checked before
+     * (agency: a reference, procedure: a national procedure code), and are bound, never written into SQL.
+     */
+    public record Filter(String agency, String procedure) {
+
+        public static final Filter NONE = new Filter(null, null);
+
+        public boolean isNone() {
+            return agency == null && procedure == null;
+        }
+
+        /** The filter's conditions on the given columns, each {@code AND c = ?}: nothing for {@link #NONE}. */
+        private String conditions(String agencyColumn, String procedureColumn) {
+            return (agency == null ? "" : " AND " + agencyColumn + " = ?")
+                    + (procedure == null ? "" : " AND " + procedureColumn + " = ?");
+        }
+
+        /** The statement's parameters: {@code first}, then the values of {@link #conditions}. */
+        private Object[] parameters(Object... first) {
+            List<Object> all = new ArrayList<>(List.of(first));
+            if (agency != null) {
+                all.add(agency);
+            }
+            if (procedure != null) {
+                all.add(procedure);
+            }
+            return all.toArray();
+        }
+
+        /** The conditions on a dossier {@code d}, after its range. */
+        private String dossiers() {
+            return conditions("d.agency_code", "d.procedure_code");
+        }
+
+        /** A dossier statement's parameters: the range, then the filter's codes. */
+        private Object[] dossierParameters(LocalDate from, LocalDate to) {
+            return parameters(startOf(from), startOf(to.plusDays(1)));
+        }
+    }
+
+    /**
      * A grouped report: its rows, and, when asked for, the range's figures ({@code total}, as {@link #total}
      * answers them) and the same rows grouped by other periods ({@code rollups}, e.g. the weeks of day rows),
      * all from the one pass over the data that the rows need.
@@ -90,7 +139,7 @@ public class ReuseReports {
             + "MAX(CASE WHEN s.source IN (%2$s) THEN 1 ELSE 0 END) AS citizen, "
             + "CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END AS synced "
             + "FROM dossier d LEFT JOIN dossier_source s ON s.dossier_id = d.dossier_id "
-            + "WHERE d.received_at >= ? AND d.received_at < ? "
+            + "WHERE d.received_at >= ? AND d.received_at < ?%3$s "
             + "GROUP BY d.dossier_id, d.agency_code, d.procedure_code, d.received_date, d.declared_reuse, d.sync_state";
 
     private static final String DOSSIER_COUNTS = "SELECT k, COUNT(*), SUM(declared), SUM(observed), "
@@ -102,27 +151,28 @@ public class ReuseReports {
     /** The dossiers received in the range, without their reuse. */
     private static final String DOSSIER_TOTALS = "SELECT COUNT(*), "
             + "SUM(CASE WHEN d.declared_reuse THEN 1 ELSE 0 END), SUM(CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END) "
-            + "FROM dossier d WHERE d.received_at >= ? AND d.received_at < ?";
+            + "FROM dossier d WHERE d.received_at >= ? AND d.received_at < ?%s";
 
     /** Per source: the dossiers of the range it answered for, and how many of those declared reuse. */
     private static final String OBSERVED_BY_SOURCE = "SELECT s.source, COUNT(*), "
             + "SUM(CASE WHEN d.declared_reuse THEN 1 ELSE 0 END) "
             + "FROM dossier d JOIN dossier_source s ON s.dossier_id = d.dossier_id "
-            + "WHERE d.received_at >= ? AND d.received_at < ? GROUP BY s.source";
+            + "WHERE d.received_at >= ? AND d.received_at < ?%s GROUP BY s.source";
 
+    /** Lookup counts by key and source: the key, the counters' table and the conditions after the range are filled in. */
     private static final String LOOKUP_COUNTS = "SELECT k, source, SUM(lookups), "
             + "SUM(CASE WHEN outcome = 'FOUND' AND served_from = 'source' THEN lookups ELSE 0 END), "
             + "SUM(CASE WHEN outcome = 'FOUND' AND served_from = 'reuse-store' THEN lookups ELSE 0 END), "
             + "SUM(CASE WHEN outcome = 'NOT_FOUND' THEN lookups ELSE 0 END), "
             + "SUM(CASE WHEN outcome IN ('FAILED', 'TIMEOUT', 'UNAVAILABLE') THEN lookups ELSE 0 END) "
-            + "FROM (SELECT %s AS k, source, outcome, served_from, lookups FROM lookup_daily "
-            + "WHERE dimension = ? AND business_date >= ? AND business_date <= ?) x GROUP BY k, source";
+            + "FROM (SELECT %s AS k, source, outcome, served_from, lookups FROM %s "
+            + "WHERE business_date >= ? AND business_date <= ?%s) x GROUP BY k, source";
 
     private static final String ALL = "'all'";
     /** The dossiers of the range that a source of citizen data (the population database) answered for. */
     private static final String CITIZEN_CONNECTED = "SELECT COUNT(DISTINCT d.dossier_id) "
             + "FROM dossier d JOIN dossier_source s ON s.dossier_id = d.dossier_id "
-            + "WHERE d.received_at >= ? AND d.received_at < ? AND s.source IN (%s)";
+            + "WHERE d.received_at >= ? AND d.received_at < ?%s AND s.source IN (%s)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -159,20 +209,20 @@ public class ReuseReports {
         });
     }
 
-    /** The whole range as one set of figures. */
-    public ReuseFigures total(LocalDate from, LocalDate to) {
-        return inReport(() -> totalOf(from, to));
+    /** The whole range as one set of figures, of the dossiers and lookups of {@code filter}. */
+    public ReuseFigures total(LocalDate from, LocalDate to, Filter filter) {
+        return inReport(() -> totalOf(from, to, filter));
     }
 
-    private ReuseFigures totalOf(LocalDate from, LocalDate to) {
-        DossierCounts dossiers = dossierCounts(ALL, from, to).getOrDefault("all", DossierCounts.NONE);
-        Map<String, LookupCounts> lookups = lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
+    private ReuseFigures totalOf(LocalDate from, LocalDate to, Filter filter) {
+        DossierCounts dossiers = dossierCounts(ALL, from, to, filter).getOrDefault("all", DossierCounts.NONE);
+        Map<String, LookupCounts> lookups = lookupCounts(null, from, to, filter).getOrDefault("all", Map.of());
         return ReuseFigures.of(null, from.toString(), to.toString(), dossiers, withEverySource(lookups));
     }
 
     /** One row per agency, procedure, source, day, week or month, in key order. */
-    public List<ReuseFigures> grouped(LocalDate from, LocalDate to, GroupBy groupBy) {
-        return grouped(from, to, groupBy, false, Set.of()).rows();
+    public List<ReuseFigures> grouped(LocalDate from, LocalDate to, GroupBy groupBy, Filter filter) {
+        return grouped(from, to, groupBy, false, Set.of(), filter).rows();
     }
 
     /**
@@ -182,31 +232,33 @@ public class ReuseReports {
      * months). The total costs nothing more than the rows but with {@code groupBy=source}, where it is one
      * more pass over the range's dossiers.
      */
-    public Grouped grouped(LocalDate from, LocalDate to, GroupBy groupBy, boolean withTotal, Set<GroupBy> rollups) {
-        return inReport(() -> groupedOf(from, to, groupBy, withTotal, rollups));
+    public Grouped grouped(LocalDate from, LocalDate to, GroupBy groupBy, boolean withTotal, Set<GroupBy> rollups,
+                           Filter filter) {
+        return inReport(() -> groupedOf(from, to, groupBy, withTotal, rollups, filter));
     }
 
-    private Grouped groupedOf(LocalDate from, LocalDate to, GroupBy groupBy, boolean withTotal, Set<GroupBy> rollups) {
+    private Grouped groupedOf(LocalDate from, LocalDate to, GroupBy groupBy, boolean withTotal, Set<GroupBy> rollups,
+                              Filter filter) {
         if (groupBy == GroupBy.SOURCE) {
             if (!rollups.isEmpty()) {
                 throw new IllegalArgumentException("rollups need a period");
             }
-            return new Grouped(bySource(from, to), withTotal ? totalOf(from, to) : null, Map.of());
+            return new Grouped(bySource(from, to, filter), withTotal ? totalOf(from, to, filter) : null, Map.of());
         }
         Map<String, DossierCounts> dossiers;
         Map<String, Map<String, LookupCounts>> lookups;
         Function<String, String> rowKey;
         if (groupBy.isPeriod()) {
             // the day rows, which every period adds up
-            dossiers = dossierCounts("CAST(f.received_date AS VARCHAR(10))", from, to);
-            lookups = lookupCounts("CAST(business_date AS VARCHAR(10))", "all", from, to);
+            dossiers = dossierCounts("CAST(f.received_date AS VARCHAR(10))", from, to, filter);
+            lookups = lookupCounts(groupBy, from, to, filter);
             rowKey = day -> groupBy.periodOf(LocalDate.parse(day));
         } else {
             if (!rollups.isEmpty()) {
                 throw new IllegalArgumentException("rollups need a period");
             }
-            dossiers = dossierCounts(groupBy == GroupBy.AGENCY ? "f.agency_code" : "f.procedure_code", from, to);
-            lookups = lookupCounts("dimension_key", groupBy.name().toLowerCase(Locale.ROOT), from, to);
+            dossiers = dossierCounts(groupBy == GroupBy.AGENCY ? "f.agency_code" : "f.procedure_code", from, to, filter);
+            lookups = lookupCounts(groupBy, from, to, filter);
             rowKey = Function.identity();
         }
         List<ReuseFigures> rows = rollUp(dossiers, lookups, rowKey);
@@ -224,7 +276,7 @@ public class ReuseReports {
             DossierCounts all = dossiers.values().stream().reduce(DossierCounts.NONE, DossierCounts::plus);
             Map<String, LookupCounts> allLookups = groupBy.isPeriod()
                     ? add(lookups.values())
-                    : lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
+                    : lookupCounts(null, from, to, filter).getOrDefault("all", Map.of());
             total = ReuseFigures.of(null, from.toString(), to.toString(), all, withEverySource(allLookups));
         }
         return new Grouped(rows, total, more);
@@ -267,19 +319,19 @@ public class ReuseReports {
      * source and that source's lookups. Two statements: the range's totals, and one join that counts
      * per source the dossiers it answered for (the citizens row of which is citizen data connected).
      */
-    private List<ReuseFigures> bySource(LocalDate from, LocalDate to) {
-        long[] totals = jdbc.queryForObject(DOSSIER_TOTALS, (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2),
-                rs.getLong(3)}, startOf(from), startOf(to.plusDays(1)));
+    private List<ReuseFigures> bySource(LocalDate from, LocalDate to, Filter filter) {
+        long[] totals = jdbc.queryForObject(String.format(DOSSIER_TOTALS, filter.dossiers()),
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, filter.dossierParameters(from, to));
         long received = totals[0];
         long declared = totals[1];
         long synced = totals[2];
         Map<String, long[]> observed = new HashMap<>();
-        jdbc.query(OBSERVED_BY_SOURCE, rs -> {
+        jdbc.query(String.format(OBSERVED_BY_SOURCE, filter.dossiers()), rs -> {
             observed.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
-        }, startOf(from), startOf(to.plusDays(1)));
-        Map<String, LookupCounts> lookups = lookupCounts(ALL, "all", from, to).getOrDefault("all", Map.of());
-        Long connected = jdbc.queryForObject(String.format(CITIZEN_CONNECTED, citizenSources()), Long.class,
-                startOf(from), startOf(to.plusDays(1)));
+        }, filter.dossierParameters(from, to));
+        Map<String, LookupCounts> lookups = lookupCounts(null, from, to, filter).getOrDefault("all", Map.of());
+        Long connected = jdbc.queryForObject(String.format(CITIZEN_CONNECTED, filter.dossiers(), citizenSources()),
+                Long.class, filter.dossierParameters(from, to));
         long citizenConnected = connected == null ? 0 : connected;
         List<ReuseFigures> rows = new ArrayList<>();
         for (String source : sources.names()) {
@@ -295,22 +347,51 @@ public class ReuseReports {
         return rows;
     }
 
-    private Map<String, DossierCounts> dossierCounts(String key, LocalDate from, LocalDate to) {
+    private Map<String, DossierCounts> dossierCounts(String key, LocalDate from, LocalDate to, Filter filter) {
         Map<String, DossierCounts> counts = new HashMap<>();
-        jdbc.query(String.format(DOSSIER_COUNTS, key, citizenSources()), rs -> {
+        jdbc.query(String.format(DOSSIER_COUNTS, key, citizenSources(), filter.dossiers()), rs -> {
             counts.put(rs.getString(1), new DossierCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                     rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
-        }, startOf(from), startOf(to.plusDays(1)));
+        }, filter.dossierParameters(from, to));
         return counts;
     }
 
-    private Map<String, Map<String, LookupCounts>> lookupCounts(String key, String dimension, LocalDate from,
-                                                                LocalDate to) {
+    /**
+     * Lookup counts by source, keyed by {@code groupBy}'s key (a period's: by day) or, for {@code null}, all under
+     * the key {@code all}. Without a filter from the sums of {@code lookup_daily}'s dimension ({@code all},
+     * {@code agency} or {@code procedure}); with one from {@code lookup_daily_agency_procedure}'s rows of the
+     * filter's agency and procedure.
+     */
+    private Map<String, Map<String, LookupCounts>> lookupCounts(GroupBy groupBy, LocalDate from, LocalDate to,
+                                                                Filter filter) {
+        String key;
+        String table;
+        String conditions;
+        Object[] parameters;
+        if (groupBy == null) {
+            key = ALL;
+        } else if (groupBy.isPeriod()) {
+            key = "CAST(business_date AS VARCHAR(10))";
+        } else if (filter.isNone()) {
+            key = "dimension_key";
+        } else {
+            key = groupBy == GroupBy.AGENCY ? "agency_code" : "procedure_code";
+        }
+        if (filter.isNone()) {
+            table = "lookup_daily";
+            conditions = " AND dimension = ?";
+            parameters = new Object[] {from, to, groupBy == GroupBy.AGENCY ? "agency"
+                    : groupBy == GroupBy.PROCEDURE ? "procedure" : "all"};
+        } else {
+            table = "lookup_daily_agency_procedure";
+            conditions = filter.conditions("agency_code", "procedure_code");
+            parameters = filter.parameters(from, to);
+        }
         Map<String, Map<String, LookupCounts>> counts = new HashMap<>();
-        jdbc.query(String.format(LOOKUP_COUNTS, key), rs -> {
+        jdbc.query(String.format(LOOKUP_COUNTS, key, table, conditions), rs -> {
             counts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2),
                     new LookupCounts(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7)));
-        }, dimension, from, to);
+        }, parameters);
         return counts;
     }
 

@@ -1,7 +1,8 @@
 // The auditor's reuse dashboard (docs/console.md "Reuse dashboard"): the figures of GET /api/v1/reports/reuse
 // over a range of days, against Decision 766's target. The first render makes ONE request, the range by day
 // with its totals and weeks (groupBy=day&include=total,week); the breakdowns by agency and by procedure are
-// one request each, made when their section is opened.
+// one request each, made when their section is opened, and a breakdown row's details one more: the same
+// request as the page's, filtered to that agency or procedure (agency= or procedure=).
 import * as api from '../api.js';
 import { register, t, lang, formatNumber, formatPercent } from '../i18n.js';
 import { h, clear, heading, field, table, problemBox, loading } from '../ui.js';
@@ -80,7 +81,7 @@ register({
     'dashboard.procedures.connected': 'Thủ tục có kết nối CSDL dân cư: {connected} / {total} ({rate})',
     'dashboard.drill.title': 'Chi tiết: {key}',
     'dashboard.drill.close': 'Đóng chi tiết',
-    'dashboard.drill.limit': 'API báo cáo chưa lọc được theo một cơ quan hay thủ tục, nên chưa có xu hướng theo ngày cho riêng dòng này; đây là số liệu của dòng trong cả khoảng.',
+    'dashboard.drill.csv': 'CSV của {key} theo {unit}',
     'dashboard.drill.show': 'Xem chi tiết {key}',
     'dashboard.csv': 'Tải CSV',
     'dashboard.csv.total': 'CSV tổng của khoảng',
@@ -162,7 +163,7 @@ register({
     'dashboard.procedures.connected': 'Procedures connected to population data: {connected} of {total} ({rate})',
     'dashboard.drill.title': 'Details: {key}',
     'dashboard.drill.close': 'Close details',
-    'dashboard.drill.limit': 'The report API cannot yet be filtered by one agency or procedure, so there is no daily trend for this row alone; these are the row\'s figures over the whole range.',
+    'dashboard.drill.csv': 'CSV of {key} per {unit}',
     'dashboard.drill.show': 'Show the figures of {key}',
     'dashboard.csv': 'Download CSV',
     'dashboard.csv.total': 'CSV of the range',
@@ -183,8 +184,12 @@ const COLORS = {
   fromSource: '#0b5cad', fromReuseStore: '#1b7a3d', notFound: '#9a6400', failed: '#b3261e', other: '#8e5aa8',
 };
 
-/** The last report fetched, kept a minute so a change of language redraws without asking again. */
+/**
+ * The last reports fetched (the page's, a breakdown's, a row's details), each kept a minute so a change of
+ * language redraws without asking again.
+ */
 const cache = new Map();
+const CACHED_REPORTS = 8;
 
 // ---- dates (plain YYYY-MM-DD strings, computed in UTC so no local time zone shifts them) ----
 
@@ -272,7 +277,10 @@ function fetchReport(params) {
     return cached.report;
   }
   const report = api.get(REPORT, params);
-  cache.clear();
+  cache.delete(url);
+  while (cache.size >= CACHED_REPORTS) {
+    cache.delete(cache.keys().next().value);
+  }
   cache.set(url, { at: Date.now(), report });
   report.catch(() => cache.delete(url));
   return report;
@@ -280,14 +288,15 @@ function fetchReport(params) {
 
 /**
  * The range by day with its totals and its weeks: one request (`groupBy=day&include=total,week`), whichever
- * trend is shown, so switching between days and weeks asks nothing more.
+ * trend is shown, so switching between days and weeks asks nothing more. With a filter (`{ agency }` or
+ * `{ procedure }`), the same of that agency's or procedure's dossiers and lookups alone.
  */
-function trendParams(from, to) {
-  return { from, to, groupBy: 'day', include: 'total,week' };
+function trendParams(from, to, filter = {}) {
+  return { from, to, groupBy: 'day', include: 'total,week', ...filter };
 }
 
-async function fetchTrend(from, to, trend) {
-  const report = await fetchReport(trendParams(from, to));
+async function fetchTrend(from, to, trend, filter = {}) {
+  const report = await fetchReport(trendParams(from, to, filter));
   return {
     rows: fillPeriods(trend === 'week' ? report.weeks : report.rows, from, to, trend),
     total: report.total,
@@ -329,11 +338,12 @@ function periodLabels(rows) {
   });
 }
 
-function trendCharts(rows, unit, charts) {
+/** The trend's two charts: the page's (ids `chart-…`) or a breakdown row's (ids `<idPrefix>-…`). */
+function trendCharts(rows, unit, charts, idPrefix = 'chart') {
   const labels = periodLabels(rows);
   const x = rows.map((r, i) => i);
-  const rateBox = h('div', { class: 'chart', id: 'chart-reuse-rate', role: 'img', 'aria-label': t('dashboard.chart.rate', { unit }) });
-  const dossierBox = h('div', { class: 'chart', id: 'chart-dossiers', role: 'img', 'aria-label': t('dashboard.chart.dossiers', { unit }) });
+  const rateBox = h('div', { class: 'chart', id: `${idPrefix}-reuse-rate`, role: 'img', 'aria-label': t('dashboard.chart.rate', { unit }) });
+  const dossierBox = h('div', { class: 'chart', id: `${idPrefix}-dossiers`, role: 'img', 'aria-label': t('dashboard.chart.dossiers', { unit }) });
   const section = h('div', { class: 'dashboard-trend' },
     h('figure', { class: 'chart-figure' }, h('figcaption', {}, t('dashboard.chart.rate', { unit })), rateBox),
     h('figure', { class: 'chart-figure' }, h('figcaption', {}, t('dashboard.chart.dossiers', { unit })), dossierBox));
@@ -486,7 +496,9 @@ function headline(total) {
 
 // ---- breakdowns ----
 
-function breakdown(kind, from, to) {
+/** A breakdown by agency or procedure; `view` is the page's range, trend and charts (`{ from, to, trend, charts }`). */
+function breakdown(kind, view) {
+  const { from, to } = view;
   const id = `breakdown-${kind}`;
   const body = h('div', { class: 'breakdown-body' });
   const details = h('details', { id, class: 'panel breakdown' },
@@ -500,7 +512,7 @@ function breakdown(kind, from, to) {
     clear(body, loading());
     try {
       const report = await fetchReport({ from, to, groupBy: kind });
-      renderBreakdown(body, kind, report.rows || [], from, to);
+      renderBreakdown(body, kind, report.rows || [], view);
     } catch (error) {
       delete details.dataset.loaded;
       clear(body, problemBox(error));
@@ -509,15 +521,19 @@ function breakdown(kind, from, to) {
   return details;
 }
 
-function renderBreakdown(body, kind, rows, from, to) {
+function renderBreakdown(body, kind, rows, view) {
+  const { from, to } = view;
   const sorted = [...rows].sort((a, b) => b.dossiersReceived - a.dossiersReceived || (a.key < b.key ? -1 : 1));
-  const drill = h('div', { id: `drill-${kind}`, class: 'drill', hidden: true, tabindex: '-1' });
+  const drill = h('div', { id: `drill-${kind}`, class: 'drill', hidden: true, tabindex: '-1',
+    role: 'region', 'aria-labelledby': `drill-${kind}-title` });
   const show = (row, button) => {
     body.querySelectorAll('tr.selected').forEach((tr) => tr.classList.remove('selected'));
     button.closest('tr').classList.add('selected');
-    clear(drill, drillDown(row, () => { drill.hidden = true; button.closest('tr').classList.remove('selected'); button.focus(); }));
-    drill.hidden = false;
-    drill.focus();
+    drillDown(drill, kind, row.key, view, () => {
+      drill.hidden = true;
+      button.closest('tr').classList.remove('selected');
+      button.focus();
+    });
   };
   const grid = table([
     { label: t(kind === 'agency' ? 'dashboard.col.agency' : 'dashboard.col.procedure'), value: (r) => {
@@ -552,29 +568,77 @@ function renderBreakdown(body, kind, rows, from, to) {
     drill);
 }
 
-function drillDown(row, close) {
-  const lookups = lookupRows(row.lookups);
-  const lookupGrid = table([
-    { label: t('dashboard.col.source'), value: (r) => h('span', { class: 'mono' }, r.source) },
-    { label: t('dashboard.col.total'), value: (r) => formatNumber(r.total), class: 'num' },
-    ...LOOKUP_COLUMNS.map((f) => ({ label: t(`dashboard.col.${f}`), value: (r) => formatNumber(r[f]), class: 'num' })),
-  ], lookups.filter((r) => r.total > 0), { caption: t('dashboard.lookups') });
-  return [
-    h('h3', {}, t('dashboard.drill.title', { key: row.key })),
-    h('dl', { class: 'figure-list drill-figures' },
-      h('dt', {}, t('dashboard.dossiers')), h('dd', {}, formatNumber(row.dossiersReceived)),
-      h('dt', {}, t('dashboard.reuseRate')), h('dd', {}, formatPercent(row.reuseRate)),
-      h('dt', {}, t('dashboard.score')), h('dd', {}, t('dashboard.score.value', { score: formatNumber(row.reuseScore766, 2) })),
-      h('dt', {}, t('dashboard.declared')), h('dd', {}, formatNumber(row.dossiersWithDeclaredReuse)),
-      h('dt', {}, t('dashboard.observed')), h('dd', {}, formatNumber(row.dossiersWithObservedReuse)),
-      h('dt', {}, t('dashboard.declaredNotObserved')), h('dd', {}, formatNumber(row.mismatches?.declaredNotObserved)),
-      h('dt', {}, t('dashboard.observedNotDeclared')), h('dd', {}, formatNumber(row.mismatches?.observedNotDeclared)),
-      h('dt', {}, t('dashboard.citizenRate')), h('dd', {}, formatPercent(row.citizenDataConnectedRate)),
-      h('dt', {}, t('dashboard.syncedRate')), h('dd', {}, formatPercent(row.syncedRate))),
-    lookupGrid,
-    h('p', { class: 'hint' }, t('dashboard.drill.limit')),
-    h('button', { type: 'button', class: 'drill-close', onclick: close }, t('dashboard.drill.close')),
-  ];
+/**
+ * A breakdown row's details, in its panel: that agency's (or procedure's) own headline figures, trend charts
+ * (drawn as the page's are), lookups by source and CSV, from the page's request filtered to it. The panel
+ * has the focus while it loads; closing it (`close`) gives the focus back to the row.
+ */
+function drillDown(drill, kind, key, view, close) {
+  const { from, to, trend, charts } = view;
+  const filter = { [kind]: key };
+  const unit = t(`dashboard.unit.${trend}`);
+  const opened = {};
+  const dispose = () => {
+    // the previous row's charts: destroyed, and no longer resized with the page's
+    (drill.drillCharts || []).forEach((c) => {
+      c.chart.destroy();
+      const at = charts.indexOf(c);
+      if (at >= 0) {
+        charts.splice(at, 1);
+      }
+    });
+    drill.drillCharts = [];
+  };
+  dispose();
+  drill.opened = opened;
+  const body = h('div', { class: 'drill-body', 'aria-busy': 'true' }, loading());
+  clear(drill,
+    h('h3', { id: `drill-${kind}-title` }, t('dashboard.drill.title', { key })),
+    body,
+    h('p', { class: 'actions' }, csvLink(`csv-drill-${kind}`, t('dashboard.drill.csv', { key, unit }),
+      { from, to, groupBy: trend, ...filter })),
+    h('button', { type: 'button', class: 'drill-close', onclick: () => { dispose(); drill.opened = null; close(); } },
+      t('dashboard.drill.close')));
+  drill.hidden = false;
+  drill.focus();
+  fetchTrend(from, to, trend, filter).then((report) => {
+    if (drill.opened !== opened || drill.hidden) {
+      return;
+    }
+    const total = report.total;
+    const lookupGrid = table([
+      { label: t('dashboard.col.source'), value: (r) => h('span', { class: 'mono' }, r.source) },
+      { label: t('dashboard.col.total'), value: (r) => formatNumber(r.total), class: 'num' },
+      ...LOOKUP_COLUMNS.map((f) => ({ label: t(`dashboard.col.${f}`), value: (r) => formatNumber(r[f]), class: 'num' })),
+    ], lookupRows(total.lookups).filter((r) => r.total > 0), { caption: t('dashboard.lookups') });
+    const own = [];
+    const trendView = trendCharts(report.rows, unit, own, `drill-${kind}-chart`);
+    const target = targetText(total);
+    clear(body,
+      h('p', { id: `drill-${kind}-target`, class: `target-status ${target.kind}` }, target.text),
+      h('dl', { class: 'figure-list drill-figures' },
+        h('dt', {}, t('dashboard.dossiers')), h('dd', { id: `drill-${kind}-dossiers` }, formatNumber(total.dossiersReceived)),
+        h('dt', {}, t('dashboard.reuseRate')), h('dd', { id: `drill-${kind}-reuse-rate` }, formatPercent(total.reuseRate)),
+        h('dt', {}, t('dashboard.score')), h('dd', { id: `drill-${kind}-score` },
+          t('dashboard.score.value', { score: formatNumber(total.reuseScore766, 2) })),
+        h('dt', {}, t('dashboard.declared')), h('dd', {}, formatNumber(total.dossiersWithDeclaredReuse)),
+        h('dt', {}, t('dashboard.observed')), h('dd', {}, formatNumber(total.dossiersWithObservedReuse)),
+        h('dt', {}, t('dashboard.declaredNotObserved')), h('dd', {}, formatNumber(total.mismatches?.declaredNotObserved)),
+        h('dt', {}, t('dashboard.observedNotDeclared')), h('dd', {}, formatNumber(total.mismatches?.observedNotDeclared)),
+        h('dt', {}, t('dashboard.citizenRate')), h('dd', {}, formatPercent(total.citizenDataConnectedRate)),
+        h('dt', {}, t('dashboard.syncedRate')), h('dd', {}, formatPercent(total.syncedRate))),
+      trendView.section,
+      lookupGrid);
+    body.removeAttribute('aria-busy');
+    trendView.draw();
+    drill.drillCharts = own;
+    charts.push(...own);
+  }, (error) => {
+    if (drill.opened === opened) {
+      clear(body, problemBox(error));
+      body.removeAttribute('aria-busy');
+    }
+  });
 }
 
 // ---- the form ----
@@ -679,6 +743,7 @@ export default async function render(main, ctx) {
   const trendView = trendCharts(trend.rows, unit, charts);
   const lookups = lookupSection(trend.total.lookups, charts);
   const csvParams = { from: state.from, to: state.to };
+  const view = { from: state.from, to: state.to, trend: state.trend, charts };
   clear(result,
     h('p', { class: 'range-shown', id: 'dashboard-range' }, t('dashboard.showing', { from: state.from, to: state.to })),
     headline(trend.total),
@@ -693,8 +758,8 @@ export default async function render(main, ctx) {
     lookups.section,
     h('section', { 'aria-labelledby': 'dashboard-breakdowns-title' },
       h('h2', { id: 'dashboard-breakdowns-title' }, t('dashboard.breakdowns')),
-      breakdown('agency', state.from, state.to),
-      breakdown('procedure', state.from, state.to)),
+      breakdown('agency', view),
+      breakdown('procedure', view)),
     h('section', { 'aria-labelledby': 'dashboard-csv-title', class: 'panel' },
       h('h2', { id: 'dashboard-csv-title' }, t('dashboard.csv')),
       h('p', { class: 'actions' },

@@ -106,6 +106,50 @@ class ConsoleAuditorPagesBrowserIT extends BrowserIT {
     }
 
     @Test
+    void aBreakdownRowOpensThatAgencysOwnFiguresAndTrendAndClosesBackToTheRow() {
+        seedFebruary();
+        signedIn(AUDITOR_KEY, "#/dashboard?from=" + FROM + "&to=" + TO + "&trend=day");
+        chooseLanguage("en");
+        browser.waitForText(By.id("figure-dossiers"), "5");
+        browser.driver().findElement(By.cssSelector("#breakdown-agency summary")).click();
+        WebElement row = browser.waitFor(By.cssSelector("#table-agency button[data-key='000.00.13.H12']"));
+
+        // chosen with the keyboard: the panel takes the focus
+        row.sendKeys(Keys.ENTER);
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> "drill-agency".equals(active()));
+        // dossiers 3, 4 and 5 of the month: 3 and 4 reuse (3 declared, 3 and 4 observed)
+        browser.waitForText(By.id("drill-agency-dossiers"), "3");
+        assertThat(text("drill-agency-title")).contains("000.00.13.H12");
+        assertThat(text("drill-agency-reuse-rate")).isEqualTo("66.7%");
+        assertThat(text("drill-agency-score")).isEqualTo("1.67 of 2 points");
+        assertThat(text("drill-agency-target")).contains("Below the 80 % target");
+        // its own trend, the page's two trend charts drawn for it by uPlot inside the panel
+        browser.waitFor(By.cssSelector("#drill-agency-chart-dossiers .uplot"));
+        assertThat(browser.driver().findElements(By.cssSelector("#drill-agency .uplot"))).hasSize(2);
+        assertThat(browser.driver().findElements(By.cssSelector("#dashboard-result .uplot"))).hasSize(5);
+        assertThat(browser.driver().findElement(By.id("csv-drill-agency")).getAttribute("href"))
+                .endsWith("/api/v1/reports/reuse.csv?from=" + FROM + "&to=" + TO + "&groupBy=day&agency=000.00.13.H12");
+        assertThat(text("drill-agency")).doesNotContain("cannot yet be filtered");
+        // the page's own figures are still the whole range's
+        assertThat(text("figure-dossiers")).endsWith("\n5");
+        everyControlHasALabel();
+        screenshot("dashboard-drill.png", "drill-agency");
+
+        // another row replaces the panel, with that agency's figures and charts alone
+        browser.driver().findElement(By.cssSelector("#table-agency button[data-key='000.00.12.H12']")).click();
+        browser.waitForText(By.id("drill-agency-title"), "000.00.12.H12");
+        browser.waitForText(By.id("drill-agency-reuse-rate"), "100.0%");
+        assertThat(text("drill-agency-dossiers")).isEqualTo("2");
+        browser.waitFor(By.cssSelector("#drill-agency-chart-dossiers .uplot"));
+        assertThat(browser.driver().findElements(By.cssSelector("#drill-agency .uplot"))).hasSize(2);
+
+        // closing gives the focus back to the row
+        browser.driver().findElement(By.cssSelector("#drill-agency .drill-close")).sendKeys(Keys.ENTER);
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> !d.findElement(By.id("drill-agency")).isDisplayed());
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("data-key")).isEqualTo("000.00.12.H12");
+    }
+
+    @Test
     void theLookupsOfTheCurrentMonthAreCountedBySourceAndOutcome() {
         seedFebruary();
         signedIn(AUDITOR_KEY, "#/dashboard");
