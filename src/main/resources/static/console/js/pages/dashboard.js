@@ -1,6 +1,6 @@
 // The auditor's reuse dashboard (docs/console.md "Reuse dashboard"): the figures of GET /api/v1/reports/reuse
 // over a range of days, against Decision 766's target. The first render makes ONE request, the range by day
-// with its totals and weeks (groupBy=day&include=total,week); the breakdowns by agency and by procedure are
+// with its totals, weeks and months (groupBy=day&include=total,week,month); the breakdowns by agency and by procedure are
 // one request each, made when their section is opened, and a breakdown row's details one more: the same
 // request as the page's, filtered to that agency or procedure (agency= or procedure=).
 import * as api from '../api.js';
@@ -17,6 +17,7 @@ register({
     'dashboard.trend': 'Nhóm xu hướng theo',
     'dashboard.trend.day': 'Ngày',
     'dashboard.trend.week': 'Tuần',
+    'dashboard.trend.month': 'Tháng',
     'dashboard.apply': 'Xem',
     'dashboard.quick': 'Chọn nhanh',
     'dashboard.quick.thisMonth': 'Tháng này',
@@ -53,6 +54,7 @@ register({
     'dashboard.series.withReuse': 'Có tái sử dụng',
     'dashboard.unit.day': 'ngày',
     'dashboard.unit.week': 'tuần',
+    'dashboard.unit.month': 'tháng',
     'dashboard.tableAlt': 'Bảng số liệu của biểu đồ',
     'dashboard.col.period': 'Kỳ',
     'dashboard.col.key': 'Mã',
@@ -83,6 +85,7 @@ register({
     'dashboard.drill.close': 'Đóng chi tiết',
     'dashboard.drill.csv': 'CSV của {key} theo {unit}',
     'dashboard.drill.show': 'Xem chi tiết {key}',
+    'dashboard.drill.none': 'Tra cứu không ghi mã: không có chi tiết riêng',
     'dashboard.csv': 'Tải CSV',
     'dashboard.csv.total': 'CSV tổng của khoảng',
     'dashboard.csv.trend': 'CSV theo {unit}',
@@ -99,6 +102,7 @@ register({
     'dashboard.trend': 'Trend by',
     'dashboard.trend.day': 'Day',
     'dashboard.trend.week': 'Week',
+    'dashboard.trend.month': 'Month',
     'dashboard.apply': 'Show',
     'dashboard.quick': 'Quick choices',
     'dashboard.quick.thisMonth': 'This month',
@@ -135,6 +139,7 @@ register({
     'dashboard.series.withReuse': 'With reuse',
     'dashboard.unit.day': 'day',
     'dashboard.unit.week': 'week',
+    'dashboard.unit.month': 'month',
     'dashboard.tableAlt': 'The charts\' figures as a table',
     'dashboard.col.period': 'Period',
     'dashboard.col.key': 'Code',
@@ -165,6 +170,7 @@ register({
     'dashboard.drill.close': 'Close details',
     'dashboard.drill.csv': 'CSV of {key} per {unit}',
     'dashboard.drill.show': 'Show the figures of {key}',
+    'dashboard.drill.none': 'Lookups recorded without a code: no details of their own',
     'dashboard.csv': 'Download CSV',
     'dashboard.csv.total': 'CSV of the range',
     'dashboard.csv.trend': 'CSV per {unit}',
@@ -178,6 +184,10 @@ const REPORT = '/api/v1/reports/reuse';
 const TARGET = 0.8;
 /** The report's longest range (ReportRoutes: DAYS.between(from, to) < 1098). */
 const MAX_SPAN_DAYS = 1097;
+/** The trend's periods, as the report API groups the days: `trend=` of the address. */
+const TRENDS = ['day', 'week', 'month'];
+/** The key of a breakdown's row of lookups recorded without an agency or procedure code. */
+const UNKNOWN_KEY = 'unknown';
 const ZONE = 'Asia/Ho_Chi_Minh';
 const COLORS = {
   rate: '#0b5cad', target: '#b3261e', received: '#5b6475', withReuse: '#1b7a3d',
@@ -251,12 +261,20 @@ function emptyRow(key) {
  * Every period of the range up to today, those the hub has no row for (no dossier, no lookup) as zeros, so
  * the trend's axis is time and not just the days that had something.
  */
+/** The period a day falls in: itself, its ISO week (`YYYY-Www`) or its month (`YYYY-MM`), as the report API keys them. */
+function periodOf(day, trend) {
+  if (trend === 'week') {
+    return isoWeek(day);
+  }
+  return trend === 'month' ? day.slice(0, 7) : day;
+}
+
 function fillPeriods(rows, from, to, trend) {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const last = parseDay(to) < parseDay(today()) ? parseDay(to) : parseDay(today());
   const keys = [];
   for (const day = parseDay(from); day <= last; day.setUTCDate(day.getUTCDate() + 1)) {
-    const key = trend === 'week' ? isoWeek(iso(day)) : iso(day);
+    const key = periodOf(iso(day), trend);
     if (keys[keys.length - 1] !== key) {
       keys.push(key);
     }
@@ -287,18 +305,18 @@ function fetchReport(params) {
 }
 
 /**
- * The range by day with its totals and its weeks: one request (`groupBy=day&include=total,week`), whichever
- * trend is shown, so switching between days and weeks asks nothing more. With a filter (`{ agency }` or
+ * The range by day with its totals, weeks and months: one request (`groupBy=day&include=total,week,month`),
+ * whichever trend is shown, so switching between days, weeks and months asks nothing more. With a filter (`{ agency }` or
  * `{ procedure }`), the same of that agency's or procedure's dossiers and lookups alone.
  */
 function trendParams(from, to, filter = {}) {
-  return { from, to, groupBy: 'day', include: 'total,week', ...filter };
+  return { from, to, groupBy: 'day', include: 'total,week,month', ...filter };
 }
 
 async function fetchTrend(from, to, trend, filter = {}) {
   const report = await fetchReport(trendParams(from, to, filter));
   return {
-    rows: fillPeriods(trend === 'week' ? report.weeks : report.rows, from, to, trend),
+    rows: fillPeriods({ day: report.rows, week: report.weeks, month: report.months }[trend], from, to, trend),
     total: report.total,
   };
 }
@@ -537,6 +555,10 @@ function renderBreakdown(body, kind, rows, view) {
   };
   const grid = table([
     { label: t(kind === 'agency' ? 'dashboard.col.agency' : 'dashboard.col.procedure'), value: (r) => {
+      if (r.key === UNKNOWN_KEY) {
+        // lookups recorded without that code: no filter names them, so the row has no details
+        return h('span', { class: 'mono', title: t('dashboard.drill.none') }, r.key);
+      }
       const button = h('button', { type: 'button', class: 'link-like mono', 'aria-label': t('dashboard.drill.show', { key: r.key }),
         dataset: { key: r.key } }, r.key);
       button.addEventListener('click', () => show(r, button));
@@ -647,7 +669,7 @@ function rangeForm(state, ctx) {
   const from = h('input', { type: 'date', id: 'dashboard-from', name: 'from', value: state.from, required: true });
   const to = h('input', { type: 'date', id: 'dashboard-to', name: 'to', value: state.to, required: true });
   const trend = h('select', { id: 'dashboard-trend', name: 'trend' },
-    ['day', 'week'].map((v) => h('option', { value: v, selected: v === state.trend }, t(`dashboard.trend.${v}`))));
+    TRENDS.map((v) => h('option', { value: v, selected: v === state.trend }, t(`dashboard.trend.${v}`))));
   const fromField = field(t('dashboard.from'), from);
   const toField = field(t('dashboard.to'), to);
   const form = h('form', { id: 'dashboard-form', class: 'panel dashboard-form', novalidate: true },
@@ -685,7 +707,7 @@ function stateFrom(params) {
   const from = parseDay(params.get('from')) ? params.get('from') : iso(month[0]);
   const to = parseDay(params.get('to')) ? params.get('to') : iso(month[1]);
   const trendParam = params.get('trend');
-  const trend = ['day', 'week'].includes(trendParam) ? trendParam : defaultTrend(parseDay(from), parseDay(to));
+  const trend = TRENDS.includes(trendParam) ? trendParam : defaultTrend(parseDay(from), parseDay(to));
   return { from, to, trend };
 }
 
