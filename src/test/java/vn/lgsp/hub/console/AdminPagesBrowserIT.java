@@ -38,9 +38,9 @@ import vn.lgsp.hub.support.BrowserIT;
 
 /**
  * The administrator's pages of the console in a real browser (headless Chromium, {@code mvn verify
- * -Pbrowser-it}): routes (list, stop and start, a refused reload naming its file and line), sources (the
- * list, an edit refused at its field then accepted, the form by keyboard alone), a dead letter replayed
- * and its audit row, and the live health. Each saves its page's screenshot to
+ * -Pbrowser-it}): routes (list, stop and start, a refused reload naming its file, line and column and
+ * showing the line marked), sources (the list, an edit refused at its field then accepted, the form by
+ * keyboard alone), a dead letter replayed and its audit row, and the live health. Each saves its page's screenshot to
  * {@code target/console-screenshots/}.
  */
 class AdminPagesBrowserIT extends BrowserIT {
@@ -151,12 +151,17 @@ class AdminPagesBrowserIT extends BrowserIT {
     }
 
     @Test
-    void aRefusedReloadShowsTheFileAndLineOfTheMistake() throws IOException {
+    void aRefusedReloadShowsTheFileLineAndColumnOfTheMistakeUnderItsLine() throws IOException {
         Path citizens = ROUTES.resolve("citizens.yaml");
         String original = Files.readString(citizens, StandardCharsets.UTF_8);
         originalRoutes.put(citizens, original);
         List<String> lines = new ArrayList<>(original.lines().toList());
-        lines.add("  - : [unclosed");
+        int broken = lines.indexOf("        value: citizenMapper") + 1;
+        assertThat(broken).as("the mapper's line").isPositive();
+        // a second mapping value on one line: the parser stops at its colon
+        String written = "        value: citizenMapper: x";
+        lines.set(broken - 1, written);
+        int column = written.indexOf("citizenMapper:") + "citizenMapper:".length();
         Files.writeString(citizens, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         openPage("routes");
 
@@ -164,14 +169,21 @@ class AdminPagesBrowserIT extends BrowserIT {
         confirm();
 
         assertThat(text(By.id("reload-problem-file"))).isEqualTo("routes/citizens.yaml");
-        assertThat(text(By.id("reload-problem-line"))).matches("\\d+");
-        int line = Integer.parseInt(text(By.id("reload-problem-line")));
-        assertThat(line).as("the broken line, or the end of the file the parser stopped at").isGreaterThan(lines.size() - 2);
-        assertThat(text(By.id("reload-problem-where"))).isEqualTo("routes/citizens.yaml:" + line);
-        assertThat(text(By.id("reload-problem-message"))).isNotBlank();
+        assertThat(text(By.id("reload-problem-line"))).isEqualTo(String.valueOf(broken));
+        assertThat(text(By.id("reload-problem-column"))).isEqualTo(String.valueOf(column));
+        assertThat(text(By.id("reload-problem-where"))).isEqualTo("routes/citizens.yaml:" + broken + ":" + column);
+        assertThat(text(By.id("reload-problem-message"))).contains("mapping values are not allowed");
+        // the line itself, the character at the column marked, a caret under it
+        WebElement excerpt = browser.waitFor(By.cssSelector("#reload-problem-excerpt code"));
+        assertThat(excerpt.getDomProperty("textContent")).isEqualTo(written);
+        assertThat(text(By.id("reload-problem-excerpt-mark"))).isEqualTo(":");
+        assertThat(browser.waitFor(By.id("reload-problem-excerpt-caret")).getDomProperty("textContent"))
+                .isEqualTo("\n" + " ".repeat(column - 1) + "^");
+        assertThat(text(By.cssSelector("#reload-problem figcaption")))
+                .isEqualTo("Line " + broken + " of routes/citizens.yaml, the mistake at column " + column);
         // again under the row of the route loaded from that file
         WebElement refused = browser.waitFor(By.cssSelector("#routes-table tr[data-route-id='source.citizens.fetch'] + tr.route-refused-detail"));
-        assertThat(refused.getText()).contains("routes/citizens.yaml:" + line);
+        assertThat(refused.getText()).contains("routes/citizens.yaml:" + broken + ":" + column);
         // nothing reloaded: the route still runs
         assertThat(text(routeStatus("source.citizens.fetch"))).isEqualTo("Started");
         screenshot("routes-reload-refused.png");
