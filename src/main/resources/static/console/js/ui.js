@@ -1,6 +1,6 @@
 // Small DOM helpers: every element is built with createElement and textContent, never from HTML
 // strings, so nothing a national database or a user typed can become markup.
-import { register, t } from './i18n.js';
+import { register, t, formatNumber } from './i18n.js';
 
 register({
   vi: {
@@ -13,6 +13,8 @@ register({
     'ui.previous': 'Trang trước',
     'ui.next': 'Trang sau',
     'ui.page': 'Trang {page}',
+    'ui.filter.shown': 'Hiển thị {shown} trên {total}.',
+    'ui.filter.none': 'Không có dòng nào khớp “{text}” ({total} dòng).',
   },
   en: {
     'ui.loading': 'Loading…',
@@ -24,6 +26,8 @@ register({
     'ui.previous': 'Previous page',
     'ui.next': 'Next page',
     'ui.page': 'Page {page}',
+    'ui.filter.shown': 'Showing {shown} of {total}.',
+    'ui.filter.none': 'No row matches “{text}” ({total} rows).',
   },
 });
 
@@ -144,6 +148,55 @@ export function pager({ page, hasPrevious, hasNext, onPrevious, onNext }) {
     h('button', { type: 'button', disabled: !hasPrevious, onclick: onPrevious }, t('ui.previous')),
     h('span', {}, t('ui.page', { page })),
     h('button', { type: 'button', disabled: !hasNext, onclick: onNext }, t('ui.next')));
+}
+
+/**
+ * A search box over a table's rows, for a long list: typing keeps the rows whose text contains what
+ * was typed (any case) and hides the others, and a status says how many are shown. The box and what
+ * is typed in it stay when the table is drawn again (a page refreshing itself): `apply(table)` filters
+ * the new one. Only the rows `rowSelector` selects are filtered (not the "nothing to show" row).
+ */
+export function tableFilter({ id, label, hint, rowSelector = 'tbody tr' }) {
+  const input = h('input', { type: 'search', id, autocomplete: 'off', spellcheck: 'false', maxlength: '100' });
+  const wrapper = field(label, input, { hint });
+  const status = h('p', { class: 'hint filter-status', id: `${id}-status`, role: 'status' });
+  input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby')} ${status.id}`);
+  let grid = null;
+  function filter() {
+    if (!grid) {
+      return;
+    }
+    const text = input.value.trim().toLowerCase();
+    const rows = [...grid.querySelectorAll(rowSelector)];
+    let shown = 0;
+    rows.forEach((row) => {
+      const match = !text || row.textContent.toLowerCase().includes(text);
+      row.hidden = !match;
+      shown += match ? 1 : 0;
+    });
+    const said = shown === 0 && text
+      ? t('ui.filter.none', { text: input.value.trim(), total: formatNumber(rows.length) })
+      : t('ui.filter.shown', { shown: formatNumber(shown), total: formatNumber(rows.length) });
+    // said again only when it changed: a refresh showing the same rows is not read out
+    if (status.textContent !== said) {
+      status.textContent = said;
+    }
+  }
+  input.addEventListener('input', filter);
+  // Enter in the box must not submit anything around it
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+    }
+  });
+  return {
+    element: h('div', { class: 'table-filter' }, wrapper, status),
+    input,
+    apply(table) {
+      grid = table;
+      filter();
+    },
+  };
 }
 
 /** A short message in the status area (read out by screen readers). */

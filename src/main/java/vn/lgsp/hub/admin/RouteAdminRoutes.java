@@ -86,6 +86,8 @@ class RouteAdminRoutes extends RouteBuilder {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("file", "routes/" + f.file());
             entry.put("line", f.line());
+            entry.put("column", f.column());
+            entry.put("excerpt", f.excerpt());
             entry.put("error", f.message());
             failed.add(entry);
         });

@@ -39,13 +39,24 @@ public class Problems {
     /** Writes a problem on a servlet response (filters, security handlers, the error controller). */
     public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail,
                       List<HubException.FieldProblem> errors) throws IOException {
+        write(request, response, code, detail, errors, null);
+    }
+
+    /** Writes a hub failure on a servlet response: its code, detail, invalid fields and location. */
+    public void write(HttpServletRequest request, HttpServletResponse response, HubException failure)
+            throws IOException {
+        write(request, response, failure.code(), failure.getMessage(), failure.errors(), failure.location().orElse(null));
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String detail,
+                       List<HubException.FieldProblem> errors, HubException.Location location) throws IOException {
         String correlationId = (String) request.getAttribute(CorrelationId.KEY);
         String instance = request.getRequestURI();
         Object forwarded = request.getAttribute("jakarta.servlet.error.request_uri");
         if (forwarded instanceof String uri) {
             instance = uri;
         }
-        byte[] body = render(Problem.of(code, detail, instance, correlationId, errors));
+        byte[] body = render(Problem.of(code, detail, instance, correlationId, errors, location));
         response.resetBuffer();
         response.setStatus(code.status());
         response.setContentType(MEDIA_TYPE);
@@ -77,7 +88,6 @@ public class Problems {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, code.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, MEDIA_TYPE);
         exchange.getMessage().setHeader(ERROR_HEADER, code.code());
-        exchange.getMessage().setBody(render(Problem.of(code, failure.getMessage(), instance, correlationId,
-                failure.errors())));
+        exchange.getMessage().setBody(render(Problem.of(failure, instance, correlationId)));
     }
 }

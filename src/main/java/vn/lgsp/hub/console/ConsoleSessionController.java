@@ -76,7 +76,7 @@ class ConsoleSessionController {
         try {
             apiKey = apiKey(request);
         } catch (HubException e) {
-            problems.write(request, response, e.code(), e.getMessage(), e.errors());
+            problems.write(request, response, e);
             return;
         }
         Optional<HubClient> resolved = apiKeys.resolve(apiKey);

@@ -2,9 +2,9 @@
 // filtered by actor, action and time range (the filters live in the address, so a filtered view can
 // be reloaded or shared), paged (../paging.js). GET /api/v1/admin/audit.
 import * as api from '../api.js';
-import { register, t, formatNumber, formatInstant } from '../i18n.js';
-import { h, clear, heading, loading, table, field, problemBox, pager } from '../ui.js';
-import { AUDIT_PAGES, pageQuery, nextCursor, CursorHistory } from '../paging.js';
+import { register, t, formatInstant } from '../i18n.js';
+import { h, clear, heading, loading, table, field, problemBox } from '../ui.js';
+import { AUDIT_PAGES, pageQuery, nextCursor, PagePosition, pagedList } from '../paging.js';
 
 register({
   vi: {
@@ -99,9 +99,7 @@ function filterQuery(filters) {
 
 export default async function render(main, ctx) {
   const filters = filtersOf(ctx.params);
-  const history = new CursorHistory();
-  let cursor = '';
-  let offset = 0;
+  const position = new PagePosition(PAGE_SIZE);
 
   const actor = field(t('audit.actor'), h('input', { type: 'text', id: 'audit-actor', name: 'actor', value: filters.actor,
     autocomplete: 'off', spellcheck: 'false', maxlength: '100' }));
@@ -139,16 +137,15 @@ export default async function render(main, ctx) {
   });
   clearButton.addEventListener('click', () => ctx.navigate('audit', {}));
   refreshButton.addEventListener('click', () => {
-    history.reset();
-    cursor = '';
-    offset = 0;
+    position.reset();
     load();
   });
 
   /** One page of the events the filters select, latest first. */
   async function fetchPage() {
-    const answer = await api.get('/api/v1/admin/audit', { ...pageQuery(AUDIT_PAGES, PAGE_SIZE, cursor), ...filterQuery(filters) });
-    return { items: answer.events, next: nextCursor(AUDIT_PAGES, answer), total: null, offset };
+    const answer = await api.get('/api/v1/admin/audit', { ...pageQuery(AUDIT_PAGES, PAGE_SIZE, position.cursor),
+      ...filterQuery(filters) });
+    return { items: answer.events, next: nextCursor(AUDIT_PAGES, answer), total: null };
   }
 
   async function load() {
@@ -161,8 +158,6 @@ export default async function render(main, ctx) {
 
   function show(page) {
     const items = page.items || [];
-    const first = page.offset + 1;
-    const last = page.offset + items.length;
     const grid = table([
       { label: t('audit.col.at'), value: (e) => h('time', { datetime: e.at }, formatInstant(e.at)) },
       { label: t('audit.col.actor'), value: (e) => h('span', { class: 'mono' }, e.actor) },
@@ -174,20 +169,8 @@ export default async function render(main, ctx) {
       { label: t('audit.col.changes'), value: (e) => changes(e) },
     ], items, { caption: t('audit.table') });
     grid.id = 'audit-table';
-    const count = items.length === 0 ? t('audit.none')
-      : page.total !== null && page.total !== undefined
-        ? t('audit.countOf', { from: formatNumber(first), to: formatNumber(last), total: formatNumber(page.total) })
-        : t('audit.count', { from: formatNumber(first), to: formatNumber(last) });
-    const nav = pager({
-      page: history.pageNumber,
-      hasPrevious: history.pageNumber > 1,
-      hasNext: Boolean(page.next),
-      onPrevious: () => { cursor = history.back(); offset = Math.max(0, offset - PAGE_SIZE); load(); },
-      onNext: () => { history.forward(cursor); cursor = page.next; offset += items.length; load(); },
-    });
-    nav.id = 'audit-pager';
-    clear(body, h('p', { id: 'audit-count', role: 'status' }, count),
-      h('div', { class: 'table-scroll' }, grid), nav);
+    clear(body, pagedList({ id: 'audit', grid, page, position, load,
+      messages: { none: 'audit.none', count: 'audit.count', countOf: 'audit.countOf' } }));
   }
 
   await load();

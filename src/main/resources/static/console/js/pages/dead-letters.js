@@ -4,8 +4,8 @@
 // GET /api/v1/admin/dead-letters, POST /api/v1/admin/dead-letters/{id}/replay.
 import * as api from '../api.js';
 import { register, t, formatNumber, formatInstant } from '../i18n.js';
-import { h, clear, heading, loading, table, problemBox, pager, notify, confirmAction } from '../ui.js';
-import { DEAD_LETTER_PAGES, pageQuery, nextCursor, totalOf, CursorHistory } from '../paging.js';
+import { h, clear, heading, loading, table, problemBox, notify, confirmAction } from '../ui.js';
+import { DEAD_LETTER_PAGES, pageQuery, nextCursor, totalOf, PagePosition, pagedList } from '../paging.js';
 
 register({
   vi: {
@@ -81,9 +81,7 @@ async function fetchPage(cursor) {
 }
 
 export default async function render(main) {
-  const history = new CursorHistory();
-  let cursor = '';
-  let offset = 0;
+  const position = new PagePosition(PAGE_SIZE);
   const replayed = new Map(); // id -> queue, for rows replayed while the page is open
 
   const refreshButton = h('button', { type: 'button', id: 'dead-letters-refresh' }, t('dead-letters.refresh'));
@@ -94,7 +92,7 @@ export default async function render(main) {
 
   async function load() {
     try {
-      const page = await fetchPage(cursor);
+      const page = await fetchPage(position.cursor);
       show(page);
     } catch (error) {
       clear(body, problemBox(error));
@@ -103,8 +101,6 @@ export default async function render(main) {
 
   function show(page) {
     const items = page.items || [];
-    const first = (page.offset !== undefined ? page.offset : offset) + 1;
-    const last = first + items.length - 1;
     const grid = table([
       { label: t('dead-letters.col.queue'), value: (d) => h('span', { class: 'mono' }, d.queue) },
       { label: t('dead-letters.col.what'), value: (d) => detailsOf(d) },
@@ -119,19 +115,8 @@ export default async function render(main) {
         tr.dataset.deadLetterId = items[i].id;
       }
     });
-    const count = items.length === 0 ? t('dead-letters.none')
-      : page.total !== null && page.total !== undefined
-        ? t('dead-letters.count', { from: formatNumber(first), to: formatNumber(last), total: formatNumber(page.total) })
-        : t('dead-letters.countPaged', { from: formatNumber(first), to: formatNumber(last) });
-    const nav = pager({
-      page: history.pageNumber,
-      hasPrevious: history.pageNumber > 1,
-      hasNext: Boolean(page.next),
-      onPrevious: () => { cursor = history.back(); offset = Math.max(0, offset - PAGE_SIZE); load(); },
-      onNext: () => { history.forward(cursor); cursor = page.next; offset += items.length; load(); },
-    });
-    nav.id = 'dead-letters-pager';
-    clear(body, h('p', { id: 'dead-letters-count', role: 'status' }, count), h('div', { class: 'table-scroll' }, grid), nav);
+    clear(body, pagedList({ id: 'dead-letters', grid, page, position, load,
+      messages: { none: 'dead-letters.none', count: 'dead-letters.countPaged', countOf: 'dead-letters.count' } }));
   }
 
   function detailsOf(letter) {

@@ -4,13 +4,15 @@
 // from GET /api/v1/admin/routes (exchanges, failures, mean time of each source's route).
 import * as api from '../api.js';
 import { register, t, formatNumber, formatPercent, formatInstant } from '../i18n.js';
-import { h, clear, heading, loading, table, problemBox } from '../ui.js';
+import { h, clear, heading, loading, table, problemBox, tableFilter } from '../ui.js';
 
 register({
   vi: {
     'health.intro': 'Tình trạng hiện tại của từng cơ sở dữ liệu quốc gia và các thành phần của hub, theo những gì hub quan sát được (hub không tự gọi nguồn để kiểm tra). Tự làm mới mỗi 5 giây.',
     'health.overall': 'Tình trạng chung của hub',
     'health.sources': 'Các nguồn dữ liệu',
+    'health.filter': 'Lọc các nguồn',
+    'health.filter.hint': 'Theo tên, tình trạng (ví dụ Ngừng), trạng thái cầu dao hoặc bất kỳ chữ nào trong dòng; giữ nguyên khi trang tự làm mới.',
     'health.components': 'Các thành phần của hub',
     'health.col.source': 'Nguồn',
     'health.col.status': 'Tình trạng',
@@ -40,6 +42,8 @@ register({
     'health.intro': 'The current health of each national database and of the hub\'s own parts, as the hub has observed them (it never calls a database to check). Refreshed every 5 seconds.',
     'health.overall': 'The hub\'s overall health',
     'health.sources': 'Sources',
+    'health.filter': 'Filter the sources',
+    'health.filter.hint': 'By name, status (e.g. Down), circuit state or any text of the row; kept as the page refreshes.',
     'health.components': 'The hub\'s components',
     'health.col.source': 'Source',
     'health.col.status': 'Status',
@@ -103,6 +107,13 @@ export default async function render(main) {
   const updated = h('span', { class: 'hint', id: 'health-updated' });
   const refreshButton = h('button', { type: 'button', id: 'health-refresh' }, t('health.refresh'));
   const body = h('div', { id: 'health-body' }, loading());
+  // the parts drawn again on each refresh; the filter box between them stays, with what is typed and the focus
+  const overall = h('div', {});
+  const filter = tableFilter({ id: 'health-filter', label: t('health.filter'), hint: t('health.filter.hint'),
+    rowSelector: 'tbody tr[data-source]' });
+  const sourcesPart = h('div', { class: 'table-scroll' });
+  const componentsPart = h('div', { class: 'table-scroll' });
+  let shown = false;
   clear(main, heading(t('nav.health')), h('p', {}, t('health.intro')), h('div', { class: 'actions' }, refreshButton, updated), body);
 
   async function refresh() {
@@ -119,6 +130,7 @@ export default async function render(main) {
     } catch (error) {
       if (!left) {
         clear(body, h('p', { class: 'bad' }, t('health.unreachable')), problemBox(error));
+        shown = false;
       }
     } finally {
       busy = false;
@@ -169,10 +181,15 @@ export default async function render(main) {
       { label: t('health.col.details'), value: (c) => detailsText(c.details) },
     ], others, { caption: t('health.components') });
     componentTable.id = 'health-components';
-    clear(body,
-      h('p', { class: 'panel health-overall', id: 'health-overall' }, `${t('health.overall')}: `, statusBadge(health.status)),
-      h('div', { class: 'table-scroll' }, sourceTable),
-      h('div', { class: 'table-scroll' }, componentTable));
+    clear(overall,
+      h('p', { class: 'panel health-overall', id: 'health-overall' }, `${t('health.overall')}: `, statusBadge(health.status)));
+    clear(sourcesPart, sourceTable);
+    clear(componentsPart, componentTable);
+    filter.apply(sourceTable);
+    if (!shown) {
+      clear(body, overall, filter.element, sourcesPart, componentsPart);
+      shown = true;
+    }
   }
 
   refreshButton.addEventListener('click', refresh);

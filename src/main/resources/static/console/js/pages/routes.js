@@ -39,8 +39,12 @@ register({
     'routes.refused.text': 'Các tuyến đang chạy giữ nguyên; không có gì được lưu. Sửa tệp rồi nạp lại.',
     'routes.refused.file': 'Tệp',
     'routes.refused.line': 'Dòng',
+    'routes.refused.column': 'Cột',
     'routes.refused.message': 'Lỗi',
     'routes.refused.noLine': 'không rõ dòng',
+    'routes.refused.noColumn': 'không rõ cột',
+    'routes.refused.excerpt': 'Dòng {line} của {file}, lỗi ở cột {column}',
+    'routes.refused.excerptNoColumn': 'Dòng {line} của {file}',
     'routes.refused.here': 'Lần nạp lại bị từ chối vì tệp này: {where} — {message}',
     'routes.failed.title': 'Các tệp tuyến không nạp được khi khởi động',
     'routes.set.title': 'Bộ tuyến của cụm',
@@ -104,8 +108,12 @@ register({
     'routes.refused.text': 'The running routes are unchanged and nothing was stored. Fix the file and reload again.',
     'routes.refused.file': 'File',
     'routes.refused.line': 'Line',
+    'routes.refused.column': 'Column',
     'routes.refused.message': 'Error',
     'routes.refused.noLine': 'line unknown',
+    'routes.refused.noColumn': 'column unknown',
+    'routes.refused.excerpt': 'Line {line} of {file}, the mistake at column {column}',
+    'routes.refused.excerptNoColumn': 'Line {line} of {file}',
     'routes.refused.here': 'The reload was refused because of this file: {where} — {message}',
     'routes.failed.title': 'Route files that failed to load at start',
     'routes.set.title': 'The cluster\'s route set',
@@ -140,17 +148,27 @@ register({
 
 const REFRESH_MS = 10000;
 
+/** A whole number from 1, or null: a location's line or column. */
+function position(value) {
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
 /**
- * A reload refusal's file, line and message, read from its detail
- * ("Nothing was reloaded: routes/land.yaml line 7: mapping values are not allowed here"): the API
- * gives them in words only. Null when the detail names no file.
+ * A reload refusal's place and message: the problem's `location` member (file, line, column, the
+ * line's text as excerpt; docs/api.md §1.5) and its detail. Null when the problem names no file.
  */
-export function parseRouteProblem(detail) {
-  const match = /(routes\/[^\s:]+)(?: line (\d+))?: ([\s\S]*)$/.exec(detail || '');
-  if (!match) {
+export function routeProblem(problem) {
+  const location = problem && problem.location;
+  if (!location || typeof location.file !== 'string' || !location.file) {
     return null;
   }
-  return { file: match[1], line: match[2] ? Number(match[2]) : null, message: match[3] };
+  return {
+    file: location.file,
+    line: position(location.line),
+    column: position(location.column),
+    excerpt: typeof location.excerpt === 'string' ? location.excerpt : null,
+    message: problem.detail || problem.title || '',
+  };
 }
 
 function statusBadge(status) {
@@ -174,8 +192,44 @@ function yesNo(value) {
   return h('span', { class: value ? 'good' : 'bad' }, t(value ? 'routes.yes' : 'routes.no'));
 }
 
+/** file:line:column, as editors and compilers name a place (what is not known left out). */
 function where(problem) {
-  return problem.line ? `${problem.file}:${problem.line}` : `${problem.file} (${t('routes.refused.noLine')})`;
+  if (!problem.line) {
+    return `${problem.file} (${t('routes.refused.noLine')})`;
+  }
+  return problem.column ? `${problem.file}:${problem.line}:${problem.column}` : `${problem.file}:${problem.line}`;
+}
+
+/**
+ * The line of the file with the mistake marked: the character at the column highlighted, and a caret
+ * under it on a line of its own (hidden from screen readers, which are told the column instead). The
+ * column counts characters (code points), as the hub does. Null when the line's text is not known.
+ */
+export function excerptBlock(problem, id) {
+  if (problem.excerpt === null || problem.excerpt === undefined || !problem.line) {
+    return null;
+  }
+  const chars = Array.from(problem.excerpt);
+  const column = problem.column;
+  const label = column
+    ? t('routes.refused.excerpt', { line: problem.line, file: problem.file, column })
+    : t('routes.refused.excerptNoColumn', { line: problem.line, file: problem.file });
+  const code = h('code', {});
+  if (column && column <= chars.length) {
+    code.append(chars.slice(0, column - 1).join(''),
+      h('mark', { class: 'route-excerpt-mark', id: `${id}-mark` }, chars[column - 1]),
+      chars.slice(column).join(''));
+  } else {
+    code.append(problem.excerpt);
+  }
+  // the caret keeps the line's tabs so that it stands under the column
+  const caret = column
+    ? h('span', { class: 'route-excerpt-caret', id: `${id}-caret`, 'aria-hidden': 'true' },
+      `\n${chars.slice(0, column - 1).map((c) => (c === '\t' ? '\t' : ' ')).join('')}^`)
+    : null;
+  return h('figure', { class: 'route-excerpt' },
+    h('figcaption', { class: 'hint' }, label),
+    h('pre', { class: 'route-excerpt-text mono', id }, code, caret));
 }
 
 export default async function render(main) {
@@ -202,10 +256,14 @@ export default async function render(main) {
       h('p', { class: 'problem-title' }, t('routes.refused.title')),
       h('p', { class: 'route-refusal-where mono', id: 'reload-problem-where' }, where(problem)),
       h('p', { class: 'route-refusal-message', id: 'reload-problem-message' }, problem.message),
+      excerptBlock(problem, 'reload-problem-excerpt'),
       h('dl', { class: 'problem-facts' },
         h('dt', {}, t('routes.refused.file')), h('dd', { class: 'mono', id: 'reload-problem-file' }, problem.file),
         h('dt', {}, t('routes.refused.line')),
         h('dd', { class: 'mono', id: 'reload-problem-line' }, problem.line ? String(problem.line) : t('routes.refused.noLine')),
+        h('dt', {}, t('routes.refused.column')),
+        h('dd', { class: 'mono', id: 'reload-problem-column' },
+          problem.column ? String(problem.column) : t('routes.refused.noColumn')),
         h('dt', {}, t('ui.problem.code')), h('dd', { class: 'mono' }, (error.problem && error.problem.code) || ''),
         error.problem && error.problem.correlationId
           ? [h('dt', {}, t('ui.problem.correlation')), h('dd', { class: 'mono' }, error.problem.correlationId)] : null),
@@ -266,8 +324,12 @@ export default async function render(main) {
     }
     return h('section', { class: 'problem', id: 'routes-failed-files', 'aria-labelledby': 'routes-failed-title' },
       h('h2', { id: 'routes-failed-title' }, t('routes.failed.title')),
-      h('ul', {}, list.failedFiles.map((f) => h('li', {},
-        h('span', { class: 'mono' }, f.line ? `${f.file}:${f.line}` : f.file), ' — ', f.error))));
+      h('ul', {}, list.failedFiles.map((f, i) => {
+        const failure = { file: f.file, line: position(f.line), column: position(f.column),
+          excerpt: typeof f.excerpt === 'string' ? f.excerpt : null };
+        return h('li', {}, h('span', { class: 'mono' }, failure.line ? where(failure) : f.file), ' — ', f.error,
+          excerptBlock(failure, `routes-failed-excerpt-${i}`));
+      })));
   }
 
   function routeSet(set) {
@@ -356,8 +418,7 @@ export default async function render(main) {
         t('routes.reloaded', { count: answer.reloaded.length })));
       notify(t('routes.reloaded', { count: answer.reloaded.length }), 'success');
     } catch (error) {
-      const problem = error.problem && error.problem.code === 'admin.invalid_route'
-        ? parseRouteProblem(error.problem.detail) : null;
+      const problem = error.problem && error.problem.code === 'admin.invalid_route' ? routeProblem(error.problem) : null;
       refused = { error, problem };
       clear(reloadResult, refusalBox());
     } finally {

@@ -4,7 +4,7 @@
 // GET /api/v1/admin/sources, GET|PUT|DELETE /api/v1/admin/sources/{source}.
 import * as api from '../api.js';
 import { register, t, formatNumber } from '../i18n.js';
-import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction } from '../ui.js';
+import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction, tableFilter } from '../ui.js';
 
 register({
   vi: {
@@ -19,6 +19,8 @@ register({
     'sources.col.breaker': 'Cầu dao',
     'sources.breakerSummary': '{rate}% trên {window} lượt, mở {wait} ms',
     'sources.new': 'Thêm nguồn mới',
+    'sources.filter': 'Lọc các nguồn',
+    'sources.filter.hint': 'Theo tên, địa chỉ, chế độ tái sử dụng hoặc bất kỳ chữ nào trong dòng.',
     'sources.back': 'Về danh sách nguồn',
     'sources.edit.title': 'Nguồn {name}',
     'sources.new.title': 'Nguồn dữ liệu mới',
@@ -96,6 +98,8 @@ register({
     'sources.col.breaker': 'Circuit breaker',
     'sources.breakerSummary': '{rate}% over {window} calls, open {wait} ms',
     'sources.new': 'Add a source',
+    'sources.filter': 'Filter the sources',
+    'sources.filter.hint': 'By name, address, reuse mode or any text of the row.',
     'sources.back': 'Back to the sources',
     'sources.edit.title': 'Source {name}',
     'sources.new.title': 'New source',
@@ -231,7 +235,15 @@ async function renderList(main) {
         wait: formatNumber(s.circuitBreaker.waitInOpenStateMs) }) },
     ], sources, { caption: t('sources.table') });
     grid.id = 'sources-table';
-    clear(body, h('div', { class: 'table-scroll' }, grid));
+    grid.querySelectorAll('tbody tr').forEach((tr, i) => {
+      if (sources[i]) {
+        tr.dataset.source = sources[i].source;
+      }
+    });
+    const filter = tableFilter({ id: 'sources-filter', label: t('sources.filter'), hint: t('sources.filter.hint'),
+      rowSelector: 'tbody tr[data-source]' });
+    clear(body, filter.element, h('div', { class: 'table-scroll' }, grid));
+    filter.apply(grid);
   } catch (error) {
     clear(body, problemBox(error));
   }

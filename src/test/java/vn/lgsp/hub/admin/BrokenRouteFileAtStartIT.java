@@ -82,7 +82,12 @@ class BrokenRouteFileAtStartIT {
         JsonNode failed = JSON.readTree(response.body()).path("failedFiles");
         assertThat(failed).hasSize(1);
         assertThat(failed.get(0).path("file").asText()).isEqualTo("routes/land.yaml");
-        assertThat(failed.get(0).path("line").asInt()).isPositive();
+        int line = failed.get(0).path("line").asInt();
+        assertThat(line).isPositive();
+        // where on the line, and the line itself
+        assertThat(failed.get(0).path("column").asInt()).isPositive();
+        String written = Files.readString(dataDir.getParent().resolve("routes").resolve("land.yaml"));
+        assertThat(failed.get(0).path("excerpt").asText()).isEqualTo(written.split("\n", -1)[line - 1]);
         assertThat(response.body()).contains("source.citizens.fetch").doesNotContain("\"source.land.fetch\"");
     }
 }

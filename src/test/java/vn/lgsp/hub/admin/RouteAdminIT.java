@@ -238,7 +238,8 @@ class RouteAdminIT extends HubIT {
 
     @Test
     void aFileThatDoesNotParseRefusesTheWholeReloadNamingFileAndLine() throws IOException {
-        rewrite("citizens.yaml", Files.readString(ROUTES.resolve("citizens.yaml")) + "\n  - : [unclosed\n");
+        String broken = Files.readString(ROUTES.resolve("citizens.yaml")) + "\n  - : [unclosed\n";
+        rewrite("citizens.yaml", broken);
         rewrite("land.yaml", Files.readString(ROUTES.resolve("land.yaml")).replace("/vbdlis/", "/moved/"));
         long generations = storedGenerations();
         JsonNode before = routeSet();
@@ -250,6 +251,13 @@ class RouteAdminIT extends HubIT {
         assertThat(routeSet()).isEqualTo(before);
         assertThat(refused.json().path("code").asText()).isEqualTo("admin.invalid_route");
         assertThat(refused.json().path("detail").asText()).contains("routes/citizens.yaml").containsPattern("line \\d+");
+        // and as data: the file, the line and column the parser stopped at, and that line's text
+        JsonNode location = refused.json().path("location");
+        assertThat(location.path("file").asText()).isEqualTo("routes/citizens.yaml");
+        int line = location.path("line").asInt();
+        assertThat(refused.json().path("detail").asText()).contains("routes/citizens.yaml line " + line + ":");
+        assertThat(location.path("column").asInt()).isPositive();
+        assertThat(location.path("excerpt").asText()).isEqualTo(broken.split("\n", -1)[line - 1]);
         // the running routes are untouched, the valid change in land.yaml included
         assertThat(lookup("/api/v1/citizens/074085000123").status()).isEqualTo(200);
         assertThat(lookup("/api/v1/land-parcels/25747/12/345").status()).isEqualTo(200);
@@ -270,6 +278,10 @@ class RouteAdminIT extends HubIT {
         assertThat(refused.status()).isEqualTo(422);
         assertThat(broken).as("the mistake is well past the route's first line").isGreaterThan(10);
         assertThat(refused.json().path("detail").asText()).contains("routes/land.yaml line " + broken + ":");
+        // the column is the second colon's, the one a mapping value may not follow
+        String text = lines.get(broken - 1);
+        assertLocation(refused, "routes/land.yaml", broken, text.indexOf("landParcelMapper:") + "landParcelMapper:".length(),
+                text);
     }
 
     @Test
@@ -280,8 +292,20 @@ class RouteAdminIT extends HubIT {
         Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
 
         assertThat(refused.status()).isEqualTo(422);
+        int line = lineOf(lines, "- name: mapper");
         assertThat(refused.json().path("detail").asText())
-                .contains("routes/land.yaml line " + lineOf(lines, "- name: mapper") + ":", "noSuchMapper");
+                .contains("routes/land.yaml line " + line + ":", "noSuchMapper");
+        String setting = lines.get(line - 1);
+        assertLocation(refused, "routes/land.yaml", line, setting.indexOf("name: mapper") + 1, setting);
+    }
+
+    /** The refusal's {@code location}: file, line and column (from 1), and the text of that line. */
+    private static void assertLocation(Response refused, String file, int line, int column, String excerpt) {
+        JsonNode location = refused.json().path("location");
+        assertThat(location.path("file").asText()).as(refused.body()).isEqualTo(file);
+        assertThat(location.path("line").asInt()).as(refused.body()).isEqualTo(line);
+        assertThat(location.path("column").asInt()).as(refused.body()).isEqualTo(column);
+        assertThat(location.path("excerpt").asText()).as(refused.body()).isEqualTo(excerpt);
     }
 
     private static int lineOf(List<String> lines, String text) {
@@ -315,9 +339,12 @@ class RouteAdminIT extends HubIT {
         Response refused = post("/api/v1/admin/routes/reload", ADMIN_KEY);
 
         assertThat(refused.status()).isEqualTo(422);
+        int line = lineOf(lines, "exchangeProperty.lookup.subject");
         assertThat(refused.json().path("detail").asText())
-                .contains("routes/land.yaml line " + lineOf(lines, "exchangeProperty.lookup.subject") + ":",
+                .contains("routes/land.yaml line " + line + ":",
                         "${exchangeProperty.hubSubject}", "${exchangeProperty.lookup.subject}");
+        String written = lines.get(line - 1).replace("exchangeProperty.lookup.subject.", "exchangeProperty.hubSubject.");
+        assertLocation(refused, "routes/land.yaml", line, written.indexOf("exchangeProperty.hubSubject") + 1, written);
         assertThat(lookup("/api/v1/land-parcels/25747/12/345").status()).as("the running route").isEqualTo(200);
     }
 

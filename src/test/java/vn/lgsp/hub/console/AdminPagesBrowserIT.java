@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -38,9 +40,10 @@ import vn.lgsp.hub.support.BrowserIT;
 
 /**
  * The administrator's pages of the console in a real browser (headless Chromium, {@code mvn verify
- * -Pbrowser-it}): routes (list, stop and start, a refused reload naming its file and line), sources (the
- * list, an edit refused at its field then accepted, the form by keyboard alone), a dead letter replayed
- * and its audit row, and the live health. Each saves its page's screenshot to
+ * -Pbrowser-it}): routes (list, stop and start, a refused reload naming its file, line and column and
+ * showing the line marked), sources (the list, an edit refused at its field then accepted, the form by
+ * keyboard alone), a dead letter replayed and its audit row, the live health, and both the sources and
+ * the health pages with a hundred sources. Each saves its page's screenshot to
  * {@code target/console-screenshots/}.
  */
 class AdminPagesBrowserIT extends BrowserIT {
@@ -52,6 +55,8 @@ class AdminPagesBrowserIT extends BrowserIT {
     private CamelContext camel;
 
     private final Map<Path, String> originalRoutes = new HashMap<>();
+    /** The sources a test created, deleted after it. */
+    private final List<String> createdSources = new ArrayList<>();
 
     @BeforeEach
     void signIn() {
@@ -82,6 +87,11 @@ class AdminPagesBrowserIT extends BrowserIT {
             }
         }
         delete("/api/v1/admin/sources/citizens", ADMIN_KEY);
+        for (String source : createdSources) {
+            Response deleted = delete("/api/v1/admin/sources/" + source, ADMIN_KEY);
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        }
+        assertThat(get("/api/v1/admin/sources", ADMIN_KEY).json().path("sources")).hasSize(3);
     }
 
     private Response post(String path) {
@@ -151,12 +161,17 @@ class AdminPagesBrowserIT extends BrowserIT {
     }
 
     @Test
-    void aRefusedReloadShowsTheFileAndLineOfTheMistake() throws IOException {
+    void aRefusedReloadShowsTheFileLineAndColumnOfTheMistakeUnderItsLine() throws IOException {
         Path citizens = ROUTES.resolve("citizens.yaml");
         String original = Files.readString(citizens, StandardCharsets.UTF_8);
         originalRoutes.put(citizens, original);
         List<String> lines = new ArrayList<>(original.lines().toList());
-        lines.add("  - : [unclosed");
+        int broken = lines.indexOf("        value: citizenMapper") + 1;
+        assertThat(broken).as("the mapper's line").isPositive();
+        // a second mapping value on one line: the parser stops at its colon
+        String written = "        value: citizenMapper: x";
+        lines.set(broken - 1, written);
+        int column = written.indexOf("citizenMapper:") + "citizenMapper:".length();
         Files.writeString(citizens, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         openPage("routes");
 
@@ -164,14 +179,21 @@ class AdminPagesBrowserIT extends BrowserIT {
         confirm();
 
         assertThat(text(By.id("reload-problem-file"))).isEqualTo("routes/citizens.yaml");
-        assertThat(text(By.id("reload-problem-line"))).matches("\\d+");
-        int line = Integer.parseInt(text(By.id("reload-problem-line")));
-        assertThat(line).as("the broken line, or the end of the file the parser stopped at").isGreaterThan(lines.size() - 2);
-        assertThat(text(By.id("reload-problem-where"))).isEqualTo("routes/citizens.yaml:" + line);
-        assertThat(text(By.id("reload-problem-message"))).isNotBlank();
+        assertThat(text(By.id("reload-problem-line"))).isEqualTo(String.valueOf(broken));
+        assertThat(text(By.id("reload-problem-column"))).isEqualTo(String.valueOf(column));
+        assertThat(text(By.id("reload-problem-where"))).isEqualTo("routes/citizens.yaml:" + broken + ":" + column);
+        assertThat(text(By.id("reload-problem-message"))).contains("mapping values are not allowed");
+        // the line itself, the character at the column marked, a caret under it
+        WebElement excerpt = browser.waitFor(By.cssSelector("#reload-problem-excerpt code"));
+        assertThat(excerpt.getDomProperty("textContent")).isEqualTo(written);
+        assertThat(text(By.id("reload-problem-excerpt-mark"))).isEqualTo(":");
+        assertThat(browser.waitFor(By.id("reload-problem-excerpt-caret")).getDomProperty("textContent"))
+                .isEqualTo("\n" + " ".repeat(column - 1) + "^");
+        assertThat(text(By.cssSelector("#reload-problem figcaption")))
+                .isEqualTo("Line " + broken + " of routes/citizens.yaml, the mistake at column " + column);
         // again under the row of the route loaded from that file
         WebElement refused = browser.waitFor(By.cssSelector("#routes-table tr[data-route-id='source.citizens.fetch'] + tr.route-refused-detail"));
-        assertThat(refused.getText()).contains("routes/citizens.yaml:" + line);
+        assertThat(refused.getText()).contains("routes/citizens.yaml:" + broken + ":" + column);
         // nothing reloaded: the route still runs
         assertThat(text(routeStatus("source.citizens.fetch"))).isEqualTo("Started");
         screenshot("routes-reload-refused.png");
@@ -315,6 +337,75 @@ class AdminPagesBrowserIT extends BrowserIT {
         List<WebElement> actions = table.findElements(By.cssSelector("tbody tr td:nth-child(3)"));
         assertThat(actions).isNotEmpty().allMatch(cell -> cell.getText().equals("dead-letter.replay"));
         screenshot("audit.png");
+    }
+
+    /** The names of the rows a table lists ({@code tr[data-source]}), and how many of them are shown. */
+    @SuppressWarnings("unchecked")
+    private List<String> listedSources(String tableId, boolean shownOnly) {
+        return (List<String>) script("return [...document.querySelectorAll('#' + arguments[0] + ' tbody tr[data-source]')]"
+                + ".filter(tr => !arguments[1] || !tr.hidden).map(tr => tr.dataset.source);", tableId, shownOnly);
+    }
+
+    private void typeInto(String id, String text) {
+        WebElement box = browser.waitFor(By.id(id));
+        box.clear();
+        box.sendKeys(text);
+    }
+
+    /** A hundred sources created by administrators: both pages list them all, and find one by its name. */
+    @Test
+    void theSourcesAndHealthPagesListAHundredSourcesAndFilterThem() throws IOException {
+        ObjectNode settings = (ObjectNode) JSON.readTree(Files.readString(
+                Path.of("routes/examples/civil-status.settings.json"), StandardCharsets.UTF_8));
+        settings.put("baseUrl", MOCKS.baseUrl());
+        List<String> names = IntStream.rangeClosed(1, 100).mapToObj(i -> String.format(Locale.ROOT, "bulk-%03d", i)).toList();
+        for (String name : names) {
+            Response created = put("/api/v1/admin/sources/" + name, settings.toString(), ADMIN_KEY);
+            assertThat(created.status()).as(created.body()).isEqualTo(200);
+            createdSources.add(name);
+        }
+        List<String> all = new ArrayList<>(names);
+        all.addAll(List.of("citizens", "enterprises", "land"));
+
+        long opening = System.nanoTime();
+        openPage("sources");
+        Duration sourcesDrawn = Duration.ofNanos(System.nanoTime() - opening);
+
+        assertThat(sourcesDrawn).as("drawn within the wait").isLessThan(WAIT);
+        assertThat(listedSources("sources-table", true)).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(browser.waitFor(By.id("source-link-bulk-100")).getText()).isEqualTo("bulk-100");
+        // a box labelled for keyboard and screen-reader users keeps the rows that match
+        assertThat(text(By.cssSelector("label[for='sources-filter']"))).isEqualTo("Filter the sources");
+        assertThat(text(By.id("sources-filter-status"))).isEqualTo("Showing 103 of 103.");
+        typeInto("sources-filter", "BULK-042");
+        assertThat(listedSources("sources-table", true)).containsExactly("bulk-042");
+        assertThat(text(By.id("sources-filter-status"))).isEqualTo("Showing 1 of 103.");
+        assertThat(focused().getAttribute("id")).isEqualTo("sources-filter");
+        typeInto("sources-filter", "no-such-source");
+        assertThat(listedSources("sources-table", true)).isEmpty();
+        assertThat(text(By.id("sources-filter-status"))).contains("No row matches", "no-such-source");
+        typeInto("sources-filter", "bulk-");
+        assertThat(listedSources("sources-table", true)).containsExactlyInAnyOrderElementsOf(names);
+        screenshot("sources-many.png");
+
+        opening = System.nanoTime();
+        openPage("health");
+        Duration healthDrawn = Duration.ofNanos(System.nanoTime() - opening);
+
+        assertThat(healthDrawn).as("drawn within the wait").isLessThan(WAIT);
+        assertThat(listedSources("health-sources", true)).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(text(By.cssSelector("#health-sources tr[data-source='bulk-100']"))).contains("bulk-100");
+        assertThat(text(By.cssSelector("label[for='health-filter']"))).isEqualTo("Filter the sources");
+        typeInto("health-filter", "bulk-077");
+        assertThat(listedSources("health-sources", true)).containsExactly("bulk-077");
+        // the page refreshes itself every 5 s: what was typed, the focus and the filtering stay
+        String updated = text(By.id("health-updated"));
+        waiting().until(d -> !updated.equals(d.findElement(By.id("health-updated")).getText()));
+        assertThat(browser.waitFor(By.id("health-filter")).getDomProperty("value")).isEqualTo("bulk-077");
+        assertThat(focused().getAttribute("id")).isEqualTo("health-filter");
+        assertThat(listedSources("health-sources", true)).containsExactly("bulk-077");
+        assertThat(listedSources("health-sources", false)).hasSize(all.size());
+        screenshot("health-many.png");
     }
 
     @Test

@@ -66,7 +66,8 @@ public class RouteFiles implements CamelContextConfiguration {
     /** The template parameter {@code request}: {@code <bean>?method=<name>}. */
     private static final Pattern REQUEST_WRITER = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\?method=([A-Za-z][A-Za-z0-9]*)");
     private static final Logger LOG = LoggerFactory.getLogger(RouteFiles.class);
-    private static final Pattern LINE = Pattern.compile("line (\\d+)");
+    /** A place as messages give it: {@code line 7} or {@code line 7, column 12}. */
+    private static final Pattern LINE = Pattern.compile("line (\\d+)(?:, column (\\d+))?");
     private static final int STOP_TIMEOUT_SECONDS = 10;
     private static final Pattern FILE_NAME = Pattern.compile("[a-z][a-z0-9-]*\\.yaml");
     /** The exchange properties route files read before a lookup was one value, and what stands for each now. */
@@ -95,11 +96,20 @@ public class RouteFiles implements CamelContextConfiguration {
         sources.whenReplaced(this::replace);
     }
 
-    /** A file that could not be loaded: where and why (the message never holds request data). */
-    public record Failure(String file, Integer line, String message) {
+    /**
+     * A file that could not be loaded: where and why (the message never holds request data). The line
+     * and column count from 1 and are null when not known; the excerpt is that line of the file (at most
+     * {@value HubException.Location#MAX_EXCERPT} characters), null when not known.
+     */
+    public record Failure(String file, Integer line, Integer column, String excerpt, String message) {
 
         String describe() {
             return "routes/" + file + (line == null ? "" : " line " + line) + ": " + message;
+        }
+
+        /** Where, as a problem's {@code location}: the file as {@code routes/<name>}. */
+        public HubException.Location location() {
+            return new HubException.Location("routes/" + file, line, column, excerpt);
         }
     }
 
@@ -186,7 +196,8 @@ public class RouteFiles implements CamelContextConfiguration {
                     LOG.error("reloaded routes did not start, restoring the previous ones: {}", e.getMessage());
                     removeAll();
                     before.forEach((file, was) -> add(check(file, was.content())));
-                    throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + e.getMessage());
+                    throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + e.getMessage(),
+                            e.location().orElse(null));
                 }
             } finally {
                 swapping = false;
@@ -203,7 +214,8 @@ public class RouteFiles implements CamelContextConfiguration {
                 all.add(check(file, content));
             } catch (HubException e) {
                 Failure failure = failureOf(file, content, e);
-                throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + failure.describe());
+                throw new HubException(ErrorCode.INVALID_ROUTE, "Nothing was reloaded: " + failure.describe(),
+                        failure.location());
             }
         });
         return all;
@@ -477,7 +489,7 @@ public class RouteFiles implements CamelContextConfiguration {
             // half added: take out what did start
             removeRoutes(checked.routeIds());
             throw new HubException(ErrorCode.INVALID_ROUTE, "routes/" + checked.file() + " did not start: "
-                    + rootMessage(e), e);
+                    + rootMessage(e), failureAt(checked.file(), checked.content(), e).location(), e);
         }
     }
 
@@ -511,28 +523,47 @@ public class RouteFiles implements CamelContextConfiguration {
      * line of the setting a convention check refused.
      */
     private static Failure failureOf(String file, String content, HubException refused) {
-        Throwable problem = refused.getCause() == null ? refused : refused.getCause();
-        Integer line = null;
+        return failureAt(file, content, refused.getCause() == null ? refused : refused.getCause());
+    }
+
+    /** Where and why a file failed, from what went wrong. */
+    private static Failure failureAt(String file, String content, Throwable problem) {
+        Spot spot = null;
         for (Throwable t = problem; t != null; t = t.getCause()) {
             if (t instanceof MarkedYamlEngineException marked) {
                 Optional<Mark> mark = marked.getProblemMark().or(marked::getContextMark);
                 if (mark.isPresent()) {
-                    line = mark.get().getLine() + 1;
+                    spot = new Spot(mark.get().getLine() + 1, mark.get().getColumn() + 1);
                 }
             } else if (t instanceof Misplaced misplaced && content != null) {
-                line = misplaced.lineIn(content);
+                spot = misplaced.spotIn(content);
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        if (line == null) {
+        if (spot == null) {
             Matcher m = LINE.matcher(String.valueOf(problem.getMessage()));
             while (m.find()) {
-                line = Integer.valueOf(m.group(1));
+                int line = Integer.parseInt(m.group(1));
+                spot = line < 1 ? spot : new Spot(line, m.group(2) == null ? null : Integer.valueOf(m.group(2)));
             }
         }
-        return new Failure(file, line, rootMessage(problem));
+        if (spot == null) {
+            return new Failure(file, null, null, null, rootMessage(problem));
+        }
+        HubException.Location at = HubException.Location.in("routes/" + file, content, spot.line(), spot.column());
+        return new Failure(file, at.line(), at.column(), at.excerpt(), rootMessage(problem));
+    }
+
+    /** A line and column of a file, from 1 (the column null when not known). */
+    private record Spot(int line, Integer column) {
+
+        Spot {
+            if (column != null && column < 1) {
+                column = null;
+            }
+        }
     }
 
     private static Pattern parameterNear(String name) {
@@ -549,11 +580,16 @@ public class RouteFiles implements CamelContextConfiguration {
             this.near = near;
         }
 
-        Integer lineIn(String content) {
+        /**
+         * The first line matching {@code near}, and the column where the match begins (in characters, as
+         * the YAML parser counts them); null when none does.
+         */
+        Spot spotIn(String content) {
             String[] lines = content.split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
-                if (near.matcher(lines[i]).find()) {
-                    return i + 1;
+                Matcher m = near.matcher(lines[i]);
+                if (m.find()) {
+                    return new Spot(i + 1, lines[i].codePointCount(0, m.start()) + 1);
                 }
             }
             return null;

@@ -56,6 +56,8 @@ public class RouteSets {
     private long filesGeneration;
     /** Why this instance could not apply {@link #known}'s files, or null. */
     private String failure;
+    /** Where in its route files that failure is, when known. */
+    private HubException.Location failureLocation;
 
     RouteSets(RouteFiles files, RouteSetStore store, RouteSetProperties properties, SharedChanges changes,
               Clock clock) {
@@ -133,7 +135,7 @@ public class RouteSets {
         announce(stored);
         synchronized (this) {
             if (failure != null && known != null && known.generation() == stored.generation()) {
-                throw new HubException(ErrorCode.INVALID_ROUTE, failure);
+                throw new HubException(ErrorCode.INVALID_ROUTE, failure, failureLocation);
             }
         }
         return files.routeIds();
@@ -211,9 +213,11 @@ public class RouteSets {
                 }
                 filesGeneration = set.filesGeneration();
                 failure = null;
+                failureLocation = null;
                 LOG.info("route set generation {} applied: {} route files", set.generation(), set.files().size());
             } catch (HubException e) {
                 failure = "generation " + set.generation() + " not applied, the previous routes serve: " + e.getMessage();
+                failureLocation = e.location().orElse(null);
                 LOG.error("route set {}", failure);
             }
         }
