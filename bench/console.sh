@@ -86,6 +86,7 @@ VARIANTS=(
     "month $MONTH, trend by day|#/dashboard?from=$MONTH-01&to=$LAST_DAY&trend=day"
     "year $YEAR, trend by day|#/dashboard?from=$YEAR-01-01&to=$YEAR-12-31&trend=day"
     "year $YEAR, trend by week|#/dashboard?from=$YEAR-01-01&to=$YEAR-12-31&trend=week"
+    "year $YEAR, trend by month|#/dashboard?from=$YEAR-01-01&to=$YEAR-12-31&trend=month"
 )
 # the time from navigation start to the dashboard drawn, waiting for it at most 30 s
 RENDERED='const done = arguments[arguments.length - 1], started = Date.now();

@@ -199,6 +199,96 @@ export function tableFilter({ id, label, hint, rowSelector = 'tbody tr' }) {
   };
 }
 
+/** A problem's field as a dotted path: `circuitBreaker.timeoutMs`, from a field name or a JSON pointer. */
+export function fieldPath(error) {
+  const name = error.field || error.pointer || error.parameter || '';
+  return name.replace(/^#?\//, '').replace(/\//g, '.').replace(/\[(\d+)\]/g, '.$1');
+}
+
+/**
+ * An editable list of pairs (a source's field → pointer, a catalogue's code → name): one row per pair,
+ * each input with its own label (`labels[k](n)`, n counted from 1) and a remove button, an add button,
+ * and one error line for the list (which marks every input invalid). Ids: `<idPrefix>-<columns[k]>-<n>`,
+ * `<idPrefix>-remove-<n>`, `<idPrefix>-add`, `<idPrefix>-none` (no row), `<errorId>`.
+ * `rows()` gives each row's trimmed values; `markInvalid(index, k)` marks one input of one row.
+ */
+export function pairRows({ idPrefix, columns, labels, removeLabel, addLabel, noneText, errorId, values = [],
+  attributes = [{}, {}] }) {
+  const rows = [];
+  const list = h('div', { class: 'field-rows', id: `${idPrefix}-rows` });
+  const error = h('p', { class: 'field-error', id: errorId, hidden: true });
+  const addButton = h('button', { type: 'button', id: `${idPrefix}-add` }, addLabel);
+  const renumber = () => {
+    rows.forEach((row, i) => row.renumber(i + 1));
+    if (rows.length === 0) {
+      list.replaceChildren(h('p', { class: 'hint', id: `${idPrefix}-none` }, noneText));
+    }
+  };
+  const add = (pair = ['', '']) => {
+    const none = list.querySelector(`#${idPrefix}-none`);
+    if (none) {
+      none.remove();
+    }
+    const inputs = columns.map((column, k) => h('input', { type: 'text', value: pair[k] || '', spellcheck: 'false',
+      'aria-describedby': errorId, ...attributes[k] }));
+    const inputLabels = columns.map(() => h('label', {}));
+    const remove = h('button', { type: 'button' });
+    const element = h('div', { class: 'field-row' },
+      inputs.map((input, k) => h('div', { class: 'field' }, inputLabels[k], input)), remove);
+    const row = {
+      element, inputs,
+      renumber(n) {
+        inputs.forEach((input, k) => {
+          input.id = `${idPrefix}-${columns[k]}-${n}`;
+          inputLabels[k].htmlFor = input.id;
+          inputLabels[k].textContent = labels[k](n);
+        });
+        remove.id = `${idPrefix}-remove-${n}`;
+        remove.textContent = removeLabel(n);
+      },
+    };
+    remove.addEventListener('click', () => {
+      const index = rows.indexOf(row);
+      rows.splice(index, 1);
+      element.remove();
+      renumber();
+      (rows[Math.min(index, rows.length - 1)] || { inputs: [addButton] }).inputs[0].focus();
+    });
+    rows.push(row);
+    list.append(element);
+    renumber();
+    return row;
+  };
+  addButton.addEventListener('click', () => add().inputs[0].focus());
+  values.forEach((pair) => add(pair));
+  renumber();
+  return {
+    list, addButton, error,
+    rows: () => rows.map((row) => row.inputs.map((input) => input.value.trim())),
+    /** The list's error line; every input marked invalid with it, unless `markAll` is false (see markInvalid). */
+    setError(text, markAll = true) {
+      error.textContent = text || '';
+      error.hidden = !text;
+      rows.forEach((row) => row.inputs.forEach((input) => {
+        if (text && markAll) {
+          input.setAttribute('aria-invalid', 'true');
+        } else {
+          input.removeAttribute('aria-invalid');
+        }
+      }));
+    },
+    markInvalid(index, k) {
+      const row = rows[index];
+      if (row) {
+        row.inputs[k].setAttribute('aria-invalid', 'true');
+      }
+    },
+    get control() {
+      return rows.length ? rows[0].inputs[0] : addButton;
+    },
+  };
+}
+
 /** A short message in the status area (read out by screen readers). */
 export function notify(text, kind = 'info') {
   const notice = document.getElementById('notice');

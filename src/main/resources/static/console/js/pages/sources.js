@@ -4,7 +4,7 @@
 // GET /api/v1/admin/sources, GET|PUT|DELETE /api/v1/admin/sources/{source}.
 import * as api from '../api.js';
 import { register, t, formatNumber } from '../i18n.js';
-import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction, tableFilter } from '../ui.js';
+import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction, tableFilter, pairRows, fieldPath } from '../ui.js';
 
 register({
   vi: {
@@ -199,12 +199,6 @@ function controlId(path) {
   return `source-${path.replace(/\./g, '-')}`;
 }
 
-/** A problem's field as a dotted path: `circuitBreaker.timeoutMs`, from a field name or a JSON pointer. */
-export function fieldPath(error) {
-  const name = error.field || error.pointer || error.parameter || '';
-  return name.replace(/^#?\//, '').replace(/\//g, '.').replace(/\[(\d+)\]/g, '.$1');
-}
-
 function sourceUrl(name) {
   return `/api/v1/admin/sources/${encodeURIComponent(name)}`;
 }
@@ -392,75 +386,19 @@ function buildForm(current, creating, known) {
   const reuseMode = add('reuseMode', t('sources.reuseMode'), reuseSelect);
 
   // the canonical fields, one row per name → pointer
-  const fieldRows = [];
-  const fieldList = h('div', { class: 'field-rows', id: 'source-fields-rows' });
-  const fieldsError = h('p', { class: 'field-error', id: 'source-fields-error', hidden: true });
-  const fieldsGroup = h('div', { class: 'field', id: 'source-fields' });
-  fields.fields = {
-    setError(text) {
-      fieldsError.textContent = text || '';
-      fieldsError.hidden = !text;
-      fieldRows.forEach((row) => row.inputs.forEach((control) => {
-        if (text) {
-          control.setAttribute('aria-invalid', 'true');
-        } else {
-          control.removeAttribute('aria-invalid');
-        }
-      }));
-    },
-    get control() {
-      return fieldRows.length ? fieldRows[0].inputs[0] : addFieldButton;
-    },
-  };
-  const renumber = () => {
-    fieldRows.forEach((row, i) => row.renumber(i + 1));
-    if (fieldRows.length === 0) {
-      fieldList.replaceChildren(h('p', { class: 'hint', id: 'source-fields-none' }, t('sources.fields.none')));
-    }
-  };
-  const addFieldRow = (canonical = '', pointer = '') => {
-    const none = fieldList.querySelector('#source-fields-none');
-    if (none) {
-      none.remove();
-    }
-    const nameInput = h('input', { type: 'text', value: canonical, spellcheck: 'false', maxlength: '40', 'aria-describedby': 'source-fields-error' });
-    const pointerInput = h('input', { type: 'text', value: pointer, spellcheck: 'false', maxlength: '100', 'aria-describedby': 'source-fields-error' });
-    const nameLabel = h('label', {});
-    const pointerLabel = h('label', {});
-    const remove = h('button', { type: 'button' });
-    const element = h('div', { class: 'field-row' },
-      h('div', { class: 'field' }, nameLabel, nameInput), h('div', { class: 'field' }, pointerLabel, pointerInput), remove);
-    const row = {
-      element, inputs: [nameInput, pointerInput],
-      renumber(n) {
-        nameInput.id = `source-field-name-${n}`;
-        pointerInput.id = `source-field-pointer-${n}`;
-        remove.id = `source-field-remove-${n}`;
-        nameLabel.htmlFor = nameInput.id;
-        pointerLabel.htmlFor = pointerInput.id;
-        nameLabel.textContent = t('sources.fields.name', { n });
-        pointerLabel.textContent = t('sources.fields.pointer', { n });
-        remove.textContent = t('sources.fields.remove', { n });
-      },
-    };
-    remove.addEventListener('click', () => {
-      const index = fieldRows.indexOf(row);
-      fieldRows.splice(index, 1);
-      element.remove();
-      renumber();
-      (fieldRows[Math.min(index, fieldRows.length - 1)] || { inputs: [addFieldButton] }).inputs[0].focus();
-    });
-    fieldRows.push(row);
-    fieldList.append(element);
-    renumber();
-    return row;
-  };
-  const addFieldButton = h('button', { type: 'button', id: 'source-field-add' }, t('sources.fields.add'));
-  addFieldButton.addEventListener('click', () => addFieldRow().inputs[0].focus());
-  Object.entries(current.fields || {}).forEach(([canonical, pointer]) => addFieldRow(canonical, pointer));
-  renumber();
-  fieldsGroup.append(h('p', { class: 'field-label', id: 'source-fields-label' }, t('sources.fields')),
-    h('p', { class: 'hint' }, t('sources.fields.hint')), fieldList, h('div', { class: 'actions' }, addFieldButton), fieldsError);
+  const fieldRows = pairRows({
+    idPrefix: 'source-field', columns: ['name', 'pointer'], errorId: 'source-fields-error',
+    labels: [(n) => t('sources.fields.name', { n }), (n) => t('sources.fields.pointer', { n })],
+    removeLabel: (n) => t('sources.fields.remove', { n }), addLabel: t('sources.fields.add'),
+    noneText: t('sources.fields.none'), values: Object.entries(current.fields || {}),
+    attributes: [{ maxlength: '40' }, { maxlength: '100' }],
+  });
+  fieldRows.list.id = 'source-fields-rows';
+  fields.fields = fieldRows;
+  const fieldsGroup = h('div', { class: 'field', id: 'source-fields' },
+    h('p', { class: 'field-label', id: 'source-fields-label' }, t('sources.fields')),
+    h('p', { class: 'hint' }, t('sources.fields.hint')), fieldRows.list, h('div', { class: 'actions' }, fieldRows.addButton),
+    fieldRows.error);
   fieldsGroup.setAttribute('role', 'group');
   fieldsGroup.setAttribute('aria-labelledby', 'source-fields-label');
 
@@ -582,9 +520,7 @@ function buildForm(current, creating, known) {
       const mapped = {};
       const seen = new Set();
       let wrongRow = 0;
-      fieldRows.forEach((row, i) => {
-        const canonical = row.inputs[0].value.trim();
-        const pointer = row.inputs[1].value.trim();
+      fieldRows.rows().forEach(([canonical, pointer], i) => {
         if (!canonical && !pointer) {
           return; // an empty row says nothing
         }

@@ -87,6 +87,7 @@ class AdminPagesBrowserIT extends BrowserIT {
             }
         }
         delete("/api/v1/admin/sources/citizens", ADMIN_KEY);
+        delete("/api/v1/admin/catalogues/marital-status", ADMIN_KEY);
         for (String source : createdSources) {
             Response deleted = delete("/api/v1/admin/sources/" + source, ADMIN_KEY);
             assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
@@ -249,6 +250,57 @@ class AdminPagesBrowserIT extends BrowserIT {
         // the page opened again shows the stored value
         driver().navigate().refresh();
         waiting().until(d -> "4000".equals(d.findElement(By.id("source-timeoutMs")).getAttribute("value")));
+    }
+
+    @Test
+    void aCatalogueEditIsRefusedAtItsRowThenStoredAndResetToTheShippedList() {
+        openPage("catalogues");
+        for (String name : List.of("ethnicity", "religion", "marital-status", "household-relation")) {
+            browser.waitFor(By.id("catalogue-link-" + name));
+        }
+        assertThat(text(By.cssSelector("#catalogues-table tr:has(#catalogue-link-marital-status)")))
+                .contains("3", "The shipped list");
+
+        openPage("catalogues/marital-status");
+        assertThat(browser.waitFor(By.id("catalogue-entry-code-3")).getAttribute("value")).isEqualTo("3");
+        assertThat(driver().findElement(By.id("catalogue-reset")).isEnabled()).as("nothing stored to reset").isFalse();
+
+        // the form's own check: a code without a name, marked in its row, nothing sent
+        driver().findElement(By.id("catalogue-entry-add")).click();
+        assertThat(focused().getAttribute("id")).isEqualTo("catalogue-entry-code-4");
+        press("01");
+        driver().findElement(By.id("catalogue-save")).click();
+        assertThat(text(By.id("catalogue-entries-error"))).contains("Row 4");
+        assertThat(driver().findElement(By.id("catalogue-entry-name-4")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver().findElement(By.id("catalogue-entry-code-1")).getAttribute("aria-invalid")).isNull();
+        assertThat(focused().getAttribute("id")).isEqualTo("catalogue-entry-name-4");
+
+        // the server's: 01 is the code 1 again (numeric codes), named entries[3].code and marked in row 4
+        press("Góa vợ/chồng");
+        driver().findElement(By.id("catalogue-save")).click();
+        browser.waitForText(By.id("catalogue-entries-error"), "rows 4");
+        assertThat(driver().findElement(By.id("catalogue-entry-code-4")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(text(By.id("catalogue-status"))).contains("client.invalid_request");
+        assertThat(get("/api/v1/admin/catalogues/marital-status", ADMIN_KEY).json().path("stored").asBoolean()).isFalse();
+
+        WebElement code = driver().findElement(By.id("catalogue-entry-code-4"));
+        code.clear();
+        code.sendKeys("4");
+        driver().findElement(By.id("catalogue-save")).click();
+        assertThat(text(By.id("catalogue-saved"))).contains("Catalogue saved");
+        assertThat(text(By.id("catalogue-state"))).contains("Version 1", "hub-admin");
+        JsonNode stored = get("/api/v1/admin/catalogues/marital-status", ADMIN_KEY).json();
+        assertThat(stored.path("entries")).hasSize(4);
+        assertThat(stored.path("entries").get(3).path("name").asText()).isEqualTo("Góa vợ/chồng");
+        screenshot("catalogue-edit.png");
+
+        driver().findElement(By.id("catalogue-reset")).click();
+        confirm();
+        browser.waitForText(By.id("catalogue-saved"), "shipped list again");
+        assertThat(text(By.id("catalogue-state"))).isEqualTo("The shipped list");
+        assertThat(driver().findElements(By.id("catalogue-entry-code-4"))).isEmpty();
+        assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE target LIKE '%marital-status%' AND actor = 'hub-admin' "
+                + "ORDER BY id DESC", String.class)).startsWith("catalogue.reset", "catalogue.change");
     }
 
     @Test
