@@ -269,8 +269,11 @@ export function pairRows({ idPrefix, columns, labels, removeLabel, addLabel, non
     setError(text, markAll = true) {
       error.textContent = text || '';
       error.hidden = !text;
+      if (text && !markAll) {
+        return; // the rows marked one by one keep their marks
+      }
       rows.forEach((row) => row.inputs.forEach((input) => {
-        if (text && markAll) {
+        if (text) {
           input.setAttribute('aria-invalid', 'true');
         } else {
           input.removeAttribute('aria-invalid');
