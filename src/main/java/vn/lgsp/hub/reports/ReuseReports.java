@@ -132,12 +132,15 @@ public class ReuseReports {
     public record Grouped(List<ReuseFigures> rows, ReuseFigures total, Map<GroupBy, List<ReuseFigures>> rollups) {
     }
 
-    /** One row per dossier received in the range: its group columns and reuse flags. */
+    /**
+     * One row per dossier received in the range: its group columns and reuse flags, and (slot 4) one flag
+     * per source when the report is by source.
+     */
     private static final String DOSSIER_FLAGS = "SELECT d.agency_code, d.procedure_code, d.received_date, "
             + "CASE WHEN d.declared_reuse THEN 1 ELSE 0 END AS declared, "
             + "MAX(CASE WHEN s.dossier_id IS NULL THEN 0 ELSE 1 END) AS observed, "
             + "MAX(CASE WHEN s.source IN (%2$s) THEN 1 ELSE 0 END) AS citizen, "
-            + "CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END AS synced "
+            + "CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END AS synced%4$s "
             + "FROM dossier d LEFT JOIN dossier_source s ON s.dossier_id = d.dossier_id "
             + "WHERE d.received_at >= ? AND d.received_at < ?%3$s "
             + "GROUP BY d.dossier_id, d.agency_code, d.procedure_code, d.received_date, d.declared_reuse, d.sync_state";
@@ -145,19 +148,8 @@ public class ReuseReports {
     private static final String DOSSIER_COUNTS = "SELECT k, COUNT(*), SUM(declared), SUM(observed), "
             + "SUM(CASE WHEN declared = 1 OR observed = 1 THEN 1 ELSE 0 END), SUM(citizen), SUM(synced), "
             + "SUM(CASE WHEN declared = 1 AND observed = 0 THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN declared = 0 AND observed = 1 THEN 1 ELSE 0 END) "
-            + "FROM (SELECT %s AS k, f.* FROM (" + DOSSIER_FLAGS + ") f) g GROUP BY k";
-
-    /** The dossiers received in the range, without their reuse. */
-    private static final String DOSSIER_TOTALS = "SELECT COUNT(*), "
-            + "SUM(CASE WHEN d.declared_reuse THEN 1 ELSE 0 END), SUM(CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END) "
-            + "FROM dossier d WHERE d.received_at >= ? AND d.received_at < ?%s";
-
-    /** Per source: the dossiers of the range it answered for, and how many of those declared reuse. */
-    private static final String OBSERVED_BY_SOURCE = "SELECT s.source, COUNT(*), "
-            + "SUM(CASE WHEN d.declared_reuse THEN 1 ELSE 0 END) "
-            + "FROM dossier d JOIN dossier_source s ON s.dossier_id = d.dossier_id "
-            + "WHERE d.received_at >= ? AND d.received_at < ?%s GROUP BY s.source";
+            + "SUM(CASE WHEN declared = 0 AND observed = 1 THEN 1 ELSE 0 END)%5$s "
+            + "FROM (SELECT %1$s AS k, f.* FROM (" + DOSSIER_FLAGS + ") f) g GROUP BY k";
 
     /** Lookup counts by key and source: the key, the counters' table and the conditions after the range are filled in. */
     private static final String LOOKUP_COUNTS = "SELECT k, source, SUM(lookups), "
@@ -169,10 +161,6 @@ public class ReuseReports {
             + "WHERE business_date >= ? AND business_date <= ?%s) x GROUP BY k, source";
 
     private static final String ALL = "'all'";
-    /** The dossiers of the range that a source of citizen data (the population database) answered for. */
-    private static final String CITIZEN_CONNECTED = "SELECT COUNT(DISTINCT d.dossier_id) "
-            + "FROM dossier d JOIN dossier_source s ON s.dossier_id = d.dossier_id "
-            + "WHERE d.received_at >= ? AND d.received_at < ?%s AND s.source IN (%s)";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
@@ -229,8 +217,8 @@ public class ReuseReports {
      * One row per group in key order; with {@code withTotal} the range's figures too, and for each period of
      * {@code rollups} its rows. Rolling up needs day rows: a rollup is a period and {@code groupBy} a period
      * too, each of whose rows lies within one row of the rollup (days into weeks or months, not weeks into
-     * months). The total costs nothing more than the rows but with {@code groupBy=source}, where it is one
-     * more pass over the range's dossiers.
+     * months). The total costs nothing more than the rows (with {@code groupBy=source}, it comes from the same
+     * pass over the range's dossiers).
      */
     public Grouped grouped(LocalDate from, LocalDate to, GroupBy groupBy, boolean withTotal, Set<GroupBy> rollups,
                            Filter filter) {
@@ -243,7 +231,7 @@ public class ReuseReports {
             if (!rollups.isEmpty()) {
                 throw new IllegalArgumentException("rollups need a period");
             }
-            return new Grouped(bySource(from, to, filter), withTotal ? totalOf(from, to, filter) : null, Map.of());
+            return bySource(from, to, filter, withTotal);
         }
         Map<String, DossierCounts> dossiers;
         Map<String, Map<String, LookupCounts>> lookups;
@@ -315,45 +303,58 @@ public class ReuseReports {
     }
 
     /**
-     * One row per source: the dossier figures of the range with observed reuse narrowed to that
-     * source and that source's lookups. Two statements: the range's totals, and one join that counts
-     * per source the dossiers it answered for (the citizens row of which is citizen data connected).
+     * One row per source: the dossier figures of the range with observed reuse narrowed to that source,
+     * and that source's lookups; and, when asked for, the range's total. One pass over the range's
+     * dossiers and their sources gives every source's figures and the total's: a flag per source for
+     * each dossier, summed, alone and with the dossier's declared reuse.
      */
-    private List<ReuseFigures> bySource(LocalDate from, LocalDate to, Filter filter) {
-        long[] totals = jdbc.queryForObject(String.format(DOSSIER_TOTALS, filter.dossiers()),
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, filter.dossierParameters(from, to));
-        long received = totals[0];
-        long declared = totals[1];
-        long synced = totals[2];
+    private Grouped bySource(LocalDate from, LocalDate to, Filter filter, boolean withTotal) {
+        List<String> names = sources.names().stream().filter(n -> Sources.NAME.matcher(n).matches()).toList();
+        StringBuilder flags = new StringBuilder();
+        StringBuilder sums = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            flags.append(", MAX(CASE WHEN s.source = '").append(names.get(i)).append("' THEN 1 ELSE 0 END) AS o").append(i);
+            sums.append(", SUM(o").append(i).append("), SUM(o").append(i).append(" * declared)");
+        }
+        DossierCounts[] all = {DossierCounts.NONE};
         Map<String, long[]> observed = new HashMap<>();
-        jdbc.query(String.format(OBSERVED_BY_SOURCE, filter.dossiers()), rs -> {
-            observed.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+        jdbc.query(String.format(DOSSIER_COUNTS, ALL, citizenSources(), filter.dossiers(), flags, sums), rs -> {
+            all[0] = dossierCountsOf(rs);
+            for (int i = 0; i < names.size(); i++) {
+                observed.put(names.get(i), new long[] {rs.getLong(10 + 2 * i), rs.getLong(11 + 2 * i)});
+            }
         }, filter.dossierParameters(from, to));
+        DossierCounts range = all[0];
         Map<String, LookupCounts> lookups = lookupCounts(null, from, to, filter).getOrDefault("all", Map.of());
-        Long connected = jdbc.queryForObject(String.format(CITIZEN_CONNECTED, filter.dossiers(), citizenSources()),
-                Long.class, filter.dossierParameters(from, to));
-        long citizenConnected = connected == null ? 0 : connected;
         List<ReuseFigures> rows = new ArrayList<>();
         for (String source : sources.names()) {
             long[] o = observed.getOrDefault(source, new long[2]);
             long observedHere = o[0];
             long declaredAndObserved = o[1];
-            DossierCounts dossiers = new DossierCounts(received, declared, observedHere,
-                    declared + observedHere - declaredAndObserved, citizenConnected, synced,
-                    declared - declaredAndObserved, observedHere - declaredAndObserved);
+            DossierCounts dossiers = new DossierCounts(range.received(), range.declared(), observedHere,
+                    range.declared() + observedHere - declaredAndObserved, range.citizenConnected(), range.synced(),
+                    range.declared() - declaredAndObserved, observedHere - declaredAndObserved);
             rows.add(ReuseFigures.of(source, null, null, dossiers,
                     Map.of(source, lookups.getOrDefault(source, LookupCounts.NONE))));
         }
-        return rows;
+        ReuseFigures total = withTotal
+                ? ReuseFigures.of(null, from.toString(), to.toString(), range, withEverySource(lookups)) : null;
+        return new Grouped(rows, total, Map.of());
     }
 
     private Map<String, DossierCounts> dossierCounts(String key, LocalDate from, LocalDate to, Filter filter) {
         Map<String, DossierCounts> counts = new HashMap<>();
-        jdbc.query(String.format(DOSSIER_COUNTS, key, citizenSources(), filter.dossiers()), rs -> {
-            counts.put(rs.getString(1), new DossierCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                    rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
-        }, filter.dossierParameters(from, to));
+        jdbc.query(String.format(DOSSIER_COUNTS, key, citizenSources(), filter.dossiers(), "", ""),
+                rs -> {
+                    counts.put(rs.getString(1), dossierCountsOf(rs));
+                }, filter.dossierParameters(from, to));
         return counts;
+    }
+
+    /** Columns 2-9 of a {@link #DOSSIER_COUNTS} row. */
+    private static DossierCounts dossierCountsOf(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new DossierCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7), rs.getLong(8), rs.getLong(9));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -320,6 +321,14 @@ class ReuseReportIT extends HubIT {
         assertThat(rows.get("enterprises").path("dossiersWithObservedReuse").asLong()).isEqualTo(1);
         assertThat(rows.get("enterprises").path("dossiersWithReuse").asLong()).isEqualTo(4);
         assertThat(rows.get("land").path("lookups").path("land").path("total").asLong()).isEqualTo(2);
+        // what is not per source is the range's, in every row
+        JsonNode range = report(MARCH);
+        assertThat(rows.values()).allSatisfy(row -> {
+            for (String figure : List.of("dossiersReceived", "dossiersWithDeclaredReuse", "citizenDataConnectedRate",
+                    "syncedRate")) {
+                assertThat(row.path(figure)).as(figure).isEqualTo(range.path(figure));
+            }
+        });
     }
 
     @Test
