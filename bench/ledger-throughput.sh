@@ -15,6 +15,7 @@
 #   DBS         databases: h2 and/or postgres [h2]; postgres uses database lgsp_bench_tp (DROPPED)
 #   JDKS        JDK homes or "default" (java on the PATH) ["default"]
 #   PLACEMENTS  unpinned and/or pinned (hub on CPU 0, wrk on CPU 1, with taskset) [unpinned]
+#   LEDGERS     on and/or off [on off]
 #   WARMUP [10]  DURATION [30]  THREADS [2]  CONNECTIONS [64]
 #   BENCH_OUT   logs and wrk outputs [/tmp/lgsp-bench/throughput]
 #   WRK_TIMEOUT [10s] (wrk's default of 2 s would drop slower answers from the latency figures)
@@ -98,7 +99,7 @@ for db in $DBS; do
         jname="$(java_name "$jdk")"
         for placement in $PLACEMENTS; do
             if [[ "$placement" == pinned ]]; then hub_cpus=0 wrk_cpus=1; else hub_cpus=- wrk_cpus=-; fi
-            for ledger in on off; do
+            for ledger in ${LEDGERS:-on off}; do
                 tag="$db-jdk$jname-$placement-ledger-$ledger"
                 data="$OUT/data-$tag"
                 rm -rf "$data"
