@@ -292,6 +292,14 @@ export function pairRows({ idPrefix, columns, labels, removeLabel, addLabel, non
   };
 }
 
+/** Moves the focus to the first control of this form (or any element) marked `aria-invalid`, if any. */
+export function focusFirstInvalid(element) {
+  const invalid = element.querySelector('[aria-invalid="true"]');
+  if (invalid) {
+    invalid.focus();
+  }
+}
+
 /** A short message in the status area (read out by screen readers). */
 export function notify(text, kind = 'info') {
   const notice = document.getElementById('notice');

@@ -168,9 +168,7 @@ class ConsoleOAuth2Login {
     @GetMapping(AUTHORIZATION)
     void authorize(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (registration == null) {
-            problems.write(request, response, ErrorCode.NOT_FOUND,
-                    "The console offers no OAuth2 login (hub.console.oauth2-registration)", List.of());
+        if (!offered(request, response)) {
             return;
         }
         OAuth2AuthorizationRequest authorization = requests.resolve(request, registration.getRegistrationId());
@@ -183,9 +181,7 @@ class ConsoleOAuth2Login {
     @GetMapping(CALLBACK)
     void callback(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (registration == null) {
-            problems.write(request, response, ErrorCode.NOT_FOUND,
-                    "The console offers no OAuth2 login (hub.console.oauth2-registration)", List.of());
+        if (!offered(request, response)) {
             return;
         }
         HttpSession session = request.getSession(false);
@@ -234,6 +230,16 @@ class ConsoleOAuth2Login {
                 "through the identity provider " + registration.getRegistrationId());
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader(HttpHeaders.LOCATION, "/console/" + back);
+    }
+
+    /** Whether the console offers the OAuth2 login; if not, answers 404. */
+    private boolean offered(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (registration == null) {
+            problems.write(request, response, ErrorCode.NOT_FOUND,
+                    "The console offers no OAuth2 login (hub.console.oauth2-registration)", List.of());
+            return false;
+        }
+        return true;
     }
 
     /** The provider's answer as the callback's parameters give it. */

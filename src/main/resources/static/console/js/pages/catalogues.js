@@ -4,7 +4,7 @@
 // GET /api/v1/admin/catalogues, GET|PUT|DELETE /api/v1/admin/catalogues/{name}.
 import * as api from '../api.js';
 import { register, t, formatNumber, formatInstant } from '../i18n.js';
-import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction, pairRows, fieldPath } from '../ui.js';
+import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction, pairRows, fieldPath, focusFirstInvalid } from '../ui.js';
 
 register({
   vi: {
@@ -271,17 +271,10 @@ function buildForm(current) {
     }
   }
 
-  function focusFirstError() {
-    const invalid = element.querySelector('[aria-invalid="true"]');
-    if (invalid) {
-      invalid.focus();
-    }
-  }
-
   function setBusy(on) {
     submit.disabled = on;
     resetButton.disabled = on || !current.stored;
   }
 
-  return { element, collect, showServerErrors, focusFirstError, setBusy, resetButton };
+  return { element, collect, showServerErrors, focusFirstError: () => focusFirstInvalid(element), setBusy, resetButton };
 }

@@ -4,7 +4,7 @@
 // GET /api/v1/admin/sources, GET|PUT|DELETE /api/v1/admin/sources/{source}.
 import * as api from '../api.js';
 import { register, t, formatNumber } from '../i18n.js';
-import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction, tableFilter, pairRows, fieldPath } from '../ui.js';
+import { h, clear, heading, loading, table, field, problemBox, notify, confirmAction, tableFilter, pairRows, fieldPath, focusFirstInvalid } from '../ui.js';
 
 register({
   vi: {
@@ -562,13 +562,6 @@ function buildForm(current, creating, known) {
     return unmapped;
   }
 
-  function focusFirstError() {
-    const invalid = element.querySelector('[aria-invalid="true"]');
-    if (invalid) {
-      invalid.focus();
-    }
-  }
-
   function setBusy(on) {
     submit.disabled = on;
     if (resetButton) {
@@ -576,5 +569,5 @@ function buildForm(current, creating, known) {
     }
   }
 
-  return { element, collect, showServerErrors, focusFirstError, setBusy, resetButton };
+  return { element, collect, showServerErrors, focusFirstError: () => focusFirstInvalid(element), setBusy, resetButton };
 }

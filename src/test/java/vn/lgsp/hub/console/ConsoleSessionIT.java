@@ -72,6 +72,21 @@ class ConsoleSessionIT extends HubIT {
     }
 
     @Test
+    void withoutAnIdentityProviderTheConsoleOffersApiKeysOnlyAndItsOAuth2PathsAre404() {
+        JsonNode options = ConsoleSessionsClient.json(console.get(ConsoleOAuth2Login.OPTIONS));
+        assertThat(options.path("apiKey").asBoolean()).isTrue();
+        assertThat(options.path("oauth2").isNull()).isTrue();
+
+        for (String path : List.of(ConsoleOAuth2Login.AUTHORIZATION, ConsoleOAuth2Login.CALLBACK + "?code=x&state=y")) {
+            HttpResponse<String> response = console.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(ConsoleSessionsClient.json(response).path("code").asText()).isEqualTo("client.not_found");
+            assertThat(ConsoleSessionsClient.setCookie(response)).as("no session started").isNull();
+        }
+    }
+
+    @Test
     void signInAnswersTheClientAndSetsAStrictHttpOnlyCookie() {
         String id = "console-sign-in-" + System.nanoTime();
         HttpResponse<String> response = console.signInRaw("application/json", "{\"apiKey\":\"" + ADMIN_KEY + "\"}",
