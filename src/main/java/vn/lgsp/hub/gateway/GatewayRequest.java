@@ -20,6 +20,8 @@ public record GatewayRequest(String correlationId, String path, HubClient client
                       String procedureCode, String officerId, String agencyCode) {
 
     static final String PROPERTY = "hubRequest";
+    /** The exchange property naming the client of a lookup the hub makes for it (a pre-fill's part). */
+    static final String CLIENT_PROPERTY = "hubClient";
     static final String DOSSIER_HEADER = "X-Dossier-Id";
     static final String PROCEDURE_HEADER = "X-Procedure-Code";
     static final String OFFICER_HEADER = "X-Officer-Id";
@@ -78,8 +80,11 @@ public record GatewayRequest(String correlationId, String path, HubClient client
                 in.getHeader(Exchange.HTTP_URI, String.class), currentClient(), null, null, null, null);
     }
 
-    /** The authenticated client, from the HTTP request when there is one. */
+    /** The authenticated client: the one a pre-fill's part is made for, or from the HTTP request when there is one. */
     private static HubClient client(Message in) {
+        if (in.getExchange() != null && in.getExchange().getProperty(CLIENT_PROPERTY) instanceof HubClient client) {
+            return client;
+        }
         return in instanceof HttpMessage http && http.getRequest() != null ? CurrentClient.of(http.getRequest())
                 : currentClient();
     }

@@ -29,6 +29,12 @@ class GatewayRoutes extends RouteBuilder {
 
     /** The route id of the generic lookup path. */
     static final String GENERIC = "gateway.lookups";
+    /**
+     * The lookups the hub makes itself, one per part of a pre-fill ({@link Prefills}): the generic lookup's
+     * steps, the source and subject in the headers {@code source} and {@code subject}, the client in an
+     * exchange property.
+     */
+    static final String PART = "direct:gateway.prefill-part";
     private static final String BASE = "/api/v1";
 
     private final LookupGateway lookups;
@@ -59,11 +65,17 @@ class GatewayRoutes extends RouteBuilder {
             }
         });
         lookup("/lookups/{" + LookupGateway.SOURCE_PARAMETER + "}/{" + Subjects.FIELD + "}", GENERIC, null);
+        lookup(from(PART), "gateway.prefill-part", null);
     }
 
     /** The route of one lookup path: to a fixed source, or (source null) to the one the path names. */
     private void lookup(String path, String routeId, String source) {
-        RouteDefinition route = from("rest:get:" + BASE + ":" + path + "?produces=application/json").routeId(routeId);
+        lookup(from("rest:get:" + BASE + ":" + path + "?produces=application/json"), routeId, source);
+    }
+
+    /** A lookup route's steps, from {@code from}. */
+    private void lookup(RouteDefinition from, String routeId, String source) {
+        RouteDefinition route = from.routeId(routeId);
         route.onException(Exception.class).handled(true)
                 .process(exchange -> lookups.failed(exchange, source)).id(routeId + ".failed")
                 .end();

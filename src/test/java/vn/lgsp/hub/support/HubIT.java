@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import vn.lgsp.hub.catalogues.CatalogueAdministration;
 import vn.lgsp.hub.common.DeadLetterHeaders;
 import vn.lgsp.hub.ledger.LedgerWriter;
+import vn.lgsp.hub.procedures.Procedures;
 import vn.lgsp.hub.security.RateLimits;
 import vn.lgsp.hub.sources.lookup.Sources;
 
@@ -87,6 +88,9 @@ public abstract class HubIT {
     protected JdbcTemplate jdbc;
 
     @Autowired
+    protected Procedures procedures;
+
+    @Autowired
     protected RateLimits rateLimits;
 
     @Autowired
@@ -113,6 +117,7 @@ public abstract class HubIT {
         MOCKS.resetRequests();
         sources.restoreConfigured();
         catalogueAdministration.restoreShipped();
+        procedures.restoreShipped();
         rateLimits.restoreConfigured();
         sources.names().forEach(name -> sources.breaker(name).reset());
         ledgerTables().update("DELETE FROM reuse_copy");
@@ -151,6 +156,19 @@ public abstract class HubIT {
     protected Response put(String path, String json, String apiKey, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("X-API-Key", apiKey)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** A POST of a JSON body with an API key (null for none) and header name/value pairs. */
+    protected Response postJson(String path, String json, String apiKey, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json));
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

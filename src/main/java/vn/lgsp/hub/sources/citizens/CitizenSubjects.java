@@ -15,6 +15,7 @@ import vn.lgsp.hub.common.HubException.FieldProblem;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.lookup.LookupParameters;
 import vn.lgsp.hub.sources.lookup.Subject;
+import vn.lgsp.hub.sources.lookup.SubjectKind;
 import vn.lgsp.hub.sources.lookup.SubjectParser;
 
 /**
@@ -56,6 +57,16 @@ class CitizenSubjects implements SubjectParser {
     @Override
     public boolean citizenData() {
         return true;
+    }
+
+    @Override
+    public SubjectKind subjectKind() {
+        return SubjectKind.PERSONAL_ID;
+    }
+
+    @Override
+    public Class<?> canonicalModel() {
+        return Citizen.class;
     }
 
     @Override

@@ -3,6 +3,7 @@ package vn.lgsp.hub.sources.enterprises;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.sources.lookup.Subject;
+import vn.lgsp.hub.sources.lookup.SubjectKind;
 import vn.lgsp.hub.sources.lookup.SubjectParser;
 
 /** Reads {@code {enterpriseCode}} of {@code GET /api/v1/enterprises/{enterpriseCode}}. */
@@ -12,6 +13,16 @@ class EnterpriseSubjects implements SubjectParser {
     @Override
     public String source() {
         return "enterprises";
+    }
+
+    @Override
+    public SubjectKind subjectKind() {
+        return SubjectKind.ENTERPRISE_CODE;
+    }
+
+    @Override
+    public Class<?> canonicalModel() {
+        return Enterprise.class;
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.sources.lookup.Subject;
+import vn.lgsp.hub.sources.lookup.SubjectKind;
 import vn.lgsp.hub.sources.lookup.SubjectParser;
 import vn.lgsp.hub.sources.lookup.Subjects;
 
@@ -15,6 +16,16 @@ class LandParcelSubjects implements SubjectParser {
     @Override
     public String source() {
         return "land";
+    }
+
+    @Override
+    public SubjectKind subjectKind() {
+        return SubjectKind.LAND_PARCEL;
+    }
+
+    @Override
+    public Class<?> canonicalModel() {
+        return LandParcel.class;
     }
 
     @Override

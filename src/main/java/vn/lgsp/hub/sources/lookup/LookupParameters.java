@@ -16,6 +16,11 @@ public final class LookupParameters {
 
     /** The request attribute the REST servlet keeps a lookup's well-formed parameters in. */
     public static final String ATTRIBUTE = LookupParameters.class.getName();
+    /**
+     * The exchange property holding the parameters of a lookup the hub makes itself (a pre-fill's part): a
+     * map of each name to its one value, read as a query string's would be.
+     */
+    public static final String PROPERTY = "hubLookupParameters";
 
     private LookupParameters() {
     }
@@ -25,6 +30,10 @@ public final class LookupParameters {
      * 400 naming it: which of the two was meant cannot be known.
      */
     public static String one(Message request, String name) {
+        if (!(request instanceof HttpMessage) && request.getExchange() != null
+                && request.getExchange().getProperty(PROPERTY) instanceof Map<?, ?> given) {
+            return given.get(name) instanceof String value && !value.isEmpty() ? value : null;
+        }
         HttpServletRequest http = request instanceof HttpMessage message ? message.getRequest() : null;
         Object parameters = http == null ? null : http.getAttribute(ATTRIBUTE);
         if (!(parameters instanceof Map<?, ?> map) || !(map.get(name) instanceof String[] values)) {

@@ -42,6 +42,22 @@ public interface SubjectParser {
         return false;
     }
 
+    /**
+     * Which of a dossier's subjects the source is asked about (a procedure's pre-fill gives it); null when the
+     * hub does not know (a source an administrator added takes any subject its pattern matches).
+     */
+    default SubjectKind subjectKind() {
+        return null;
+    }
+
+    /**
+     * The canonical model the source answers with: its field paths ({@link CanonicalFields}) are what a
+     * procedure may ask of the source. Null when the hub has none in Java.
+     */
+    default Class<?> canonicalModel() {
+        return null;
+    }
+
     /** The subject on the source's own path (path parameters are headers). */
     Subject parse(Message request);
 

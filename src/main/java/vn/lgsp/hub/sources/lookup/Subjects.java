@@ -3,6 +3,7 @@ package vn.lgsp.hub.sources.lookup;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,6 +36,7 @@ public class Subjects {
     private final Map<String, SubjectParser> parsers;
     private final Sources sources;
     private final Map<String, Pattern> compiled = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Set<String>> modelFields = new ConcurrentHashMap<>();
 
     Subjects(List<SubjectParser> parsers, Sources sources) {
         this.parsers = parsers.stream().collect(Collectors.toMap(SubjectParser::source, Function.identity(),
@@ -51,6 +53,41 @@ public class Subjects {
     public Set<String> citizenDataSources() {
         return parsers.values().stream().filter(SubjectParser::citizenData).map(SubjectParser::source)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Which of a dossier's subjects the source is asked about; empty when the hub does not know (any). */
+    public Optional<SubjectKind> kind(String source) {
+        SubjectParser parser = parsers.get(source);
+        return Optional.ofNullable(parser == null ? null : parser.subjectKind());
+    }
+
+    /**
+     * Whether the source answers a field of this path (a well-formed one, {@link CanonicalFields#PATH}): a
+     * path of its canonical model when the hub has one in Java; for a source read by the JSON mapper one of
+     * its canonical fields or a path below one (the value at a JSON pointer may be an object); any path of a
+     * source whose fields the hub cannot know (an administrator's source with a mapper of its own).
+     */
+    public boolean answersField(String source, String path) {
+        if (path == null || !CanonicalFields.PATH.matcher(path).matches()) {
+            return false;
+        }
+        SubjectParser parser = parsers.get(source);
+        if (parser != null && parser.canonicalModel() != null) {
+            return modelFields.computeIfAbsent(parser.canonicalModel(), CanonicalFields::of).contains(path);
+        }
+        Map<String, String> fields = sources.settings(source).fields();
+        if (fields.isEmpty()) {
+            return true;
+        }
+        Set<String> names = CanonicalFields.ofNames(fields.keySet());
+        for (String prefix = path; ; prefix = prefix.substring(0, prefix.lastIndexOf('.'))) {
+            if (names.contains(prefix) && (prefix.equals(path) || fields.containsKey(prefix))) {
+                return true;
+            }
+            if (prefix.indexOf('.') < 0) {
+                return false;
+            }
+        }
     }
 
     /**
