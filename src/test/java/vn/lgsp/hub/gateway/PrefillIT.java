@@ -208,8 +208,10 @@ class PrefillIT extends HubIT {
         assertThat(nothing.json().path("errors")).extracting(e -> e.path("field").asText())
                 .containsExactly("personalId", "enterpriseCode", "landParcel");
 
-        Response unknownField = prefill(dossierId, "1.001612", "{" + AN + ", \"nickname\": \"An\"}", PROVINCIAL_KEY);
-        assertProblem(unknownField, 400, "client.invalid_request");
+        Response wrongType = prefill(dossierId, "1.001612", "{" + AN.replace("\"074085000123\"", "74085000123") + "}",
+                PROVINCIAL_KEY);
+        assertProblem(wrongType, 400, "client.invalid_request");
+        assertThat(wrongType.json().path("errors").get(0).path("field").asText()).isEqualTo("personalId");
 
         assertThat(MOCKS.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(DATABASE_CALLS))).isEmpty();
         assertThat(ledgerOf(dossierId)).isEmpty();
