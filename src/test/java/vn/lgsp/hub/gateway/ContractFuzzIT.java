@@ -75,6 +75,8 @@ class ContractFuzzIT extends HubIT {
     private static final List<String> FIXTURE_IDS = List.of("074085000123", "079190004567", "001201000789",
             "074085999999", "074085000500", "0100233488", "3701453620-001", "25747", "12", "345", "25747-12-345");
     private static final Pattern PERSONAL = Pattern.compile("[0-9]{12}");
+    /** The path parameter of {@code /api/v1/admin/dead-letters/{id}/replay}. */
+    private static final String DEAD_LETTER_ID = "id";
     private static final Set<String> LOOKUPS = Set.of("getCitizen", "getEnterprise", "getLandParcel", "lookupSubject");
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase(Locale.ROOT);
 
@@ -202,7 +204,10 @@ class ContractFuzzIT extends HubIT {
             }
             JsonNode schema = resolve(parameter.path("schema"));
             String value = text(random, schema, exampleOf(parameter, schema), mutate && random.nextInt(3) == 0);
-            remember(value);
+            if (!DEAD_LETTER_ID.equals(name)) {
+                // a dead letter's id is the hub's own message id, which the audit trail names by design
+                remember(value);
+            }
             switch (in) {
                 case "path" -> path = path.replace("{" + name + "}", encode(value.isEmpty() ? "x" : value));
                 case "query" -> query.add(encode(name) + "=" + encode(value));
