@@ -87,6 +87,8 @@ class ContractFuzzIT extends HubIT {
     private CamelContext camel;
 
     private final Set<String> sentPersonal = new HashSet<>();
+    /** Values also sent as a dead letter's id (which the mutations may draw as a personal ID elsewhere). */
+    private final Set<String> sentAsDeadLetterId = new HashSet<>();
 
     @BeforeAll
     static void readTheContract() {
@@ -176,7 +178,7 @@ class ContractFuzzIT extends HubIT {
         // the hub's log lines; the test's own WireMock reports its unmatched requests with their URLs
         String log = output.getAll().lines().filter(line -> !line.toLowerCase(Locale.ROOT).contains("wiremock")
                 && !line.contains("c.g.t.w.")).collect(Collectors.joining("\n"));
-        assertThat(sentPersonal.stream().filter(value -> Pattern.compile("(?<![0-9])" + Pattern.quote(value)
+        assertThat(sentPersonal.stream().filter(value -> !sentAsDeadLetterId.contains(value)).filter(value -> Pattern.compile("(?<![0-9])" + Pattern.quote(value)
                 + "(?![0-9])").matcher(log).find()).toList())
                 .as("seed %d: identifiers the pass sent, found in the log", seed).isEmpty();
         assertThat(statuses.keySet()).as("every operation answered at least once with a 2xx")
@@ -204,8 +206,10 @@ class ContractFuzzIT extends HubIT {
             }
             JsonNode schema = resolve(parameter.path("schema"));
             String value = text(random, schema, exampleOf(parameter, schema), mutate && random.nextInt(3) == 0);
-            if (!DEAD_LETTER_ID.equals(name)) {
+            if (DEAD_LETTER_ID.equals(name)) {
                 // a dead letter's id is the hub's own message id, which the audit trail names by design
+                sentAsDeadLetterId.add(value);
+            } else {
                 remember(value);
             }
             switch (in) {
