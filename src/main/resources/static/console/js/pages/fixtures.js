@@ -23,6 +23,7 @@ register({
     'fixtures.defaults': 'Header ngữ cảnh mặc định của mọi tra cứu',
     'fixtures.kind.criminal-record-request': 'Yêu cầu phiếu LLTP cho hồ sơ có mã bắt đầu {prefix}',
     'fixtures.kind.dossier': 'Hồ sơ có mã bắt đầu {prefix}',
+    'fixtures.kind.prefill': 'Điền sẵn hồ sơ cho thủ tục {procedure}',
     'fixtures.final': 'cuối cùng: {state}',
     'fixtures.count': '{shown} / {total} dữ liệu mẫu',
   },
@@ -43,6 +44,7 @@ register({
     'fixtures.defaults': 'Every lookup\'s default context headers',
     'fixtures.kind.criminal-record-request': 'A criminal-record request for a dossier id starting {prefix}',
     'fixtures.kind.dossier': 'A dossier whose id starts {prefix}',
+    'fixtures.kind.prefill': 'Pre-fill a dossier for procedure {procedure}',
     'fixtures.final': 'finally: {state}',
     'fixtures.count': '{shown} of {total} fixtures',
   },
@@ -51,7 +53,7 @@ register({
 function requestText(fixture) {
   const kind = fixture.kind || 'lookup';
   if (kind !== 'lookup') {
-    return t(`fixtures.kind.${kind}`, { prefix: fixture.dossierIdPrefix });
+    return t(`fixtures.kind.${kind}`, { prefix: fixture.dossierIdPrefix, procedure: fixture.procedureCode });
   }
   const query = Object.entries(fixture.query || {}).map(([name, value]) => `${name}=${value}`).join('&');
   return `GET ${fixture.path}${query ? `?${query}` : ''}`;
@@ -60,7 +62,9 @@ function requestText(fixture) {
 function expectedText(fixture) {
   const expect = fixture.expect || {};
   const final = expect.requestStatus || expect.syncState;
-  return [String(expect.status), expect.code, final ? t('fixtures.final', { state: final }) : null].filter(Boolean).join(' ');
+  const parts = Object.entries(expect.parts || {}).map(([source, status]) => `${source} ${status}`).join(', ');
+  return [String(expect.status), expect.code, final ? t('fixtures.final', { state: final }) : null,
+    parts ? `(${parts})` : null].filter(Boolean).join(' ');
 }
 
 export default async function render(main, ctx) {

@@ -241,6 +241,8 @@ class ConsoleAuditorPagesBrowserIT extends BrowserIT {
         chooseLanguage("en");
         WebElement row = browser.waitFor(By.cssSelector("#fixtures-table tr[data-fixture='enterprises-unknown']"));
         assertThat(row.getText()).contains("/api/v1/enterprises/3700012341").contains("404 source.not_found");
+        assertThat(browser.driver().findElement(By.cssSelector("#fixtures-table tr[data-fixture='prefill-land-slow']"))
+                .getText()).contains("Pre-fill a dossier for procedure 1.004227").contains("207 (citizens 200, land 504)");
         everyControlHasALabel();
         screenshot("fixtures.png");
 

@@ -77,7 +77,7 @@ class FixtureCatalogueIT extends HubIT {
             JsonNode e = f.entry();
             ids.add(f.id());
             assertThat(f.id()).as("id").matches("[a-z0-9-]+");
-            assertThat(e.path("kind").asText()).as(f.id()).isIn("lookup", "criminal-record-request", "dossier");
+            assertThat(e.path("kind").asText()).as(f.id()).isIn("lookup", "criminal-record-request", "dossier", "prefill");
             assertThat(e.path("source").asText()).as(f.id()).isNotEmpty();
             assertThat(e.path("expect").path("status").isInt()).as(f.id()).isTrue();
             assertThat(e.path("description").path("vi").asText()).as(f.id()).isNotBlank();
@@ -123,6 +123,7 @@ class FixtureCatalogueIT extends HubIT {
             case "lookup" -> lookup(e, expect);
             case "criminal-record-request" -> criminalRecordRequest(e, expect);
             case "dossier" -> dossier(e, expect);
+            case "prefill" -> prefill(e, expect);
             default -> throw new AssertionError("unknown kind " + e.path("kind"));
         }
     }
@@ -149,6 +150,24 @@ class FixtureCatalogueIT extends HubIT {
         } else {
             assertThat(response.status()).as(response.body()).isEqualTo(status);
         }
+    }
+
+    private void prefill(JsonNode e, JsonNode expect) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        catalogue().path("defaultHeaders").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
+        headers.put("X-Procedure-Code", e.path("procedureCode").asText());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/dossiers/" + headers.get("X-Dossier-Id")
+                        + "/prefill")).timeout(Duration.ofSeconds(30))
+                .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(e.path("body").toString()));
+        headers.forEach(request::header);
+
+        Response response = send(request.build());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(expect.path("status").asInt());
+        expect.path("parts").fields().forEachRemaining(part -> assertThat(response.json().path("parts")
+                .path(part.getKey()).path("status").asInt()).as(part.getKey()).isEqualTo(part.getValue().asInt()));
+        assertThat(response.json().path("parts").size()).isEqualTo(expect.path("parts").size());
     }
 
     private void criminalRecordRequest(JsonNode e, JsonNode expect) {
