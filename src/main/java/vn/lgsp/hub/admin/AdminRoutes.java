@@ -16,6 +16,7 @@ import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.PageCursor;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.security.CurrentClient;
 
@@ -106,12 +107,7 @@ class AdminRoutes extends RouteBuilder {
         if (from != null && to != null && !from.isBefore(to)) {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "from", "from must be before to");
         }
-        String cursor = exchange.getIn().getHeader("before", String.class);
-        AuditLog.Cursor before = null;
-        if (cursor != null && !cursor.isEmpty()) {
-            before = AuditLog.Cursor.parse(cursor).orElseThrow(() -> HubException.invalid(ErrorCode.INVALID_REQUEST,
-                    "before", "before must be the next value of a previous page"));
-        }
+        PageCursor before = PageCursor.ofParameter("before", exchange.getIn().getHeader("before", String.class));
         AuditLog.Page page = audit.page(new AuditLog.Filter(actor, action, from, to), before, n);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("events", page.events());

@@ -1,18 +1,12 @@
 package vn.lgsp.hub.common;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -67,7 +61,7 @@ public class AuditLog {
      * {@code limit} of them, from just after {@code before} (null: from the latest); {@link Page#next()} names
      * the next page's start when there are more.
      */
-    public Page page(Filter filter, Cursor before, int limit) {
+    public Page page(Filter filter, PageCursor before, int limit) {
         StringBuilder sql = new StringBuilder("SELECT occurred_at, actor, action, target, outcome, detail, correlation_id, "
                 + "before_value, after_value, id FROM audit_event WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
@@ -88,17 +82,15 @@ public class AuditLog {
             args.add(utc(filter.to()));
         }
         if (before != null) {
-            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
-            args.add(utc(before.at()));
-            args.add(utc(before.at()));
-            args.add(before.id());
+            sql.append(" AND ").append(PageCursor.after("occurred_at", "id"));
+            args.addAll(before.parameters());
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC FETCH FIRST ? ROWS ONLY");
         args.add(limit + 1);
-        List<Cursor> keys = new ArrayList<>();
+        List<PageCursor> keys = new ArrayList<>();
         List<AuditEvent> events = jdbc.query(sql.toString(), (rs, n) -> {
             OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
-            keys.add(new Cursor(at.toInstant(), rs.getLong(10)));
+            keys.add(new PageCursor(at.toInstant(), rs.getLong(10)));
             return new AuditEvent(at.withOffsetSameInstant(BusinessTime.ZONE.getRules().getOffset(at.toInstant())),
                     rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                     rs.getString(7), rs.getString(8), rs.getString(9));
@@ -123,41 +115,8 @@ public class AuditLog {
         public static final Filter NONE = new Filter(null, null, null, null);
     }
 
-    /**
-     * Where a page of the latest-first trail ends: the last event's time and id. Clients see it as an opaque
-     * string ({@link #toString()}, read back by {@link #parse}).
-     */
-    public record Cursor(Instant at, long id) {
-
-        private static final Pattern FORM = Pattern.compile("([0-9]{1,19})\\.([0-9]{9})\\.([0-9]{1,19})");
-
-        /** The cursor a client was given, or empty when the text is not one. */
-        public static Optional<Cursor> parse(String text) {
-            if (text == null || text.length() > 80) {
-                return Optional.empty();
-            }
-            try {
-                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
-                Matcher m = FORM.matcher(decoded);
-                if (!m.matches()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Cursor(Instant.ofEpochSecond(Long.parseLong(m.group(1)),
-                        Integer.parseInt(m.group(2))), Long.parseLong(m.group(3))));
-            } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
-                return Optional.empty();
-            }
-        }
-
-        @Override
-        public String toString() {
-            String plain = String.format(Locale.ROOT, "%d.%09d.%d", at.getEpochSecond(), at.getNano(), id);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
-        }
-    }
-
     /** A page of the trail; {@code next} is null on the last one. */
-    public record Page(List<AuditEvent> events, Cursor next) {
+    public record Page(List<AuditEvent> events, PageCursor next) {
     }
 
     /** One event; {@code before} and {@code after} (JSON, or null) are the changed object around an admin change. */

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
+import vn.lgsp.hub.common.Csv;
 import vn.lgsp.hub.reports.ReuseReports.GroupBy;
 
 /** The reuse report as CSV (RFC 4180): a header row, then one row per group (or one for the range). */
@@ -30,7 +30,7 @@ final class ReportCsv {
                 header.add("lookups." + source + "." + field);
             }
         }
-        StringBuilder csv = new StringBuilder(line(header));
+        StringBuilder csv = new StringBuilder(Csv.line(header));
         for (ReuseFigures r : rows) {
             List<String> cells = new ArrayList<>(List.of(from.toString(), to.toString()));
             if (groupBy != null) {
@@ -47,24 +47,8 @@ final class ReportCsv {
                 cells.addAll(List.of(Long.toString(c.total()), Long.toString(c.fromSource()),
                         Long.toString(c.fromReuseStore()), Long.toString(c.notFound()), Long.toString(c.failed())));
             }
-            csv.append(line(cells));
+            csv.append(Csv.line(cells));
         }
         return csv.toString();
-    }
-
-    private static String line(List<String> cells) {
-        return cells.stream().map(ReportCsv::cell).collect(Collectors.joining(",")) + "\r\n";
-    }
-
-    /** Quotes when needed; a leading =, +, - or @ is defused so spreadsheets do not run it as a formula. */
-    private static String cell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.]+")) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
     }
 }

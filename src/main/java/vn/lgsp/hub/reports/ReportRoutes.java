@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.Codes;
+import vn.lgsp.hub.common.DayParameters;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.HubException;
@@ -122,8 +122,8 @@ class ReportRoutes extends RouteBuilder {
 
     private Query query(Exchange exchange) {
         YearMonth month = YearMonth.now(clock);
-        LocalDate from = date(exchange, "from", month.atDay(1));
-        LocalDate to = date(exchange, "to", month.atEndOfMonth());
+        LocalDate from = DayParameters.day(exchange, "from", month.atDay(1));
+        LocalDate to = DayParameters.day(exchange, "to", month.atEndOfMonth());
         if (from.isAfter(to)) {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "from", "from must not be after to");
         }
@@ -158,21 +158,6 @@ class ReportRoutes extends RouteBuilder {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, name, name + " " + rule);
         }
         return value;
-    }
-
-    private static LocalDate date(Exchange exchange, String name, LocalDate fallback) {
-        String value = exchange.getIn().getHeader(name, String.class);
-        if (value == null || value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            if (value.length() != 10) {
-                throw new DateTimeParseException("not YYYY-MM-DD", value, 0);
-            }
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw HubException.invalid(ErrorCode.INVALID_REQUEST, name, name + " must be a date YYYY-MM-DD");
-        }
     }
 
     private record Query(LocalDate from, LocalDate to, GroupBy groupBy, Filter filter) {
