@@ -17,6 +17,7 @@ import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.common.PageCursor;
+import vn.lgsp.hub.common.QueryParameters;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.security.CurrentClient;
 
@@ -76,7 +77,7 @@ class AdminRoutes extends RouteBuilder {
             body.put("total", all.size());
             body.put("nextOffset", null);
         } else {
-            int limit = limit(exchange, 100);
+            int limit = QueryParameters.limit(exchange, 100);
             long offset = 0;
             if (offsetText != null && !offsetText.isEmpty()) {
                 if (!offsetText.matches("[0-9]{1,9}")) {
@@ -99,7 +100,7 @@ class AdminRoutes extends RouteBuilder {
      * (exclusive), each an instant with its offset or a date (a day in Asia/Ho_Chi_Minh: {@code to} includes it).
      */
     private void audit(Exchange exchange) {
-        int n = limit(exchange, 100);
+        int n = QueryParameters.limit(exchange, 100);
         String actor = exact(exchange, "actor", CLIENT_ID, "actor must be a client id");
         String action = exact(exchange, "action", ACTION, "action must be an action name such as source.change");
         Instant from = time(exchange, "from", false);
@@ -113,18 +114,6 @@ class AdminRoutes extends RouteBuilder {
         body.put("events", page.events());
         body.put("next", page.next() == null ? null : page.next().toString());
         responses.json(exchange, 200, body);
-    }
-
-    private static int limit(Exchange exchange, int fallback) {
-        String limit = exchange.getIn().getHeader("limit", String.class);
-        int n = fallback;
-        if (limit != null && !limit.isEmpty()) {
-            n = limit.matches("[0-9]{1,4}") ? Integer.parseInt(limit) : 0;
-            if (n < 1 || n > 1000) {
-                throw HubException.invalid(ErrorCode.INVALID_REQUEST, "limit", "limit must be 1-1000");
-            }
-        }
-        return n;
     }
 
     private static String exact(Exchange exchange, String name, Pattern form, String message) {

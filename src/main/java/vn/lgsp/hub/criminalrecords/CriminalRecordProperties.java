@@ -63,6 +63,10 @@ public record CriminalRecordProperties(
         @DefaultValue("600000") @Min(10) long pollBackoffMaxMs,
         @DefaultValue("1296000") @Min(1) long deadlineSeconds) {
 
+    /** The grant a client needs for certificate requests, and the source their ledger rows are recorded under. */
+    public static final String SOURCE = "criminal-records";
+
+
     /** The service's endpoint: its timeouts, and failures raised as exceptions (retried, or rescheduling a poll). */
     String upstreamEndpoint() {
         return baseUrl + "?throwExceptionOnFailure=true"

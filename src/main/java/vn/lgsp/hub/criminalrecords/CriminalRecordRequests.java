@@ -38,7 +38,7 @@ import vn.lgsp.hub.security.Role;
 @Component
 class CriminalRecordRequests {
 
-    static final String SOURCE = "criminal-records";
+    static final String SOURCE = CriminalRecordProperties.SOURCE;
     static final String DEADLINE_EXCEEDED = "deadline exceeded";
     private static final int MAX_REASON = 1000;
     private static final String CONTEXT_COLUMNS = "client_id, agency_code, dossier_id, procedure_code, officer_id, "

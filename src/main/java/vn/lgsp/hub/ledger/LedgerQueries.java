@@ -1,5 +1,6 @@
 package vn.lgsp.hub.ledger;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.common.PageCursor;
 
 /**
  * What the ledger holds, for the other packages. Each read first waits until every lookup answered so
@@ -22,6 +25,15 @@ public class LedgerQueries {
     /** One lookup made for a dossier, as the ledger holds it. */
     public record DossierLookup(String source, OffsetDateTime at, String outcome, String servedFrom,
                                 String correlationId) {
+    }
+
+    /** One lookup of a subject, as a data subject is shown it: who, for what, from where, how it ended. */
+    public record SubjectAccess(OffsetDateTime at, String clientId, String agencyCode, String source,
+                                String procedureCode, String dossierId, String outcome, String servedFrom) {
+    }
+
+    /** A page of a subject's lookups, newest first; {@code next} is null on the last one. */
+    public record AccessPage(List<SubjectAccess> accesses, PageCursor next) {
     }
 
     private final JdbcTemplate jdbc;
@@ -54,6 +66,46 @@ public class LedgerQueries {
                     found.computeIfAbsent(rs.getString(1), d -> new ArrayList<>()).add(rs.getString(2));
                 }, dossierIds.toArray());
         return found;
+    }
+
+    /**
+     * The lookups of one subject in {@code [from, to)}, newest first, at most {@code limit} from just after
+     * {@code before} (null: from the newest). A subject is found by the keyed hash each source records it under
+     * ({@code hashBySource}: source name to hash), through the ledger's index by subject hash: never by
+     * scanning, and a row counts only under the source it was recorded for.
+     */
+    public AccessPage accessesOf(Map<String, String> hashBySource, Instant from, Instant to, PageCursor before,
+                                 int limit) {
+        if (hashBySource.isEmpty()) {
+            return new AccessPage(List.of(), null);
+        }
+        writer.awaitImported();
+        StringBuilder sql = new StringBuilder("SELECT occurred_at, client_id, agency_code, source, procedure_code, "
+                + "dossier_id, outcome, served_from, id FROM lookup_ledger WHERE (");
+        List<Object> args = new ArrayList<>();
+        hashBySource.forEach((source, hash) -> {
+            sql.append(args.isEmpty() ? "" : " OR ").append("(subject_hash = ? AND source = ?)");
+            args.add(hash);
+            args.add(source);
+        });
+        sql.append(") AND occurred_at >= ? AND occurred_at < ?");
+        args.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+        args.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+        if (before != null) {
+            sql.append(" AND ").append(PageCursor.after("occurred_at", "id"));
+            args.addAll(before.parameters());
+        }
+        sql.append(" ORDER BY occurred_at DESC, id DESC FETCH FIRST ? ROWS ONLY");
+        args.add(limit + 1);
+        List<PageCursor> keys = new ArrayList<>();
+        List<SubjectAccess> rows = jdbc.query(sql.toString(), (rs, n) -> {
+            OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
+            keys.add(new PageCursor(at.toInstant(), rs.getLong(9)));
+            return new SubjectAccess(at.atZoneSameInstant(BusinessTime.ZONE).toOffsetDateTime(), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8));
+        }, args.toArray());
+        return rows.size() <= limit ? new AccessPage(rows, null)
+                : new AccessPage(rows.subList(0, limit), keys.get(limit - 1));
     }
 
     /** Whether the ledger holds this row already (its dossier, time, source, correlation id and outcome). */

@@ -16,10 +16,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.Codes;
-import vn.lgsp.hub.common.DayParameters;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.ErrorHandling;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.QueryParameters;
 import vn.lgsp.hub.common.Responses;
 import vn.lgsp.hub.reports.ReuseReports.Filter;
 import vn.lgsp.hub.reports.ReuseReports.GroupBy;
@@ -122,8 +122,8 @@ class ReportRoutes extends RouteBuilder {
 
     private Query query(Exchange exchange) {
         YearMonth month = YearMonth.now(clock);
-        LocalDate from = DayParameters.day(exchange, "from", month.atDay(1));
-        LocalDate to = DayParameters.day(exchange, "to", month.atEndOfMonth());
+        LocalDate from = QueryParameters.day(exchange, "from", month.atDay(1));
+        LocalDate to = QueryParameters.day(exchange, "to", month.atEndOfMonth());
         if (from.isAfter(to)) {
             throw HubException.invalid(ErrorCode.INVALID_REQUEST, "from", "from must not be after to");
         }

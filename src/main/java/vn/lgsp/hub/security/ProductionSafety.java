@@ -26,7 +26,8 @@ class ProductionSafety implements InitializingBean {
             "c3e26d737d6ef9c2bab88f2257ce57a0eb5c1876e5ce6fa11f742be59af0bd94", "dev-land-office-key",
             "bd75084a70619e7246030ffbae77cc777ed3dcddb32c3ca7856052d4b526505b", "dev-land-registration-key",
             "46151c35c1c09bca0b049ce55099e4f67fd04efe91716eec70fd1fa8ce898163", "dev-auditor-key",
-            "df76ff796f70d2c9cb055ea6280553caa27eda26b70e01082c160de75a05a4a9", "dev-admin-key");
+            "df76ff796f70d2c9cb055ea6280553caa27eda26b70e01082c160de75a05a4a9", "dev-admin-key",
+            "2504d188b031010e18d0044ecd3b43837eee251acf284a4e15da0282e6d5f384", "dev-portal-key");
     static final String DEV_ENCRYPTION_KEY = "ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
     static final String DEV_HMAC_SECRET = "dev-only-subject-hmac-secret-0123456789";
     /** The development credentials toward the national databases, as application-dev.yml configures them. */

@@ -7,5 +7,10 @@ public enum Role {
     /** Reuse reports. */
     AUDITOR,
     /** Everything under /api/v1/admin, plus reports. */
-    ADMIN
+    ADMIN,
+    /**
+     * The public-service portal acting for a citizen it has authenticated: who used that citizen's data
+     * ({@code /api/v1/data-subjects/**}). Nothing else.
+     */
+    DATA_SUBJECT_PORTAL
 }

@@ -160,6 +160,7 @@ class SecurityConfig {
                         .access(clientWith("criminal-records"))
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/v1/reports/**").hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
+                        .requestMatchers("/api/v1/data-subjects/**").hasRole(Role.DATA_SUBJECT_PORTAL.name())
                         .requestMatchers("/api/**").hasRole(Role.CLIENT.name())
                         .anyRequest().permitAll();
                 });
