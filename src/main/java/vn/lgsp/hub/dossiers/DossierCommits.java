@@ -285,8 +285,8 @@ class DossierCommits implements SmartLifecycle {
                 DossierDocument d = s.document;
                 inserts.add(new Object[] {s.dossierId, s.clientId, d.procedureCode(), d.agencyCode(), utc(d.receivedAt()),
                         d.receivedAt().atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), d.channel().name(),
-                        s.status.name(), utc(s.statusAt), d.declaresReuse(), s.sealedDocument, s.version,
-                        Dossiers.PENDING, now});
+                        s.status.name(), utc(s.statusAt), d.declaresReuse(), d.allComponentsDigitized(),
+                        s.sealedDocument, s.version, Dossiers.PENDING, now});
             } else if (s.documentChanged) {
                 DossierDocument d = s.document;
                 updates.add(new Object[] {d.procedureCode(), d.agencyCode(), utc(d.receivedAt()),
@@ -299,8 +299,9 @@ class DossierCommits implements SmartLifecycle {
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO dossier (dossier_id, client_id, procedure_code, agency_code, received_at, "
-                    + "received_date, channel, status, status_at, declared_reuse, document, version, sync_state, "
-                    + "sync_attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)", inserts);
+                    + "received_date, channel, status, status_at, declared_reuse, components_digitized, document, version, "
+                    + "sync_state, sync_attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    inserts);
         }
         if (!updates.isEmpty()) {
             jdbc.batchUpdate("UPDATE dossier SET procedure_code = ?, agency_code = ?, received_at = ?, received_date = ?, "

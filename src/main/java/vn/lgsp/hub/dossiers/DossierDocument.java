@@ -39,4 +39,14 @@ public record DossierDocument(String procedureCode, String agencyCode, OffsetDat
     public boolean declaresReuse() {
         return components != null && components.stream().anyMatch(c -> Boolean.TRUE.equals(c.reused()));
     }
+
+    /**
+     * Whether every component is digitised ({@code digitized: true}): the Decision 766 scorecard's share of
+     * dossiers whose components were all digitised at reception. A dossier without components has none
+     * digitised, so it does not count.
+     */
+    public boolean allComponentsDigitized() {
+        return components != null && !components.isEmpty()
+                && components.stream().allMatch(c -> c != null && Boolean.TRUE.equals(c.digitized()));
+    }
 }

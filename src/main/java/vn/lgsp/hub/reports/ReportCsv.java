@@ -9,7 +9,10 @@ import java.util.Set;
 import vn.lgsp.hub.common.Csv;
 import vn.lgsp.hub.reports.ReuseReports.GroupBy;
 
-/** The reuse report as CSV (RFC 4180): a header row, then one row per group (or one for the range). */
+/**
+ * The reuse report as CSV (RFC 4180): a header row, then one row per group (or one for the range); the Decision
+ * 766 scorecard's rates and points last.
+ */
 final class ReportCsv {
 
     private ReportCsv() {
@@ -30,6 +33,12 @@ final class ReportCsv {
                 header.add("lookups." + source + "." + field);
             }
         }
+        // after the columns of earlier versions, so that a reader of those finds them where they were
+        for (String code : Scorecard766.CODES) {
+            header.add("scorecard766." + code + ".rate");
+            header.add("scorecard766." + code + ".points");
+        }
+        header.addAll(List.of("scorecard766.points", "scorecard766.maximum"));
         StringBuilder csv = new StringBuilder(Csv.line(header));
         for (ReuseFigures r : rows) {
             List<String> cells = new ArrayList<>(List.of(from.toString(), to.toString()));
@@ -47,6 +56,12 @@ final class ReportCsv {
                 cells.addAll(List.of(Long.toString(c.total()), Long.toString(c.fromSource()),
                         Long.toString(c.fromReuseStore()), Long.toString(c.notFound()), Long.toString(c.failed())));
             }
+            for (Scorecard766.Indicator indicator : r.scorecard766().indicators()) {
+                cells.add(indicator.rate().toPlainString());
+                cells.add(indicator.points() == null ? "" : indicator.points().toPlainString());
+            }
+            cells.add(r.scorecard766().points().toPlainString());
+            cells.add(r.scorecard766().maximum().toPlainString());
             csv.append(Csv.line(cells));
         }
         return csv.toString();

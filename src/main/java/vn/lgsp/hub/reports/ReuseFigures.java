@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The reuse figures of docs/api.md §5 for one group of dossiers and lookups (or the whole range).
@@ -13,7 +15,7 @@ import java.util.Map;
 public record ReuseFigures(String key, String from, String to, long dossiersReceived, long dossiersWithDeclaredReuse,
                            long dossiersWithObservedReuse, long dossiersWithReuse, BigDecimal reuseRate,
                            BigDecimal reuseScore766, BigDecimal citizenDataConnectedRate, BigDecimal syncedRate,
-                           Map<String, LookupCounts> lookups, Mismatches mismatches) {
+                           Map<String, LookupCounts> lookups, Mismatches mismatches, Scorecard766 scorecard766) {
 
     /** Decision 766: full 2 points at 80 % reuse and above. */
     static final BigDecimal FULL_SCORE_RATE = new BigDecimal("0.8");
@@ -29,10 +31,10 @@ public record ReuseFigures(String key, String from, String to, long dossiersRece
         return new ReuseFigures(key, from, to, d.received(), d.declared(), d.observed(), d.withReuse(), rate,
                 score, ratio(d.citizenConnected(), d.received()),
                 ratio(d.synced(), d.received()), lookups,
-                new Mismatches(d.declaredNotObserved(), d.observedNotDeclared()));
+                new Mismatches(d.declaredNotObserved(), d.observedNotDeclared()), Scorecard766.of(d));
     }
 
-    private static BigDecimal ratio(long part, long whole) {
+    static BigDecimal ratio(long part, long whole) {
         if (whole == 0) {
             return BigDecimal.ZERO.setScale(4);
         }
@@ -52,17 +54,35 @@ public record ReuseFigures(String key, String from, String to, long dossiersRece
     public record Mismatches(long declaredNotObserved, long observedNotDeclared) {
     }
 
-    /** Dossier counts of one group, as the report query returns them. */
+    /**
+     * Dossier counts of one group, as the report query returns them: with the procedures its dossiers are for,
+     * and those of them with a dossier that used population data (sets, so that adding two groups counts a
+     * procedure once).
+     */
     record DossierCounts(long received, long declared, long observed, long withReuse, long citizenConnected,
-                         long synced, long declaredNotObserved, long observedNotDeclared) {
+                         long synced, long declaredNotObserved, long observedNotDeclared, long digitized,
+                         Set<String> procedures, Set<String> citizenProcedures) {
 
-        static final DossierCounts NONE = new DossierCounts(0, 0, 0, 0, 0, 0, 0, 0);
+        static final DossierCounts NONE = new DossierCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, Set.of(), Set.of());
 
-        /** The counts of two disjoint sets of dossiers together (two days, two agencies). */
+        /** The counts of two disjoint sets of dossiers together (two days, two agencies, two procedures). */
         DossierCounts plus(DossierCounts o) {
             return new DossierCounts(received + o.received, declared + o.declared, observed + o.observed,
                     withReuse + o.withReuse, citizenConnected + o.citizenConnected, synced + o.synced,
-                    declaredNotObserved + o.declaredNotObserved, observedNotDeclared + o.observedNotDeclared);
+                    declaredNotObserved + o.declaredNotObserved, observedNotDeclared + o.observedNotDeclared,
+                    digitized + o.digitized, union(procedures, o.procedures), union(citizenProcedures, o.citizenProcedures));
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            if (b.isEmpty() || a.containsAll(b)) {
+                return a;
+            }
+            if (a.isEmpty()) {
+                return b;
+            }
+            Set<String> all = new TreeSet<>(a);
+            all.addAll(b);
+            return all;
         }
     }
 }

@@ -140,16 +140,25 @@ public class ReuseReports {
             + "CASE WHEN d.declared_reuse THEN 1 ELSE 0 END AS declared, "
             + "MAX(CASE WHEN s.dossier_id IS NULL THEN 0 ELSE 1 END) AS observed, "
             + "MAX(CASE WHEN s.source IN (%2$s) THEN 1 ELSE 0 END) AS citizen, "
-            + "CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END AS synced%4$s "
+            + "CASE WHEN d.sync_state = 'SYNCED' THEN 1 ELSE 0 END AS synced, "
+            + "CASE WHEN d.components_digitized THEN 1 ELSE 0 END AS digitized%4$s "
             + "FROM dossier d LEFT JOIN dossier_source s ON s.dossier_id = d.dossier_id "
             + "WHERE d.received_at >= ? AND d.received_at < ?%3$s "
-            + "GROUP BY d.dossier_id, d.agency_code, d.procedure_code, d.received_date, d.declared_reuse, d.sync_state";
+            + "GROUP BY d.dossier_id, d.agency_code, d.procedure_code, d.received_date, d.declared_reuse, d.sync_state, "
+            + "d.components_digitized";
 
-    private static final String DOSSIER_COUNTS = "SELECT k, COUNT(*), SUM(declared), SUM(observed), "
+    /**
+     * The sums of {@link #DOSSIER_FLAGS} by key and procedure: a key's figures are its procedures' rows added up
+     * ({@link DossierCounts#plus}), and which procedures it has, with and without citizen data, comes with them
+     * (the scorecard's procedures connected to population data), exact in every grouping and total.
+     */
+    private static final String DOSSIER_COUNTS = "SELECT k, procedure_code, COUNT(*), SUM(declared), SUM(observed), "
             + "SUM(CASE WHEN declared = 1 OR observed = 1 THEN 1 ELSE 0 END), SUM(citizen), SUM(synced), "
             + "SUM(CASE WHEN declared = 1 AND observed = 0 THEN 1 ELSE 0 END), "
-            + "SUM(CASE WHEN declared = 0 AND observed = 1 THEN 1 ELSE 0 END)%5$s "
-            + "FROM (SELECT %1$s AS k, f.* FROM (" + DOSSIER_FLAGS + ") f) g GROUP BY k";
+            + "SUM(CASE WHEN declared = 0 AND observed = 1 THEN 1 ELSE 0 END), SUM(digitized)%5$s "
+            + "FROM (SELECT %1$s AS k, f.* FROM (" + DOSSIER_FLAGS + ") f) g GROUP BY k, procedure_code";
+    /** The first column of {@link #DOSSIER_COUNTS}' extra sums (slot 5). */
+    private static final int EXTRA_SUMS = 12;
 
     /** Lookup counts by key and source: the key, the counters' table and the conditions after the range are filled in. */
     private static final String LOOKUP_COUNTS = "SELECT k, source, SUM(lookups), "
@@ -319,9 +328,12 @@ public class ReuseReports {
         DossierCounts[] all = {DossierCounts.NONE};
         Map<String, long[]> observed = new HashMap<>();
         jdbc.query(String.format(DOSSIER_COUNTS, ALL, citizenSources(), filter.dossiers(), flags, sums), rs -> {
-            all[0] = dossierCountsOf(rs);
+            // one row per procedure: added up
+            all[0] = all[0].plus(dossierCountsOf(rs));
             for (int i = 0; i < names.size(); i++) {
-                observed.put(names.get(i), new long[] {rs.getLong(10 + 2 * i), rs.getLong(11 + 2 * i)});
+                long[] o = observed.computeIfAbsent(names.get(i), n -> new long[2]);
+                o[0] += rs.getLong(EXTRA_SUMS + 2 * i);
+                o[1] += rs.getLong(EXTRA_SUMS + 1 + 2 * i);
             }
         }, filter.dossierParameters(from, to));
         DossierCounts range = all[0];
@@ -333,7 +345,8 @@ public class ReuseReports {
             long declaredAndObserved = o[1];
             DossierCounts dossiers = new DossierCounts(range.received(), range.declared(), observedHere,
                     range.declared() + observedHere - declaredAndObserved, range.citizenConnected(), range.synced(),
-                    range.declared() - declaredAndObserved, observedHere - declaredAndObserved);
+                    range.declared() - declaredAndObserved, observedHere - declaredAndObserved, range.digitized(),
+                    range.procedures(), range.citizenProcedures());
             rows.add(ReuseFigures.of(source, null, null, dossiers,
                     Map.of(source, lookups.getOrDefault(source, LookupCounts.NONE))));
         }
@@ -346,15 +359,18 @@ public class ReuseReports {
         Map<String, DossierCounts> counts = new HashMap<>();
         jdbc.query(String.format(DOSSIER_COUNTS, key, citizenSources(), filter.dossiers(), "", ""),
                 rs -> {
-                    counts.put(rs.getString(1), dossierCountsOf(rs));
+                    counts.merge(rs.getString(1), dossierCountsOf(rs), DossierCounts::plus);
                 }, filter.dossierParameters(from, to));
         return counts;
     }
 
-    /** Columns 2-9 of a {@link #DOSSIER_COUNTS} row. */
+    /** Columns 2-11 of a {@link #DOSSIER_COUNTS} row: one procedure's dossiers of a key. */
     private static DossierCounts dossierCountsOf(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new DossierCounts(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-                rs.getLong(7), rs.getLong(8), rs.getLong(9));
+        String procedure = rs.getString(2);
+        long citizen = rs.getLong(7);
+        return new DossierCounts(rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), citizen,
+                rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getLong(11), Set.of(procedure),
+                citizen > 0 ? Set.of(procedure) : Set.of());
     }
 
     /**
