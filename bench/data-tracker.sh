@@ -88,7 +88,9 @@ time_variant() {
     local label="$1" url="$2" jname="$3" i
     for i in $(seq 1 20); do curl -s -o /dev/null "${PORTAL[@]}" "$url"; done
     local answered
-    answered="$(curl -s "${PORTAL[@]}" "$url" | grep -o '"clientId"' | wc -l)"
+    # JSON: one "clientId" per access; CSV: one line per access, starting with its time
+    answered="$(curl -s "${PORTAL[@]}" "$url" | tr ',' '\n' \
+        | { grep -c -e '"clientId"' -e '^[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]T' || true; })"
     for i in $(seq 1 "$RUNS"); do
         curl -s -o /dev/null -w '%{time_total}\n' "${PORTAL[@]}" "$url"
     done | sort -n | awk -v label="$label" -v jdk="$jname" -v rows="$answered" '
