@@ -67,8 +67,9 @@ mine="$(psql -X -At -d "$DB" -c "SELECT count(*) FROM lookup_ledger WHERE subjec
 psql -X -d "$DB" >"$OUT/explain.txt" <<SQL
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT occurred_at, client_id, agency_code, source, procedure_code, dossier_id, outcome, served_from, id
-FROM lookup_ledger WHERE ((subject_hash = '$hash' AND source = 'citizens') OR (subject_hash = md5('x') AND source = 'civil-status')
-    OR (subject_hash = md5('y') AND source = 'criminal-records'))
+FROM lookup_ledger WHERE ((subject_hash = '$hash' AND source = 'citizens')
+    OR (subject_hash = '$(printf 'a%.0s' {1..64})' AND source = 'civil-status')
+    OR (subject_hash = '$(printf 'b%.0s' {1..64})' AND source = 'criminal-records'))
   AND occurred_at >= now() - interval '1 year' AND occurred_at < now() + interval '1 day'
 ORDER BY occurred_at DESC, id DESC FETCH FIRST 101 ROWS ONLY;
 SQL
@@ -117,7 +118,7 @@ done
     echo
     echo "The plan (EXPLAIN ANALYZE, $OUT/explain.txt):"
     echo
-    sed -n '1,12p' "$OUT/explain.txt" | sed 's/^/    /'
+    sed -n '3,$p' "$OUT/explain.txt" | sed -E 's/ +$//; s/^/    /' | head -n 16
 } >>"$RESULTS"
 log "results: $RESULTS"
 cat "$RESULTS"
