@@ -113,7 +113,7 @@ public class LedgerQueries {
         writer.awaitImported();
         Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM lookup_ledger WHERE dossier_id = ? "
                         + "AND occurred_at = ? AND source = ? AND correlation_id = ? AND outcome = ?",
-                Integer.class, entry.dossierId(), OffsetDateTime.ofInstant(entry.occurredAt(), ZoneOffset.UTC),
+                Integer.class, entry.dossierId(), OffsetDateTime.ofInstant(LedgerChain.stored(entry.occurredAt()), ZoneOffset.UTC),
                 entry.source(), entry.correlationId(), entry.outcome());
         return rows != null && rows > 0;
     }

@@ -57,9 +57,6 @@ public class LedgerWriter implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerWriter.class);
 
-    private static final String INSERT_ENTRY = "INSERT INTO lookup_ledger (occurred_at, business_date, client_id, "
-            + "agency_code, dossier_id, procedure_code, officer_id, source, subject_hash, outcome, served_from, "
-            + "duration_ms, correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String MERGE_DOSSIER_SOURCE = "MERGE INTO dossier_source t "
             + "USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), CAST(? AS TIMESTAMP WITH TIME ZONE))) "
             + "AS s (dossier_id, source, first_found_at) "
@@ -394,6 +391,28 @@ public class LedgerWriter implements SmartLifecycle {
         journal.release(journal.start());
     }
 
+    /**
+     * Puts the rows written before the chain existed into its batches (once, by the first hub to start). When
+     * the database cannot be reached, the first batch of lookups written does it instead.
+     */
+    private void sealExisting() {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                long sealed = LedgerBatches.sealExisting(connection, properties.maxBatch());
+                if (sealed > 0) {
+                    LOG.info("ledger: {} rows written before the hash chain sealed into its batches", sealed);
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            LOG.warn("ledger: rows written before the hash chain not sealed at start ({}); the first batch will",
+                    e.getClass().getName());
+        }
+    }
+
     private LedgerJournal.Position importedPosition() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(POSITION)) {
@@ -411,7 +430,8 @@ public class LedgerWriter implements SmartLifecycle {
      * journal). Hub instances sharing the database may both insert the same new counter or
      * dossier-source key at once; the loser's transaction is rolled back and run again, when the key
      * exists and the MERGE updates it. Keys are written in one order, so instances cannot deadlock on
-     * each other's counters.
+     * each other's counters. The rows go in as batches of the ledger's hash chain ({@link LedgerBatches}),
+     * whose head each transaction holds locked from its start.
      */
     private void commit(List<? extends Row> batch, LedgerJournal.Position reached) throws SQLException {
         for (int attempt = 1; ; attempt++) {
@@ -432,7 +452,7 @@ public class LedgerWriter implements SmartLifecycle {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                insertEntries(connection, batch);
+                LedgerBatches.append(connection, batch);
                 mergeDailyCounts(connection, batch);
                 mergeDossierSources(connection, batch);
                 mergeCopies(connection, batch);
@@ -450,29 +470,6 @@ public class LedgerWriter implements SmartLifecycle {
                 connection.rollback();
                 throw e;
             }
-        }
-    }
-
-    private static void insertEntries(Connection connection, List<? extends Row> batch) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_ENTRY)) {
-            for (Row p : batch) {
-                LedgerEntry e = p.entry();
-                insert.setObject(1, OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC));
-                insert.setObject(2, LocalDate.ofInstant(e.occurredAt(), BusinessTime.ZONE));
-                insert.setString(3, e.clientId());
-                insert.setString(4, e.agencyCode());
-                insert.setString(5, e.dossierId());
-                insert.setString(6, e.procedureCode());
-                insert.setString(7, e.officerId());
-                insert.setString(8, e.source());
-                insert.setString(9, e.subjectHash());
-                insert.setString(10, e.outcome());
-                insert.setString(11, e.servedFrom());
-                insert.setInt(12, e.durationMs());
-                insert.setString(13, e.correlationId());
-                insert.addBatch();
-            }
-            insert.executeBatch();
         }
     }
 
@@ -601,6 +598,9 @@ public class LedgerWriter implements SmartLifecycle {
      */
     @Override
     public void start() {
+        if (properties.enabled()) {
+            sealExisting();
+        }
         if (properties.enabled() && properties.journal()) {
             try {
                 journal = LedgerJournal.open(properties.journalDirectory(), properties.journalSegmentBytes(),

@@ -38,6 +38,8 @@ class ProductionSafety implements InitializingBean {
     static final String DEV_PORTAL_PASSWORD = "dev-portal-password";
     /** The criminal-records service's development key (application-dev.yml, mock-endpoints/mappings/criminal-records.json). */
     static final String DEV_LLTP_AUTH_KEY = "dev-lltp-key";
+    /** The development key of the ledger's signed checkpoints (application-dev.yml). */
+    static final String DEV_LEDGER_SIGNING_KEY = "MC4CAQAwBQYDK2VwBCIEIHf0k2H1WWhLGNPQPeNd7U+JXKkBjdkQENvLccPHcqFn";
 
     private final Environment environment;
     private final SecurityProperties security;
@@ -76,6 +78,9 @@ class ProductionSafety implements InitializingBean {
         sources.sources().forEach((name, source) -> refuseDevelopmentCredentials(name, source.auth(), refused));
         if (DEV_PORTAL_PASSWORD.equals(environment.getProperty("hub.portal.password"))) {
             refused.add("hub.portal.password is the development password");
+        }
+        if (DEV_LEDGER_SIGNING_KEY.equals(environment.getProperty("hub.ledger.chain.private-key", "").trim())) {
+            refused.add("hub.ledger.chain.private-key is the development key");
         }
         if (DEV_LLTP_AUTH_KEY.equals(environment.getProperty("hub.criminal-records.auth-key"))) {
             refused.add("hub.criminal-records.auth-key is the development key");

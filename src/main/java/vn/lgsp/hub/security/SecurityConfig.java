@@ -158,6 +158,9 @@ class SecurityConfig {
                                 AuthorityAuthorizationManager.hasRole(Role.ADMIN.name())))
                         .requestMatchers("/api/v1/criminal-record-requests", "/api/v1/criminal-record-requests/**")
                         .access(clientWith("criminal-records"))
+                        // whether the ledger is complete and unaltered: an auditor's question too
+                        .requestMatchers(HttpMethod.GET, "/api/v1/admin/ledger/verification")
+                        .hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/api/v1/reports/**").hasAnyRole(Role.AUDITOR.name(), Role.ADMIN.name())
                         .requestMatchers("/api/v1/data-subjects/**").hasRole(Role.DATA_SUBJECT_PORTAL.name())

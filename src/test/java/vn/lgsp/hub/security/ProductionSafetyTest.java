@@ -135,6 +135,19 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void theDevelopmentLedgerSigningKeyIsRefusedWithoutShowingIt() {
+        MockEnvironment env = prod();
+        env.setProperty("hub.ledger.chain.private-key", ProductionSafety.DEV_LEDGER_SIGNING_KEY);
+
+        assertThatThrownBy(() -> start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC))
+                .hasMessageContaining("hub.ledger.chain.private-key is the development key")
+                .hasMessageNotContaining(ProductionSafety.DEV_LEDGER_SIGNING_KEY);
+
+        env.setProperty("hub.ledger.chain.private-key", "MC4CAQAwBQYDK2VwBCIEIGJ1dCBub3QgdGhlIGRldmVsb3BtZW50IGtleSEhISE=");
+        start(env, clients(REAL_KEY_HASH), REAL_ENCRYPTION_KEY, REAL_HMAC);
+    }
+
+    @Test
     void theDevelopmentCriminalRecordsKeyIsRefused() {
         MockEnvironment env = prod();
         env.setProperty("hub.criminal-records.auth-key", ProductionSafety.DEV_LLTP_AUTH_KEY);

@@ -11,10 +11,19 @@ public final class MigratedH2 {
     }
 
     public static DataSource create(String name) {
+        return create(name, "latest");
+    }
+
+    /** Migrated up to {@code version} only ("latest": all); {@link #migrate} takes it on. */
+    public static DataSource create(String name, String version) {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
         h2.setUser("sa");
-        Flyway.configure().dataSource(h2).locations("classpath:db/migration").load().migrate();
+        migrate(h2, version);
         return h2;
+    }
+
+    public static void migrate(DataSource database, String version) {
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").target(version).load().migrate();
     }
 }
