@@ -60,5 +60,6 @@ CREATE TABLE ledger_archive (
     end_hash        CHAR(64),                      -- the hash of the month's last batch: the chain head it ends on
     manifest_sha256 CHAR(64)     NOT NULL,
     archived_at     TIMESTAMP WITH TIME ZONE NOT NULL,
-    removed_at      TIMESTAMP WITH TIME ZONE
+    removed_at      TIMESTAMP WITH TIME ZONE,
+    reimported_at   TIMESTAMP WITH TIME ZONE           -- brought back for an investigation: kept a while, then removed again
 );

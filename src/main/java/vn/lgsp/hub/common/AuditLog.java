@@ -3,6 +3,8 @@ package vn.lgsp.hub.common;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,10 +29,29 @@ public class AuditLog {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Period retention;
 
-    public AuditLog(JdbcTemplate jdbc, Clock clock) {
+    /** @param retention how long an event is kept ({@code hub.audit.retention}, 5 years by default) */
+    public AuditLog(JdbcTemplate jdbc, Clock clock, @Value("${hub.audit.retention:P5Y}") Period retention) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.retention = retention;
+    }
+
+    /**
+     * Removes the events older than the retention (the ledger's retention round calls it daily).
+     *
+     * @return how many were removed
+     */
+    public int purgeExpired() {
+        Instant cutoff = LocalDate.now(clock.withZone(BusinessTime.ZONE)).minus(retention)
+                .atStartOfDay(BusinessTime.ZONE).toInstant();
+        int removed = jdbc.update("DELETE FROM audit_event WHERE occurred_at < ?",
+                OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+        if (removed > 0) {
+            AUDIT.info("audit events past retention removed: {}", removed);
+        }
+        return removed;
     }
 
     public void record(String actor, String action, String target, String outcome, String detail) {

@@ -24,7 +24,7 @@ import vn.lgsp.hub.common.BusinessTime;
 public final class LedgerChainReader {
 
     private static final int FETCH = 1_000;
-    private static final String BATCH_COLUMNS = "seq, business_month, committed_at, first_row_id, last_row_id, row_count, "
+    static final String BATCH_COLUMNS = "seq, business_month, committed_at, first_row_id, last_row_id, row_count, "
             + "prev_hash, batch_hash";
 
     private final LedgerSigning keys;
@@ -157,7 +157,7 @@ public final class LedgerChainReader {
         Set<LocalDate> archived = archivedMonths(connection);
         return new LedgerVerifier.Input(new Rows<>(batches, LedgerChainReader::batch),
                 new Rows<>(rows, LedgerBatches::row), previousHash, LedgerVerifier.bySeq(checkpoints),
-                lastCheckpoint, endsAtHead, LedgerVerifier.inMonths(archived));
+                lastCheckpoint, endsAtHead, LedgerVerifier.inMonths(archived), false);
     }
 
     /** The months whose rows were archived and removed (ledger_archive). */

@@ -56,6 +56,11 @@ public class LedgerIntegrity implements SmartLifecycle {
                 .register(meters);
     }
 
+    /** The checkpoints' keys: archives' manifests are signed with them too. */
+    LedgerSigning keys() {
+        return keys;
+    }
+
     /** Verifies the batches committed on the business days {@code from..to}, every row of them. */
     public LedgerVerifier.Verification verify(LocalDate from, LocalDate to) {
         writer.awaitImported();

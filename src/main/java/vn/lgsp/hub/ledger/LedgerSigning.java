@@ -106,6 +106,20 @@ public final class LedgerSigning {
         }
     }
 
+    /** A base64 signature of any text under the current key (an archive's manifest). */
+    public String signText(byte[] message) {
+        return Base64.getEncoder().encodeToString(signBytes(message));
+    }
+
+    /** Whether {@code signature} (base64) signs {@code message} under the key named, one of the keys known. */
+    public boolean verifySigned(String keyId, byte[] message, String signature) {
+        try {
+            return verify(keyId, message, Base64.getDecoder().decode(signature));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
     private byte[] signBytes(byte[] message) {
         if (privateKey == null) {
             throw new IllegalStateException("these keys only verify");

@@ -3,12 +3,14 @@ package vn.lgsp.hub.ledger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import vn.lgsp.hub.common.BusinessTime;
 
 /**
  * Recomputes the ledger's hash chain over a range of batches and names the first batch that does not
@@ -69,10 +71,12 @@ public final class LedgerVerifier {
      * @param lastCheckpointSeq the highest batch number any checkpoint signed (0: none)
      * @param endsAtHead whether the range ends with the chain's head (rows after it are then an error)
      * @param archived whether a batch's rows are archived and removed (then none is expected)
+     * @param gapsAllowed whether the batches may skip numbers (a month's archive: the batches between belong to
+     *                    another month); a batch after a gap is then not checked against the one before
      */
     public record Input(Iterator<LedgerChain.Batch> batches, Iterator<LedgerChain.ChainRow> rows,
                         String previousHash, Map<Long, List<Checkpoint>> checkpoints, long lastCheckpointSeq,
-                        boolean endsAtHead, Predicate<LedgerChain.Batch> archived) {
+                        boolean endsAtHead, Predicate<LedgerChain.Batch> archived, boolean gapsAllowed) {
     }
 
     private LedgerVerifier() {
@@ -92,8 +96,12 @@ public final class LedgerVerifier {
             LedgerChain.Batch b = in.batches().next();
             batches++;
             lastSeq = b.seq();
-            if (bad == null && expected != null && b.seq() != expected) {
-                bad = BadBatch.missing(expected, "batch-missing");
+            if (expected != null && b.seq() != expected) {
+                if (in.gapsAllowed()) {
+                    previous = null;
+                } else if (bad == null) {
+                    bad = BadBatch.missing(expected, "batch-missing");
+                }
             }
             if (bad == null && previous != null && !previous.equals(b.prevHash())) {
                 bad = BadBatch.of(b, "chain-broken", null, null);
@@ -141,6 +149,36 @@ public final class LedgerVerifier {
             }
         }
         return new Verification(from, to, batches, rowCount, archivedBatches, checkpoints, bad == null, bad);
+    }
+
+    /** A verification as the endpoint and the offline verifier state it (docs/openapi.yaml, LedgerVerification). */
+    public static Map<String, Object> describe(Verification v) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("from", v.from() == null ? null : v.from().toString());
+        body.put("to", v.to() == null ? null : v.to().toString());
+        body.put("batches", v.batches());
+        body.put("rows", v.rows());
+        body.put("archivedBatches", v.archivedBatches());
+        body.put("checkpoints", v.checkpoints());
+        body.put("verified", v.verified());
+        BadBatch b = v.firstBadBatch();
+        if (b == null) {
+            body.put("firstBadBatch", null);
+            return body;
+        }
+        Map<String, Object> bad = new LinkedHashMap<>();
+        bad.put("seq", b.seq());
+        bad.put("reason", b.reason());
+        bad.put("month", b.month() == null ? null : b.month().toString().substring(0, 7));
+        bad.put("committedAt", b.committedAt() == null ? null
+                : b.committedAt().atZone(BusinessTime.ZONE).toOffsetDateTime().toString());
+        bad.put("firstRowId", b.firstRowId());
+        bad.put("lastRowId", b.lastRowId());
+        bad.put("rowCount", b.rowCount());
+        bad.put("rowsFound", b.rowsFound());
+        bad.put("firstStrayRowId", b.firstStrayRowId());
+        body.put("firstBadBatch", bad);
+        return body;
     }
 
     /** Groups checkpoints by the batch they signed. */

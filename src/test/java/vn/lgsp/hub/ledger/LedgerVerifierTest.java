@@ -47,7 +47,7 @@ class LedgerVerifierTest {
 
     private LedgerVerifier.Verification verify(List<LedgerVerifier.Checkpoint> checkpoints, long lastCheckpoint) {
         return LedgerVerifier.verify(null, null, new LedgerVerifier.Input(batches.iterator(), rows.iterator(),
-                LedgerChain.GENESIS, LedgerVerifier.bySeq(checkpoints), lastCheckpoint, true, b -> false));
+                LedgerChain.GENESIS, LedgerVerifier.bySeq(checkpoints), lastCheckpoint, true, b -> false, false));
     }
 
     private LedgerVerifier.Verification verify() {
@@ -206,7 +206,7 @@ class LedgerVerifierTest {
 
         LedgerVerifier.Verification v = LedgerVerifier.verify(null, null, new LedgerVerifier.Input(
                 batches.iterator(), rows.iterator(), LedgerChain.GENESIS, Map.of(), 0, true,
-                LedgerVerifier.inMonths(Set.of(MONTH))));
+                LedgerVerifier.inMonths(Set.of(MONTH)), false));
 
         assertThat(v.verified()).isTrue();
         assertThat(v.archivedBatches()).isEqualTo(3);
