@@ -29,6 +29,8 @@ import org.apache.activemq.artemis.utils.collections.LinkedListIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisMode;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
@@ -65,9 +67,31 @@ class DeadLetters {
 
     @Autowired
     DeadLetters(List<DeadLetterSource> sources, JmsTemplate jms, ObjectProvider<EmbeddedActiveMQ> embedded,
-                ArtemisProperties artemis) {
+                ArtemisProperties artemis, MeterRegistry meters) {
         this(sources, jms, artemis.getMode() == ArtemisMode.NATIVE || embedded.getIfAvailable() == null
                 ? null : embedded.getIfAvailable()::getActiveMQServer);
+        for (DeadLetterSource source : this.sources) {
+            Gauge.builder("hub.dead_letters", this, d -> d.counted(source)).tag("queue", source.deadLetterQueue())
+                    .description("Messages on a dead-letter queue: they exhausted their retries and wait to be replayed")
+                    .register(meters);
+        }
+    }
+
+    /** The last count of each dead-letter queue and when it was taken: a scrape asks the broker every 15 s at most. */
+    private final Map<String, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private double counted(DeadLetterSource source) {
+        long[] last = counts.get(source.deadLetterQueue());
+        long now = System.nanoTime();
+        if (last == null || now - last[1] > java.util.concurrent.TimeUnit.SECONDS.toNanos(15)) {
+            try {
+                last = new long[] {count(source), now};
+                counts.put(source.deadLetterQueue(), last);
+            } catch (RuntimeException e) {
+                return last == null ? Double.NaN : last[0];
+            }
+        }
+        return last[0];
     }
 
     /** With {@code server} null, every queue is read over JMS, as from a standalone broker. */

@@ -139,21 +139,21 @@ public final class LedgerChainReader {
         rows.setLong(1, firstRow);
         rows.setLong(2, lastRow);
         List<LedgerVerifier.Checkpoint> checkpoints = new ArrayList<>();
-        long lastCheckpoint = 0;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, batch_hash, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY seq, id")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT seq, batch_hash, signed_at, key_id, "
+                + "signature FROM ledger_checkpoint WHERE seq > ? AND seq <= ? ORDER BY seq, id")) {
+            select.setLong(1, afterSeq);
+            select.setLong(2, toSeq);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     long seq = rs.getLong(1);
-                    lastCheckpoint = Math.max(lastCheckpoint, seq);
-                    if (seq > afterSeq && seq <= toSeq) {
-                        Instant at = rs.getObject(3, OffsetDateTime.class).toInstant();
-                        checkpoints.add(new LedgerVerifier.Checkpoint(seq, rs.getString(2),
-                                keys.verify(rs.getString(4), seq, rs.getString(2), at, rs.getString(5))));
-                    }
+                    Instant at = rs.getObject(3, OffsetDateTime.class).toInstant();
+                    checkpoints.add(new LedgerVerifier.Checkpoint(seq, rs.getString(2),
+                            keys.verify(rs.getString(4), seq, rs.getString(2), at, rs.getString(5))));
                 }
             }
         }
+        Long highest = longOf(connection, "SELECT COALESCE(MAX(seq), 0) FROM ledger_checkpoint WHERE seq >= ?", 0);
+        long lastCheckpoint = highest == null ? 0 : highest;
         Set<LocalDate> archived = archivedMonths(connection);
         return new LedgerVerifier.Input(new Rows<>(batches, LedgerChainReader::batch),
                 new Rows<>(rows, LedgerBatches::row), previousHash, LedgerVerifier.bySeq(checkpoints),

@@ -3,6 +3,7 @@ package vn.lgsp.hub.ledger;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -109,6 +110,7 @@ public class LedgerWriter implements SmartLifecycle {
     private final LedgerProperties properties;
     private final ReuseStore reuse;
     private final DistributionSummary batches;
+    private final Timer commits;
     private volatile boolean running;
 
     // the rows waiting to be kept, and whether a lookup's thread is keeping a batch: guarded by `keeping`
@@ -135,6 +137,9 @@ public class LedgerWriter implements SmartLifecycle {
         this.reuse = reuse;
         this.batches = DistributionSummary.builder("hub.ledger.batch").baseUnit("rows")
                 .description("Rows per ledger transaction").register(meters);
+        this.commits = Timer.builder("hub.ledger.commit").publishPercentileHistogram()
+                .description("Ledger transactions into the database (rows, counters, chain), committed or failed")
+                .register(meters);
         Gauge.builder("hub.ledger.journal.backlog", this, w -> w.backlog()).baseUnit("rows")
                 .description("Rows of answered lookups in the ledger's journal and not yet in the database")
                 .register(meters);
@@ -434,6 +439,15 @@ public class LedgerWriter implements SmartLifecycle {
      * whose head each transaction holds locked from its start.
      */
     private void commit(List<? extends Row> batch, LedgerJournal.Position reached) throws SQLException {
+        long started = System.nanoTime();
+        try {
+            commitAttempts(batch, reached);
+        } finally {
+            commits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void commitAttempts(List<? extends Row> batch, LedgerJournal.Position reached) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 commitOnce(batch, reached);

@@ -8,6 +8,7 @@ import org.apache.camel.model.CircuitBreakerDefinition;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.CorrelationId;
 import vn.lgsp.hub.common.ErrorHandling;
+import vn.lgsp.hub.common.TraceContext;
 
 /**
  * The route template every national database shares. Each source declares one route from it in
@@ -34,8 +35,10 @@ public class SourceRoutes extends RouteBuilder {
     static final String ANSWERS_IN_BODY = "hubAnswersInBody";
 
     private final Sources sources;
+    private final TraceContext traces;
 
-    public SourceRoutes(Sources sources) {
+    public SourceRoutes(Sources sources, TraceContext traces) {
+        this.traces = traces;
         this.sources = sources;
     }
 
@@ -78,16 +81,23 @@ public class SourceRoutes extends RouteBuilder {
 
     /**
      * Refuses a call to a disabled source; then nothing of the caller's request travels upstream but
-     * what the route sets: a GET (the request writer may make it a POST) with the correlation id.
+     * what the route sets: a GET (the request writer may make it a POST) with the correlation id and the trace
+     * context.
      */
     private void prepare(Exchange exchange) {
         Lookup lookup = Lookup.of(exchange);
         sources.requireEnabled(lookup.source());
         Message message = exchange.getMessage();
+        String traceparent = message.getHeader("traceparent", String.class);
+        String tracestate = message.getHeader("tracestate", String.class);
         message.removeHeaders("*");
         // the enum itself: camel-http would otherwise convert a "GET" string on every call
         message.setHeader(Exchange.HTTP_METHOD, HttpMethods.GET);
         message.setHeader(CorrelationId.HEADER, lookup.correlationId());
+        // the caller's trace goes on to the national database (W3C traceparent), the hub's span its parent
+        traces.startCall(exchange, "source " + lookup.source(),
+                name -> "traceparent".equals(name) ? traceparent : "tracestate".equals(name) ? tracestate : null,
+                message::setHeader);
         message.setBody(null);
     }
 }

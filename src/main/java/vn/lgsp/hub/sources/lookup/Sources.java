@@ -4,6 +4,8 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,6 +63,7 @@ public class Sources implements CamelContextConfiguration {
     private final ConnectAnd503RetryStrategy retries;
     private final UpstreamTokens tokens;
     private volatile CamelContext camel;
+    private MeterRegistry meters;
     /** Called with a source's name when its route must be made again (its endpoint or breaker changed). */
     private final List<Consumer<String>> replaced = new CopyOnWriteArrayList<>();
 
@@ -239,6 +242,22 @@ public class Sources implements CamelContextConfiguration {
         if (context != null) {
             context.getRegistry().bind(breakerName(name), fresh);
         }
+    }
+
+    /**
+     * Every source's breaker as metrics, {@code resilience4j_circuitbreaker_state} and the rest, tagged with the
+     * breaker's name {@code source.<name>}: a breaker replaced when a source's settings change is followed.
+     */
+    @jakarta.annotation.PostConstruct
+    void bindMetrics() {
+        if (meters != null) {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    void setMeters(MeterRegistry meters) {
+        this.meters = meters;
     }
 
     public CircuitBreaker breaker(String name) {
