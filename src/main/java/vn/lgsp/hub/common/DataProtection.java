@@ -11,9 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -38,7 +36,7 @@ public class DataProtection {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     /** Every subject hash and digest is this long, whatever its version. */
-    public static final int HASH_LENGTH = 64;
+    private static final int HASH_LENGTH = 64;
 
     /** A sealed value and the key version it was sealed under, to be stored beside it. */
     public record Sealed(byte[] ciphertext, int keyVersion) {
@@ -127,17 +125,6 @@ public class DataProtection {
     /** The version new data is sealed and hashed under. */
     public int currentVersion() {
         return current;
-    }
-
-    /** The versions whose encryption key is configured: what can be read. */
-    public SortedSet<Integer> encryptionVersions() {
-        TreeSet<Integer> found = new TreeSet<>();
-        versions.forEach((v, k) -> {
-            if (k.key() != null) {
-                found.add(v);
-            }
-        });
-        return found;
     }
 
     /** Whether data sealed under this version can be read here. */

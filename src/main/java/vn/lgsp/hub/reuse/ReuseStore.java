@@ -74,7 +74,8 @@ public class ReuseStore implements SealedTable.Owner, Purgeable {
 
     /**
      * The canonical JSON of the subject's copy, if its newest one is still within its TTL. The subject is known
-     * by its hash under every key version ({@link DataProtection#subjectHashes}).
+     * by its hash under every key version ({@link DataProtection#subjectHashes}). A copy sealed under a key version
+     * whose encryption key is no longer configured is none (the source answers, and its answer is the new copy).
      */
     public Optional<byte[]> validCopy(String source, List<String> subjectHashes) {
         Instant now = clock.instant();
@@ -85,7 +86,7 @@ public class ReuseStore implements SealedTable.Owner, Purgeable {
                 onItsWay = copy;
             }
         }
-        if (onItsWay != null && onItsWay.expiresAt().isAfter(now)) {
+        if (onItsWay != null && onItsWay.expiresAt().isAfter(now) && protection.opens(onItsWay.keyVersion())) {
             return Optional.of(protection.decrypt(onItsWay.payload(), onItsWay.keyVersion(),
                     associatedData(source, onItsWay.subjectHash())));
         }
@@ -97,7 +98,8 @@ public class ReuseStore implements SealedTable.Owner, Purgeable {
                         + ") ORDER BY stored_at DESC FETCH FIRST 1 ROWS ONLY",
                 (rs, row) -> new Stored(rs.getString(1), rs.getBytes(2), rs.getInt(3),
                         rs.getObject(4, OffsetDateTime.class)), args.toArray());
-        return newest.stream().filter(c -> c.expiresAt().toInstant().isAfter(now)).findFirst()
+        return newest.stream().filter(c -> c.expiresAt().toInstant().isAfter(now) && protection.opens(c.keyVersion()))
+                .findFirst()
                 .map(c -> protection.decrypt(c.payload(), c.keyVersion(), associatedData(source, c.subjectHash())));
     }
 
