@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -162,7 +164,27 @@ class DataProtectionTest {
         DataProtectionProperties fromEnvironment = new Binder(ConfigurationPropertySources.get(environment))
                 .bind("hub.data-protection", DataProtectionProperties.class).get();
 
-        for (DataProtectionProperties bound : List.of(fromYaml, fromEnvironment)) {
+        StandardEnvironment yamlFile = new StandardEnvironment();
+        try {
+            new YamlPropertySourceLoader().load("yaml", new ByteArrayResource("""
+                    hub:
+                      data-protection:
+                        encryption-key: %s
+                        subject-hmac-secret: %s
+                        keys:
+                          2:
+                            encryption-key: %s
+                            subject-hmac-secret: %s
+                        current-version: 2
+                    """.formatted(KEY_1, SECRET_1, KEY_2, SECRET_2).getBytes(StandardCharsets.UTF_8)))
+                    .forEach(source -> yamlFile.getPropertySources().addFirst(source));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        DataProtectionProperties fromYamlFile = new Binder(ConfigurationPropertySources.get(yamlFile))
+                .bind("hub.data-protection", DataProtectionProperties.class).get();
+
+        for (DataProtectionProperties bound : List.of(fromYaml, fromEnvironment, fromYamlFile)) {
             assertThat(bound.versions()).containsOnlyKeys(1, 2);
             assertThat(bound.versions().get(2)).isEqualTo(new DataProtectionProperties.Key(KEY_2, SECRET_2));
             assertThat(bound.currentVersion()).isEqualTo(2);
