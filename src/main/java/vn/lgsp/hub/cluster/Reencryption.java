@@ -98,10 +98,13 @@ public class Reencryption implements SmartLifecycle {
      */
     public long round() {
         int current = protection.currentVersion();
+        // every instance counts, so that each one's gauge says where the job is, whichever runs it
+        for (SealedTable table : tables) {
+            left.get(table.table()).set(count(table, current));
+        }
         long moved = 0;
         for (SealedTable table : tables) {
             AtomicLong rows = left.get(table.table());
-            rows.set(count(table, current));
             List<Object> after = null;
             while (rows.get() > 0 || after != null) {
                 List<Object> from = after;
