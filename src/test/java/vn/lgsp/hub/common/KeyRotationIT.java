@@ -335,6 +335,9 @@ class KeyRotationIT extends HubIT {
         assertThat(resealed("dossier") + resealed("dossier_sync") + resealed("reuse_copy")
                 + resealed("criminal_record_request")).isEqualTo(4);
         everyRowOpensUnder(2);
+        assertThat(get("/actuator/prometheus", null).body()).containsPattern(
+                "hub_reencryption_rows_left\\{[^}]*table=\"criminal_record_request\"[^}]*} 0\\.0")
+                .containsPattern("hub_reencryption_rows_total\\{[^}]*outcome=\"resealed\"[^}]*table=\"dossier\"[^}]*} 1\\.0");
         // the expired copy of version 1's hash is purged; the subject's copy of version 2 answers
         assertThat(hub.getBean(Purges.class).round()).isEqualTo(1);
         assertThat(db().queryForList("SELECT subject_hash FROM reuse_copy", String.class))
