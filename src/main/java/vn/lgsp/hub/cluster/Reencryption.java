@@ -47,6 +47,8 @@ public class Reencryption implements SmartLifecycle {
     static final String LOCK = "data-protection.re-encryption";
     /** The first round after the start comes this soon, or after one interval if that is shorter. */
     private static final long FIRST_ROUND_MS = 10_000;
+    /** The sealed data one page reads at most (at least one row): it is held three times over while it is written. */
+    private static final long PAGE_BYTES = 4L * 1024 * 1024;
 
     private final List<SealedTable> tables = new ArrayList<>();
     private final DataProtection protection;
@@ -141,17 +143,19 @@ public class Reencryption implements SmartLifecycle {
         return rows == null ? 0 : rows;
     }
 
-    /** Within the lock's transaction: the next page after {@code after} read, opened, sealed anew and written. */
+    /**
+     * Within the lock's transaction: the next page after {@code after} read, opened, sealed anew and written. A
+     * page is at most {@code batch-size} rows and {@link #PAGE_BYTES} of sealed data (at least one row): the
+     * rows' sizes are read first, so that a table of large values (certificate PDFs) is read a few rows at a time.
+     */
     private Page page(SealedTable table, int current, List<Object> after) {
         List<String> keys = table.keyColumns();
         List<SealedTable.Column> columns = table.columns();
-        StringBuilder select = new StringBuilder("SELECT ").append(String.join(", ", keys)).append(", key_version");
-        columns.forEach(c -> select.append(", ").append(c.name()));
-        select.append(" FROM ").append(table.table()).append(" WHERE key_version < ?");
+        StringBuilder where = new StringBuilder(" FROM ").append(table.table()).append(" WHERE key_version < ?");
         List<Object> args = new ArrayList<>();
         args.add(current);
         if (after != null) {
-            select.append(" AND ").append(after(keys, 0));
+            where.append(" AND ").append(after(keys, 0));
             for (int i = 0; i < keys.size(); i++) {
                 // (k1 > ?) OR (k1 = ? AND ((k2 > ?) OR ...)): each key column's value, twice but for the last
                 args.add(after.get(i));
@@ -160,8 +164,27 @@ public class Reencryption implements SmartLifecycle {
                 }
             }
         }
-        select.append(" ORDER BY ").append(String.join(", ", keys)).append(" FETCH FIRST ? ROWS ONLY");
-        args.add(settings.batchSize());
+        where.append(" ORDER BY ").append(String.join(", ", keys)).append(" FETCH FIRST ? ROWS ONLY");
+        List<Object> sizeArgs = new ArrayList<>(args);
+        sizeArgs.add(settings.batchSize());
+        List<Long> sizes = jdbc.queryForList("SELECT " + String.join(" + ", columns.stream()
+                .map(c -> "COALESCE(OCTET_LENGTH(" + c.name() + "), 0)").toList()) + where, Long.class, sizeArgs.toArray());
+        int fit = 0;
+        long bytes = 0;
+        for (long size : sizes) {
+            if (fit > 0 && bytes + size > PAGE_BYTES) {
+                break;
+            }
+            fit++;
+            bytes += size;
+        }
+        if (fit == 0) {
+            return new Page(0, 0, null);
+        }
+        StringBuilder select = new StringBuilder("SELECT ").append(String.join(", ", keys)).append(", key_version");
+        columns.forEach(c -> select.append(", ").append(c.name()));
+        select.append(where);
+        args.add(fit);
         List<Row> rows = jdbc.query(select.toString(), (rs, n) -> {
             List<Object> key = new ArrayList<>(keys.size());
             for (int i = 1; i <= keys.size(); i++) {

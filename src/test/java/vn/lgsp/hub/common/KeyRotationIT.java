@@ -38,9 +38,11 @@ import vn.lgsp.hub.support.SecondContext;
  * same database and data directory, first with key version 1 alone (the development keys), then with a
  * version 2 added and current, then a version 3. Across both rotations a citizen's lookups are answered from the
  * reuse store, the data tracker lists every lookup whatever version hashed it, a dossier registered under
- * version 1 stays readable and syncs, rows still under an older key are read before the re-encryption job
- * moves them and after, the job leaves none behind, the report of the day is the same across each restart,
- * and the purge deletes expired copies and delivered snapshots, never one still to be delivered.
+ * version 1 stays readable and syncs, a criminal-record request submitted under version 1 is issued under
+ * version 2 with its certificate sealed under its row's version, rows still under an older key are read before
+ * the re-encryption job moves them and after, the job leaves none behind, the report of the day is the same
+ * across each rotation, and the purge deletes expired copies and delivered snapshots, never one still to be
+ * delivered.
  *
  * <p>The restarted hub has a database of its own (an H2 file under its data directory; under
  * {@code -Ppostgres-it} a PostgreSQL database this test creates), since the shared test context, which has
@@ -56,6 +58,8 @@ class KeyRotationIT extends HubIT {
     private static final String SECRET_2 = "key-rotation-test-subject-secret-version-2";
     private static final String SECRET_3 = "key-rotation-test-subject-secret-version-3";
     private static final Duration SETTLED = Duration.ofSeconds(15);
+    /** The criminal-records service's status polled (the first start submits only). */
+    private static final String POLLING = "--hub.criminal-records.poll-interval-ms=100";
 
     private static String ownDatabase;
     private ConfigurableApplicationContext hub;
@@ -68,14 +72,22 @@ class KeyRotationIT extends HubIT {
 
     // --- the hub, restarted -------------------------------------------------------------------------
 
-    /** The hub on the test's database and data directory with key versions 1 to {@code versions}, the last current. */
+    /**
+     * The hub on the test's database and data directory with key versions 1 to {@code versions}, the last current;
+     * {@code more} are settings of this start ({@code --name=value}, in place of the same name's).
+     */
     private void start(int versions, String... more) {
         List<String> arguments = new ArrayList<>(SecondContext.arguments(DATA_DIR));
+        for (String setting : more) {
+            String name = setting.substring(0, setting.indexOf('=') + 1);
+            arguments.removeIf(a -> a.startsWith(name));
+        }
         arguments.addAll(database());
         arguments.add("--server.port=0");
         // the same journal across restarts, as a hub instance's data directory has it
         arguments.add("--hub.ledger.journal-directory=" + DATA_DIR + "/ledger-journal");
         arguments.add("--hub.portal.base-url=" + MOCKS.baseUrl());
+        arguments.add("--hub.criminal-records.base-url=" + MOCKS.baseUrl());
         for (String source : new String[] {"citizens", "enterprises", "land"}) {
             arguments.add("--hub.sources." + source + ".base-url=" + MOCKS.baseUrl());
         }
@@ -212,6 +224,7 @@ class KeyRotationIT extends HubIT {
                 counts.path("fromReuseStore").asLong());
     }
 
+    /** A criminal-record request the service will issue (its mock, by the dossier id), submitted but not polled yet. */
     private String criminalRecordRequest(String dossierId) {
         Response accepted = send(HttpRequest.newBuilder(uri("/api/v1/criminal-record-requests"))
                 .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
@@ -223,6 +236,16 @@ class KeyRotationIT extends HubIT {
                         """.formatted(CITIZEN))).build());
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
         return accepted.json().path("requestId").asText();
+    }
+
+    /** The request is issued, and its certificate and PDF open. */
+    private void assertIssued(String request) {
+        JsonNode issued = get("/api/v1/criminal-record-requests/" + request, PROVINCIAL_KEY).json();
+        assertThat(issued.path("status").asText()).isEqualTo("ISSUED");
+        assertThat(issued.path("certificate").isObject()).as(issued.toString()).isTrue();
+        Response pdf = get("/api/v1/criminal-record-requests/" + request + "/certificate", PROVINCIAL_KEY);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.body()).startsWith("%PDF");
     }
 
     // --- what the test checks in the database -------------------------------------------------------
@@ -299,10 +322,10 @@ class KeyRotationIT extends HubIT {
         assertThat(servedFrom()).isEqualTo("reuse-store");
         register(registeredUnderOne);
         awaitSynced(registeredUnderOne, 1);
-        String request = criminalRecordRequest(registeredUnderOne + "-CR");
-        // nothing answers for the criminal-records service here: the request fails, its ledger row is kept
-        await().atMost(SETTLED).until(() -> "FAILED".equals(get("/api/v1/criminal-record-requests/" + request,
-                PROVINCIAL_KEY).json().path("status").asText()));
+        // a criminal-record request submitted under version 1, not polled before the rotation
+        String request = criminalRecordRequest("LLTP-ISSUED-KEYS-" + System.nanoTime());
+        await().atMost(SETTLED).until(() -> db().queryForObject("SELECT COUNT(*) FROM criminal_record_request "
+                + "WHERE upstream_request_id IS NOT NULL", Long.class) == 1);
         assertThat(citizenHashesInTheLedger()).hasSize(1).allMatch(h -> h.matches("[0-9a-f]{64}"));
         JsonNode reportUnderOne = reportOfTheDay();
         assertThat(citizenLookups(reportUnderOne)).containsExactly(2L, 1L, 1L);
@@ -324,11 +347,18 @@ class KeyRotationIT extends HubIT {
         assertThat(servedFrom()).isEqualTo("reuse-store");
         assertThat(db().queryForList("SELECT subject_hash FROM reuse_copy WHERE key_version = 2", String.class))
                 .singleElement().asString().startsWith("k2:");
+        // the request is polled now, and issued: its certificate and PDF sealed under its row's version, 1
+        restart(2, POLLING);
+        await().atMost(SETTLED).until(() -> "ISSUED".equals(get("/api/v1/criminal-record-requests/" + request,
+                PROVINCIAL_KEY).json().path("status").asText()));
+        assertThat(db().queryForObject("SELECT key_version FROM criminal_record_request", Integer.class)).isEqualTo(1);
+        assertIssued(request);
 
         long moved = hub.getBean(Reencryption.class).round();
 
         assertThat(moved).isEqualTo(4);
         assertThat(behind(2)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+        assertIssued(request);
         for (SealedTable t : sealedTables()) {
             assertThat(rowsLeftGauge(t.table())).as(t.table()).isZero();
         }
@@ -347,7 +377,7 @@ class KeyRotationIT extends HubIT {
         assertThat(citizenLookups(reportUnderTwo)).containsExactly(6L, 2L, 4L);
 
         // version 3 added and current; delivered snapshots are kept no longer
-        restart(3, "--hub.data-protection.purge.sync-snapshot-retention-days=0");
+        restart(3, POLLING, "--hub.data-protection.purge.sync-snapshot-retention-days=0");
         assertThat(reportOfTheDay()).as("the day's report across the second rotation").isEqualTo(reportUnderTwo);
         assertThat(servedFrom()).as("the copy stored under version 2").isEqualTo("reuse-store");
         assertThat(dossier(registeredUnderOne).path("applicant").path("name").asText()).isEqualTo("Nguyễn Văn An");
@@ -373,6 +403,7 @@ class KeyRotationIT extends HubIT {
         everyRowOpensUnder(3);
         assertThat(servedFrom()).isEqualTo("reuse-store");
         assertThat(dossier(registeredUnderTwo).path("applicant").path("name").asText()).isEqualTo("Nguyễn Văn An");
+        assertIssued(request);
 
         // a version the portal refuses is dead-lettered: its snapshot stays (it may be replayed), the delivered go
         String refused = "REFUSE-KEYS-" + System.nanoTime();
