@@ -137,7 +137,8 @@ class KeyRotationIT extends HubIT {
             }
             return List.of();
         }
-        String name = "lgsp_key_rotation_it";
+        // a build of its own on the same server (another worktree's, say) makes a database of its own
+        String name = "lgsp_key_rotation_" + ProcessHandle.current().pid();
         if (ownDatabase == null) {
             FileSystemUtils.deleteRecursively(Path.of(DATA_DIR).toFile());
             postgres(url, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name);
