@@ -16,12 +16,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
+import vn.lgsp.hub.common.SealedTable;
 import vn.lgsp.hub.delivery.Claims;
 import vn.lgsp.hub.gateway.GatewayRequest;
 import vn.lgsp.hub.ledger.LedgerEntry;
@@ -34,9 +36,14 @@ import vn.lgsp.hub.security.Role;
  * The hub's record of criminal-record requests and their life: accepted PENDING (one open request per
  * dossier), submitted (the maHoSoMCDT it was sent under kept), polled under an optimistic claim, and completed ISSUED, REJECTED or
  * FAILED. A completion is written to the reuse ledger before the request shows it, and at most once.
+ *
+ * <p>A request's sealed columns (the document, the upstream id, the certificate and its PDF) are all under the
+ * key version of its row ({@code key_version}): the document is sealed under the current version when the
+ * request is accepted, and what is added later under the row's version, which the re-encryption job moves to
+ * the current one for all of them at once.
  */
 @Component
-class CriminalRecordRequests {
+class CriminalRecordRequests implements SealedTable.Owner {
 
     static final String SOURCE = CriminalRecordProperties.SOURCE;
     static final String DEADLINE_EXCEEDED = "deadline exceeded";
@@ -79,13 +86,14 @@ class CriminalRecordRequests {
         }
         UUID id = UUID.randomUUID();
         OffsetDateTime now = now();
+        DataProtection.Sealed sealed = protection.encrypt(toJson(document), documentData(id));
         jdbc.update("INSERT INTO criminal_record_request (request_id, client_id, agency_code, dossier_id, "
-                        + "procedure_code, officer_id, correlation_id, subject_hash, certificate_type, document, status, "
-                        + "attempts, polls, claim_version, created_at, deadline_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)",
+                        + "procedure_code, officer_id, correlation_id, subject_hash, certificate_type, document, "
+                        + "key_version, status, attempts, polls, claim_version, created_at, deadline_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)",
                 id, context.client().id(), context.agencyCode(), context.dossierId(), context.procedureCode(),
                 context.officerId(), context.correlationId(), subjectHash(document.personalId()),
-                document.certificateType(), protection.encrypt(toJson(document), documentData(id)),
+                document.certificateType(), sealed.ciphertext(), sealed.keyVersion(),
                 RequestStatus.PENDING.name(), now, now.plusSeconds(properties.deadlineSeconds()), now);
         return id;
     }
@@ -93,7 +101,7 @@ class CriminalRecordRequests {
     /** A request as its creator (or an administrator) may see it. */
     CriminalRecordView view(UUID id, HubClient reader) {
         List<CriminalRecordView> found = jdbc.query("SELECT client_id, status, certificate_type, dossier_id, "
-                        + "procedure_code, created_at, updated_at, completed_at, certificate, reason, "
+                        + "procedure_code, created_at, updated_at, completed_at, certificate, key_version, reason, "
                         + "CASE WHEN certificate_pdf IS NULL THEN 0 ELSE 1 END AS has_pdf "
                         + "FROM criminal_record_request WHERE request_id = ?",
                 (rs, n) -> view(rs, id, reader), id);
@@ -107,7 +115,7 @@ class CriminalRecordRequests {
         authorise(rs.getString("client_id"), reader);
         byte[] sealed = rs.getBytes("certificate");
         Certificate certificate = sealed == null ? null
-                : fromJson(protection.decrypt(sealed, certificateData(id)), Certificate.class);
+                : fromJson(protection.decrypt(sealed, rs.getInt("key_version"), certificateData(id)), Certificate.class);
         return new CriminalRecordView(id, RequestStatus.valueOf(rs.getString("status")), rs.getInt("certificate_type"),
                 rs.getString("dossier_id"), rs.getString("procedure_code"), local(rs, "created_at"),
                 local(rs, "updated_at"), local(rs, "completed_at"), certificate, rs.getString("reason"),
@@ -119,10 +127,11 @@ class CriminalRecordRequests {
      * when the request is unknown, not issued, or issued without a PDF.
      */
     byte[] pdf(UUID id, HubClient reader) {
-        List<byte[]> found = jdbc.query("SELECT client_id, certificate_pdf FROM criminal_record_request "
-                + "WHERE request_id = ?", (rs, n) -> {
+        List<DataProtection.Sealed> found = jdbc.query("SELECT client_id, certificate_pdf, key_version "
+                + "FROM criminal_record_request WHERE request_id = ?", (rs, n) -> {
                     authorise(rs.getString("client_id"), reader);
-                    return rs.getBytes("certificate_pdf");
+                    byte[] pdf = rs.getBytes("certificate_pdf");
+                    return pdf == null ? null : new DataProtection.Sealed(pdf, rs.getInt("key_version"));
                 }, id);
         if (found.isEmpty()) {
             throw notFound();
@@ -191,9 +200,9 @@ class CriminalRecordRequests {
         if (started == 0) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT document, dossier_id, correlation_id, created_at, deadline_at "
+        return jdbc.query("SELECT document, dossier_id, correlation_id, created_at, deadline_at, key_version "
                         + "FROM criminal_record_request WHERE request_id = ?",
-                (rs, n) -> new ToSubmit(id, fromJson(protection.decrypt(rs.getBytes(1), documentData(id)),
+                (rs, n) -> new ToSubmit(id, fromJson(protection.decrypt(rs.getBytes(1), rs.getInt(6), documentData(id)),
                         CriminalRecordDocument.class), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)), id)
                 .stream().findFirst();
@@ -210,10 +219,11 @@ class CriminalRecordRequests {
      */
     void submitted(UUID id, String upstreamId) {
         OffsetDateTime now = now();
-        jdbc.update("UPDATE criminal_record_request SET upstream_request_id = ?, submitted_at = ?, next_poll_at = ?, "
-                        + "updated_at = ? WHERE request_id = ? AND upstream_request_id IS NULL",
-                protection.encrypt(upstreamId.getBytes(StandardCharsets.UTF_8), upstreamData(id)), now,
-                now.plus(properties.pollBackoffInitialMs(), ChronoUnit.MILLIS), now, id);
+        underRowKey(id, keyVersion -> jdbc.update("UPDATE criminal_record_request SET upstream_request_id = ?, "
+                        + "submitted_at = ?, next_poll_at = ?, updated_at = ? "
+                        + "WHERE request_id = ? AND upstream_request_id IS NULL AND key_version = ?",
+                protection.encrypt(upstreamId.getBytes(StandardCharsets.UTF_8), upstreamData(id), keyVersion).ciphertext(),
+                now, now.plus(properties.pollBackoffInitialMs(), ChronoUnit.MILLIS), now, id, keyVersion));
     }
 
     /** The last submission attempt failed: FAILED with the reason (ledger first). */
@@ -255,11 +265,11 @@ class CriminalRecordRequests {
         if (claimed == 0) {
             return Optional.empty();
         }
-        return jdbc.query("SELECT upstream_request_id, deadline_at, polls, " + CONTEXT_COLUMNS
+        return jdbc.query("SELECT upstream_request_id, key_version, deadline_at, polls, " + CONTEXT_COLUMNS
                         + " FROM criminal_record_request WHERE request_id = ?",
                 (rs, n) -> new Claim(due.id(), due.claimVersion() + 1,
-                        new String(protection.decrypt(rs.getBytes("upstream_request_id"), upstreamData(due.id())),
-                                StandardCharsets.UTF_8),
+                        new String(protection.decrypt(rs.getBytes("upstream_request_id"), rs.getInt("key_version"),
+                                upstreamData(due.id())), StandardCharsets.UTF_8),
                         !rs.getObject("deadline_at", OffsetDateTime.class).isAfter(now), rs.getInt("polls"),
                         rs.getObject("deadline_at", OffsetDateTime.class), context(rs)), due.id()).stream().findFirst();
     }
@@ -267,8 +277,7 @@ class CriminalRecordRequests {
     /** Issued: the certificate and its PDF (null when the service sent none), both encrypted. */
     void issued(Claim claim, Certificate certificate, byte[] pdf) {
         recordOnce(claim.context(), "FOUND", "source");
-        complete(claim, RequestStatus.ISSUED, protection.encrypt(toJson(certificate), certificateData(claim.id())),
-                pdf == null ? null : protection.encrypt(pdf, pdfData(claim.id())), null);
+        complete(claim, RequestStatus.ISSUED, toJson(certificate), pdf, null);
     }
 
     void rejected(Claim claim, String reason) {
@@ -299,13 +308,59 @@ class CriminalRecordRequests {
                 next, now(), claim.id(), claim.claimVersion(), RequestStatus.PENDING.name());
     }
 
+    /** The request's end, its certificate and PDF (either may be null) sealed under the row's key version. */
     private void complete(Claim claim, RequestStatus status, byte[] certificate, byte[] pdf, String reason) {
         OffsetDateTime now = now();
-        jdbc.update("UPDATE criminal_record_request SET status = ?, certificate = ?, certificate_pdf = ?, reason = ?, "
-                        + "next_poll_at = NULL, completed_at = ?, updated_at = ? "
-                        + "WHERE request_id = ? AND claim_version = ? AND status = ?",
-                status.name(), certificate, pdf, truncate(reason), now, now, claim.id(), claim.claimVersion(),
-                RequestStatus.PENDING.name());
+        underRowKey(claim.id(), keyVersion -> jdbc.update("UPDATE criminal_record_request SET status = ?, "
+                        + "certificate = ?, certificate_pdf = ?, reason = ?, next_poll_at = NULL, completed_at = ?, "
+                        + "updated_at = ? WHERE request_id = ? AND claim_version = ? AND status = ? AND key_version = ?",
+                status.name(), seal(certificate, certificateData(claim.id()), keyVersion),
+                seal(pdf, pdfData(claim.id()), keyVersion), truncate(reason), now, now, claim.id(), claim.claimVersion(),
+                RequestStatus.PENDING.name(), keyVersion));
+    }
+
+    private byte[] seal(byte[] plain, String associatedData, int keyVersion) {
+        return plain == null ? null : protection.encrypt(plain, associatedData, keyVersion).ciphertext();
+    }
+
+    /**
+     * Writes a value sealed into a request's row that exists already, under the key version of the row's other
+     * sealed columns ({@code update} seals under the version it is given, and changes the row only if it is still
+     * under it). Should the re-encryption job move the row to a newer key between the read of its version and
+     * the write, the value is sealed and written again under the new one.
+     *
+     * @return the rows updated: 0 when the update's own conditions do not hold (or the request is gone)
+     */
+    private int underRowKey(UUID id, IntUnaryOperator update) {
+        while (true) {
+            Integer before = keyVersion(id);
+            if (before == null) {
+                return 0;
+            }
+            int updated = update.applyAsInt(before);
+            if (updated > 0 || before.equals(keyVersion(id))) {
+                return updated;
+            }
+        }
+    }
+
+    private Integer keyVersion(UUID id) {
+        return jdbc.query("SELECT key_version FROM criminal_record_request WHERE request_id = ?",
+                (rs, n) -> rs.getInt(1), id).stream().findFirst().orElse(null);
+    }
+
+    /** The request's sealed columns, for the re-encryption job. */
+    @Override
+    public List<SealedTable> sealedTables() {
+        return List.of(new SealedTable("criminal_record_request", List.of("request_id"), List.of(
+                new SealedTable.Column("document", key -> documentData(uuid(key.get(0)))),
+                new SealedTable.Column("upstream_request_id", key -> upstreamData(uuid(key.get(0)))),
+                new SealedTable.Column("certificate", key -> certificateData(uuid(key.get(0)))),
+                new SealedTable.Column("certificate_pdf", key -> pdfData(uuid(key.get(0)))))));
+    }
+
+    private static UUID uuid(Object value) {
+        return value instanceof UUID id ? id : UUID.fromString(value.toString());
     }
 
     // --- the ledger --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Year;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.AuditLog;
@@ -24,7 +25,8 @@ import vn.lgsp.hub.sources.lookup.Subjects;
  * 13/2023/ND-CP gives the data subject the right to be informed of processing): every lookup of their personal
  * ID, by any client, through any source asked about a personal ID. The ledger holds no personal ID, only the
  * keyed hash each source records a subject under; the hub computes those hashes for the ID asked about and
- * finds the rows by them. Each query is itself audited, naming the subject by its hash.
+ * finds the rows by them, under every key version (a row keeps the hash of the version current when it was
+ * written). Each query is itself audited, naming the subject by its current hash.
  */
 @Component
 public class DataSubjects {
@@ -64,17 +66,18 @@ public class DataSubjects {
     }
 
     /**
-     * The hash a personal ID is recorded under by each source asked about personal IDs: the population
-     * database, criminal-record requests, and every source an administrator added (its subject may be one).
+     * The hashes a personal ID is recorded under by each source asked about personal IDs, one per key version:
+     * the population database, criminal-record requests, and every source an administrator added (its subject
+     * may be one).
      */
-    private Map<String, String> hashesOf(String id) {
-        Map<String, String> hashes = new LinkedHashMap<>();
+    private Map<String, List<String>> hashesOf(String id) {
+        Map<String, List<String>> hashes = new LinkedHashMap<>();
         for (String source : sources.names()) {
             if (subjects.kind(source).map(kind -> kind == SubjectKind.PERSONAL_ID).orElse(true)) {
-                hashes.put(source, protection.subjectHash(source, id));
+                hashes.put(source, protection.subjectHashes(source, id));
             }
         }
-        hashes.put(CriminalRecordProperties.SOURCE, protection.subjectHash(CriminalRecordProperties.SOURCE, id));
+        hashes.put(CriminalRecordProperties.SOURCE, protection.subjectHashes(CriminalRecordProperties.SOURCE, id));
         return hashes;
     }
 

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 
@@ -79,14 +80,14 @@ class DossierCommits implements SmartLifecycle {
         OffsetDateTime statusAt;
         DossierStatus status;
         DossierDocument document;
-        byte[] sealedDocument;
+        DataProtection.Sealed sealedDocument;
         private final boolean stored;
         private boolean documentChanged;
         private boolean changed;
         private final DossierSeals seals;
 
         State(String dossierId, String clientId, int version, OffsetDateTime statusAt, DossierStatus status,
-              byte[] sealedDocument, boolean stored, DossierSeals seals) {
+              DataProtection.Sealed sealedDocument, boolean stored, DossierSeals seals) {
             this.dossierId = dossierId;
             this.clientId = clientId;
             this.version = version;
@@ -106,7 +107,7 @@ class DossierCommits implements SmartLifecycle {
         }
 
         /** A PUT's document replaces the dossier's (sealed by the caller, off the committing thread). */
-        void registered(DossierDocument newDocument, byte[] sealed) {
+        void registered(DossierDocument newDocument, DataProtection.Sealed sealed) {
             document = newDocument;
             sealedDocument = sealed;
             documentChanged = true;
@@ -263,11 +264,13 @@ class DossierCommits implements SmartLifecycle {
         TreeSet<String> ids = new TreeSet<>();
         batch.forEach(p -> ids.add(p.change().dossierId()));
         Map<String, State> states = new HashMap<>();
-        jdbc.query("SELECT dossier_id, client_id, version, status_at, status, document FROM dossier WHERE dossier_id IN ("
+        jdbc.query("SELECT dossier_id, client_id, version, status_at, status, document, key_version FROM dossier "
+                + "WHERE dossier_id IN ("
                 + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") ORDER BY dossier_id FOR UPDATE", rs -> {
                     String id = rs.getString(1);
                     states.put(id, new State(id, rs.getString(2), rs.getInt(3), rs.getObject(4, OffsetDateTime.class),
-                            DossierStatus.valueOf(rs.getString(5)), rs.getBytes(6), true, seals));
+                            DossierStatus.valueOf(rs.getString(5)), new DataProtection.Sealed(rs.getBytes(6), rs.getInt(7)),
+                            true, seals));
                 }, ids.toArray());
         return states;
     }
@@ -286,12 +289,13 @@ class DossierCommits implements SmartLifecycle {
                 inserts.add(new Object[] {s.dossierId, s.clientId, d.procedureCode(), d.agencyCode(), utc(d.receivedAt()),
                         d.receivedAt().atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), d.channel().name(),
                         s.status.name(), utc(s.statusAt), d.declaresReuse(), d.allComponentsDigitized(),
-                        s.sealedDocument, s.version, Dossiers.PENDING, now});
+                        s.sealedDocument.ciphertext(), s.sealedDocument.keyVersion(), s.version, Dossiers.PENDING, now});
             } else if (s.documentChanged) {
                 DossierDocument d = s.document;
                 updates.add(new Object[] {d.procedureCode(), d.agencyCode(), utc(d.receivedAt()),
                         d.receivedAt().atZoneSameInstant(BusinessTime.ZONE).toLocalDate(), d.channel().name(),
-                        s.status.name(), utc(s.statusAt), d.declaresReuse(), s.sealedDocument, s.version,
+                        s.status.name(), utc(s.statusAt), d.declaresReuse(), s.sealedDocument.ciphertext(),
+                        s.sealedDocument.keyVersion(), s.version,
                         Dossiers.PENDING, now, s.dossierId});
             } else {
                 moves.add(new Object[] {s.status.name(), utc(s.statusAt), s.version, Dossiers.PENDING, now, s.dossierId});
@@ -299,13 +303,14 @@ class DossierCommits implements SmartLifecycle {
         }
         if (!inserts.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO dossier (dossier_id, client_id, procedure_code, agency_code, received_at, "
-                    + "received_date, channel, status, status_at, declared_reuse, components_digitized, document, version, "
-                    + "sync_state, sync_attempts, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+                    + "received_date, channel, status, status_at, declared_reuse, components_digitized, document, "
+                    + "key_version, version, sync_state, sync_attempts, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                     inserts);
         }
         if (!updates.isEmpty()) {
             jdbc.batchUpdate("UPDATE dossier SET procedure_code = ?, agency_code = ?, received_at = ?, received_date = ?, "
-                    + "channel = ?, status = ?, status_at = ?, declared_reuse = ?, document = ?, version = ?, "
+                    + "channel = ?, status = ?, status_at = ?, declared_reuse = ?, document = ?, key_version = ?, version = ?, "
                     + "sync_state = ?, updated_at = ? WHERE dossier_id = ?", updates);
         }
         if (!moves.isEmpty()) {
@@ -317,9 +322,10 @@ class DossierCommits implements SmartLifecycle {
                     events);
         }
         if (!versions.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO dossier_sync (dossier_id, version, snapshot, state, created_at) "
-                    + "VALUES (?, ?, ?, 'QUEUED', ?)", versions.stream()
-                    .map(v -> new Object[] {v.dossierId(), v.version(), v.sealedSnapshot(), now}).toList());
+            jdbc.batchUpdate("INSERT INTO dossier_sync (dossier_id, version, snapshot, key_version, state, created_at) "
+                    + "VALUES (?, ?, ?, ?, 'QUEUED', ?)", versions.stream()
+                    .map(v -> new Object[] {v.dossierId(), v.version(), v.sealedSnapshot().ciphertext(),
+                            v.sealedSnapshot().keyVersion(), now}).toList());
         }
     }
 

@@ -1,6 +1,11 @@
 package vn.lgsp.hub.dossiers;
 
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Collections;
@@ -11,6 +16,8 @@ import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import vn.lgsp.hub.common.DataProtectionProperties;
+import vn.lgsp.hub.common.Purgeable;
 import vn.lgsp.hub.delivery.Claims;
 
 /**
@@ -20,7 +27,7 @@ import vn.lgsp.hub.delivery.Claims;
  * tables; the sync calls this, it writes neither itself.
  */
 @Component
-public class DossierOutbox {
+public class DossierOutbox implements Purgeable {
 
     /** A dossier version. */
     public record Version(String dossierId, int version) {
@@ -32,10 +39,12 @@ public class DossierOutbox {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final Duration retention;
 
-    DossierOutbox(JdbcTemplate jdbc, TransactionTemplate tx) {
+    DossierOutbox(JdbcTemplate jdbc, TransactionTemplate tx, DataProtectionProperties protection) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.retention = Duration.ofDays(protection.purge().syncSnapshotRetentionDays());
     }
 
     /** Versions committed before this instant and never queued (the hub stopped between the commit and the send), oldest first. */
@@ -146,6 +155,30 @@ public class DossierOutbox {
      */
     public record Outcomes(List<Version> delivered, List<Version> skipped, Map<Version, String> dead,
                            Map<String, Integer> attempts) {
+    }
+
+    @Override
+    public String purged() {
+        return "dossier_sync";
+    }
+
+    /**
+     * Versions the portal has (or skipped, having a newer one) for longer than the retention
+     * ({@code hub.data-protection.purge.sync-snapshot-retention-days}): their snapshots are deleted. A version
+     * still to be delivered, or dead-lettered (it may be replayed), is kept.
+     */
+    @Override
+    public int purge(Instant now, int limit) {
+        OffsetDateTime before = OffsetDateTime.ofInstant(now.minus(retention), ZoneOffset.UTC);
+        List<Object[]> done = jdbc.query("SELECT dossier_id, version FROM dossier_sync WHERE state IN ('DELIVERED', "
+                        + "'SKIPPED') AND COALESCE(delivered_at, created_at) < ? FETCH FIRST ? ROWS ONLY",
+                (rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)}, before, limit);
+        if (done.isEmpty()) {
+            return 0;
+        }
+        return Arrays.stream(jdbc.batchUpdate("DELETE FROM dossier_sync WHERE dossier_id = ? AND version = ? "
+                + "AND state IN ('DELIVERED', 'SKIPPED')", done))
+                .map(n -> n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0)).sum();
     }
 
     /** A dead-lettered version is queued again: the dossier shows PENDING until it is delivered. */

@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
+import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.ledger.LedgerQueries;
@@ -46,7 +47,7 @@ public class Dossiers {
      * once committed (with the changes of other requests: {@link DossierCommits}).
      */
     public int put(String clientId, String dossierId, DossierDocument document) {
-        byte[] sealed = seals.sealDocument(dossierId, document);
+        DataProtection.Sealed sealed = seals.sealDocument(dossierId, document);
         return committed(commits.commit(new DossierCommits.Change(clientId, dossierId, true) {
             /** A new dossier's status dates from its reception; a replaced one keeps the time of its latest event. */
             @Override
@@ -95,7 +96,7 @@ public class Dossiers {
         if (versions.isEmpty()) {
             return found;
         }
-        StringBuilder sql = new StringBuilder("SELECT dossier_id, version, snapshot FROM dossier_sync WHERE ");
+        StringBuilder sql = new StringBuilder("SELECT dossier_id, version, snapshot, key_version FROM dossier_sync WHERE ");
         List<Object> args = new ArrayList<>();
         for (DossierOutbox.Version v : versions) {
             sql.append(args.isEmpty() ? "" : " OR ").append("(dossier_id = ? AND version = ?)");
@@ -104,20 +105,29 @@ public class Dossiers {
         }
         jdbc.query(sql.toString(), rs -> {
             DossierOutbox.Version v = new DossierOutbox.Version(rs.getString(1), rs.getInt(2));
-            found.put(v, seals.openSnapshot(v.dossierId(), v.version(), rs.getBytes(3)));
+            found.put(v, seals.openSnapshot(v.dossierId(), v.version(), new DataProtection.Sealed(rs.getBytes(3),
+                    rs.getInt(4))));
         }, args.toArray());
         return found;
     }
 
     /** A version's snapshot from its sealed form (as kept, and as a queued message carries it). */
-    public DossierSnapshot open(String dossierId, int version, byte[] sealed) {
+    public DossierSnapshot open(String dossierId, int version, DataProtection.Sealed sealed) {
         return seals.openSnapshot(dossierId, version, sealed);
+    }
+
+    /**
+     * Whether a snapshot sealed under this key version can be opened here: a message queued before its key was
+     * retired cannot, and its version is read from the outbox instead (re-encrypted there to the current key).
+     */
+    public boolean opens(int keyVersion) {
+        return seals.opens(keyVersion);
     }
 
     /** The dossier as registered, its current status and sync state, and the lookups the ledger holds for it. */
     public DossierView get(String clientId, String dossierId) {
         List<DossierView> found = jdbc.query("SELECT client_id, status, version, sync_state, sync_attempts, "
-                        + "last_sync_error, last_synced_at, document FROM dossier WHERE dossier_id = ?",
+                        + "last_sync_error, last_synced_at, document, key_version FROM dossier WHERE dossier_id = ?",
                 (rs, n) -> view(rs, clientId, dossierId), dossierId);
         if (found.isEmpty()) {
             throw notFound(dossierId);
@@ -129,7 +139,8 @@ public class Dossiers {
         if (!rs.getString("client_id").equals(clientId)) {
             throw forbidden();
         }
-        DossierDocument document = seals.openDocument(dossierId, rs.getBytes("document"));
+        DossierDocument document = seals.openDocument(dossierId, new DataProtection.Sealed(rs.getBytes("document"),
+                rs.getInt("key_version")));
         OffsetDateTime lastSynced = rs.getObject("last_synced_at", OffsetDateTime.class);
         List<DossierView.Lookup> lookups = ledger.lookupsOf(dossierId).stream()
                 .map(l -> new DossierView.Lookup(l.source(),

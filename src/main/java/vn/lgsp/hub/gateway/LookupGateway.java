@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -138,7 +139,7 @@ class LookupGateway {
         ReuseMode mode = sources.settings(lookup.source()).reuseMode();
         if (subject.copyOnly()) {
             Optional<byte[]> copy = mode == ReuseMode.OFF ? Optional.empty()
-                    : reuse.validCopy(lookup.source(), lookup.subjectHash());
+                    : reuse.validCopy(lookup.source(), everySubjectHash(lookup));
             lookup.answerFromCopy(copy.orElseThrow(subject::withoutCopy), subject.sunset());
         } else if (mode == ReuseMode.PREFER_COPY) {
             matchingCopy(lookup).ifPresent(copy -> lookup.answerFromCopy(copy, null));
@@ -242,7 +243,12 @@ class LookupGateway {
 
     /** A valid copy of the subject that the lookup matches (a citizen's name and birth date). */
     private Optional<byte[]> matchingCopy(Lookup lookup) {
-        return reuse.validCopy(lookup.source(), lookup.subjectHash()).filter(copy -> matches(lookup.subject(), copy));
+        return reuse.validCopy(lookup.source(), everySubjectHash(lookup)).filter(copy -> matches(lookup.subject(), copy));
+    }
+
+    /** The subject's hash under every key version, the lookup's own (the current version's) first: a copy may be under any. */
+    private List<String> everySubjectHash(Lookup lookup) {
+        return protection.subjectHashes(lookup.source(), lookup.subject().key());
     }
 
     private boolean matches(Subject subject, byte[] copy) {

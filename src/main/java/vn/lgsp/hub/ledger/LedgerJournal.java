@@ -56,7 +56,9 @@ final class LedgerJournal implements AutoCloseable {
 
     private static final Pattern SEGMENT = Pattern.compile("ledger-(\\d{19})\\.journal");
     private static final int HEADER = 8;
-    private static final byte FORMAT = 1;
+    /** Records are written in format 2 (a copy's key version after its payload); format 1's copies are under version 1. */
+    private static final byte FORMAT = 2;
+    private static final byte FORMAT_1 = 1;
     /** A record longer than this is not one the hub wrote: the segment ends there. */
     private static final int MAX_RECORD = 16 * 1024 * 1024;
 
@@ -295,6 +297,7 @@ final class LedgerJournal implements AutoCloseable {
                 text(out, copy.subjectHash());
                 out.writeInt(copy.payload().length);
                 out.write(copy.payload());
+                out.writeShort(copy.keyVersion());
                 text(out, copy.digest());
                 instant(out, copy.storedAt());
                 instant(out, copy.expiresAt());
@@ -309,7 +312,7 @@ final class LedgerJournal implements AutoCloseable {
     static Entry decode(byte[] payload, Position end) throws IOException {
         DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
         byte format = in.readByte();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != FORMAT_1) {
             throw new IOException("ledger journal record of unknown format " + format);
         }
         LedgerEntry entry = new LedgerEntry(instant(in), text(in), text(in), text(in), text(in), text(in), text(in),
@@ -320,7 +323,9 @@ final class LedgerJournal implements AutoCloseable {
             String subjectHash = text(in);
             byte[] body = new byte[in.readInt()];
             in.readFully(body);
-            copy = new ReuseCopy(source, subjectHash, body, text(in), instant(in), instant(in), instant(in));
+            int keyVersion = format == FORMAT_1 ? 1 : in.readShort();
+            copy = new ReuseCopy(source, subjectHash, body, keyVersion, text(in), instant(in), instant(in),
+                    instant(in));
         }
         return new Entry(entry, copy, end);
     }

@@ -70,22 +70,24 @@ public class LedgerQueries {
 
     /**
      * The lookups of one subject in {@code [from, to)}, newest first, at most {@code limit} from just after
-     * {@code before} (null: from the newest). A subject is found by the keyed hash each source records it under
-     * ({@code hashBySource}: source name to hash), through the ledger's index by subject hash: never by
-     * scanning, and a row counts only under the source it was recorded for.
+     * {@code before} (null: from the newest). A subject is found by the keyed hashes each source records it under
+     * ({@code hashesBySource}: source name to the subject's hash under each key version, since a row keeps the
+     * hash of the version it was written under), through the ledger's index by subject hash: never by scanning,
+     * and a row counts only under the source it was recorded for.
      */
-    public AccessPage accessesOf(Map<String, String> hashBySource, Instant from, Instant to, PageCursor before,
-                                 int limit) {
-        if (hashBySource.isEmpty()) {
+    public AccessPage accessesOf(Map<String, List<String>> hashesBySource, Instant from, Instant to,
+                                 PageCursor before, int limit) {
+        if (hashesBySource.isEmpty()) {
             return new AccessPage(List.of(), null);
         }
         writer.awaitImported();
         StringBuilder sql = new StringBuilder("SELECT occurred_at, client_id, agency_code, source, procedure_code, "
                 + "dossier_id, outcome, served_from, id FROM lookup_ledger WHERE (");
         List<Object> args = new ArrayList<>();
-        hashBySource.forEach((source, hash) -> {
-            sql.append(args.isEmpty() ? "" : " OR ").append("(subject_hash = ? AND source = ?)");
-            args.add(hash);
+        hashesBySource.forEach((source, hashes) -> {
+            sql.append(args.isEmpty() ? "" : " OR ").append("(subject_hash IN (")
+                    .append(String.join(", ", Collections.nCopies(hashes.size(), "?"))).append(") AND source = ?)");
+            args.addAll(hashes);
             args.add(source);
         });
         sql.append(") AND occurred_at >= ? AND occurred_at < ?");

@@ -20,6 +20,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpMethods;
 import org.springframework.stereotype.Component;
+import vn.lgsp.hub.common.DataProtection;
 import vn.lgsp.hub.delivery.DeliverySettings;
 import vn.lgsp.hub.delivery.Destination;
 import vn.lgsp.hub.delivery.Parcel;
@@ -45,6 +46,8 @@ public class PortalSync implements Destination<PortalSync.Work> {
     public static final String VERSION = "hubVersion";
     /** Set on a message whose body is the version's sealed snapshot (a swept or older message has none). */
     static final String SEALED = "hubSealed";
+    /** The key version a message's sealed snapshot is under; a message queued before key versions has none: 1. */
+    static final String KEY_VERSION = "hubKeyVersion";
     /** The HTTP header naming the version a call carries (the hub's tracing; the portal ignores it). */
     static final String VERSION_HEADER = "X-Hub-Dossier-Version";
 
@@ -124,8 +127,9 @@ public class PortalSync implements Destination<PortalSync.Work> {
     /** The message of an accepted version: its dossier as the group, and its sealed snapshot. */
     static Parcel parcel(DossierVersionAccepted accepted) {
         return new Parcel(accepted.dossierId(),
-                Map.of(DOSSIER_ID, accepted.dossierId(), VERSION, accepted.version(), SEALED, true),
-                accepted.sealedSnapshot());
+                Map.of(DOSSIER_ID, accepted.dossierId(), VERSION, accepted.version(), SEALED, true,
+                        KEY_VERSION, accepted.sealedSnapshot().keyVersion()),
+                accepted.sealedSnapshot().ciphertext());
     }
 
     @Override
@@ -163,7 +167,7 @@ public class PortalSync implements Destination<PortalSync.Work> {
             DossierOutbox.Version v = versions.get(i);
             if (v != null) {
                 ids.add(v.dossierId());
-                if (parcels.get(i).body() == null || !Boolean.TRUE.equals(parcels.get(i).properties().get(SEALED))) {
+                if (!carriesSnapshot(parcels.get(i))) {
                     unsealed.add(v);
                 }
             }
@@ -194,10 +198,24 @@ public class PortalSync implements Destination<PortalSync.Work> {
     }
 
     private DossierSnapshot snapshot(Parcel parcel, DossierOutbox.Version v, Map<DossierOutbox.Version, DossierSnapshot> read) {
-        if (parcel.body() != null && Boolean.TRUE.equals(parcel.properties().get(SEALED))) {
-            return dossiers.open(v.dossierId(), v.version(), parcel.body());
+        if (carriesSnapshot(parcel)) {
+            return dossiers.open(v.dossierId(), v.version(), new DataProtection.Sealed(parcel.body(), keyVersion(parcel)));
         }
         return read.get(v);
+    }
+
+    /**
+     * Whether the message carries its version's snapshot, sealed under a key this hub still has: otherwise the
+     * snapshot is read from the outbox (a swept message, or one queued before its key was retired).
+     */
+    private boolean carriesSnapshot(Parcel parcel) {
+        return parcel.body() != null && Boolean.TRUE.equals(parcel.properties().get(SEALED))
+                && dossiers.opens(keyVersion(parcel));
+    }
+
+    private static int keyVersion(Parcel parcel) {
+        Integer keyVersion = parcel.integer(KEY_VERSION);
+        return keyVersion == null ? 1 : keyVersion;
     }
 
     /** The portal has a dossier's version once sent: an older or the same one is not sent after it. */

@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,30 +20,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtection;
+import vn.lgsp.hub.common.Purgeable;
+import vn.lgsp.hub.common.SealedTable;
 import vn.lgsp.hub.sources.settings.SourceProperties;
 import vn.lgsp.hub.sources.settings.SourceSettings;
 
 /**
  * The reuse store: per source and subject, the last canonical answer, encrypted at rest and
- * servable while within the source's reuse TTL. An expired copy is never served. Copies are
+ * servable while within the source's reuse TTL. An expired copy is never served, and is purged. Copies are
  * written together with the ledger row of the lookup that produced them ({@code LedgerWriter}); until
  * then (the ledger's journal moves rows to the database in batches) the copy on its way is served.
+ *
+ * <p>A copy is stored under the subject's hash of the key version current when it was written; a subject is
+ * looked for under every version's hash, and its newest copy is the one that counts (an older one, under an
+ * older version's hash, is never served, and is purged when it expires).
  */
 @Component
-public class ReuseStore {
+public class ReuseStore implements SealedTable.Owner, Purgeable {
 
+    static final String TABLE = "reuse_copy";
     /** Kept by the reuse store only: the ledger writes a lookup's copy through {@link #write}. */
     private static final String MERGE_COPY = "MERGE INTO reuse_copy t "
-            + "USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS CHAR(64)), CAST(? AS BYTEA), CAST(? AS CHAR(64)), "
-            + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), "
+            + "USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS CHAR(64)), CAST(? AS BYTEA), CAST(? AS SMALLINT), "
+            + "CAST(? AS CHAR(64)), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), "
             + "CAST(? AS TIMESTAMP WITH TIME ZONE))) "
-            + "AS s (source, subject_hash, payload, answer_digest, stored_at, expires_at, renew_before) "
+            + "AS s (source, subject_hash, payload, key_version, answer_digest, stored_at, expires_at, renew_before) "
             + "ON t.source = s.source AND t.subject_hash = s.subject_hash "
             + "WHEN MATCHED AND (t.answer_digest IS NULL OR t.answer_digest <> s.answer_digest "
-            + "OR t.expires_at < s.renew_before) THEN UPDATE SET payload = s.payload, answer_digest = s.answer_digest, "
-            + "stored_at = s.stored_at, expires_at = s.expires_at "
-            + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, answer_digest, stored_at, expires_at) "
-            + "VALUES (s.source, s.subject_hash, s.payload, s.answer_digest, s.stored_at, s.expires_at)";
+            + "OR t.expires_at < s.renew_before) THEN UPDATE SET payload = s.payload, key_version = s.key_version, "
+            + "answer_digest = s.answer_digest, stored_at = s.stored_at, expires_at = s.expires_at "
+            + "WHEN NOT MATCHED THEN INSERT (source, subject_hash, payload, key_version, answer_digest, stored_at, "
+            + "expires_at) VALUES (s.source, s.subject_hash, s.payload, s.key_version, s.answer_digest, s.stored_at, "
+            + "s.expires_at)";
     private static final byte[] RETRIEVED_AT = ("\"" + SourceSettings.RETRIEVED_AT + "\":")
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUOTE = {'"'};
@@ -56,16 +68,39 @@ public class ReuseStore {
         this.clock = clock;
     }
 
-    /** The canonical JSON of a copy still within its TTL, if there is one. */
-    public Optional<byte[]> validCopy(String source, String subjectHash) {
-        ReuseCopy onItsWay = held.get(key(source, subjectHash));
-        if (onItsWay != null && onItsWay.expiresAt().isAfter(clock.instant())) {
-            return Optional.of(protection.decrypt(onItsWay.payload(), associatedData(source, subjectHash)));
+    /** A copy as the table holds it. */
+    private record Stored(String subjectHash, byte[] payload, int keyVersion, OffsetDateTime expiresAt) {
+    }
+
+    /**
+     * The canonical JSON of the subject's copy, if its newest one is still within its TTL. The subject is known
+     * by its hash under every key version ({@link DataProtection#subjectHashes}). A copy sealed under a key version
+     * whose encryption key is no longer configured is none (the source answers, and its answer is the new copy).
+     */
+    public Optional<byte[]> validCopy(String source, List<String> subjectHashes) {
+        Instant now = clock.instant();
+        ReuseCopy onItsWay = null;
+        for (String hash : subjectHashes) {
+            ReuseCopy copy = held.get(key(source, hash));
+            if (copy != null && (onItsWay == null || copy.storedAt().isAfter(onItsWay.storedAt()))) {
+                onItsWay = copy;
+            }
         }
-        List<byte[]> payloads = jdbc.query(
-                "SELECT payload FROM reuse_copy WHERE source = ? AND subject_hash = ? AND expires_at > ?",
-                (rs, row) -> rs.getBytes(1), source, subjectHash, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-        return payloads.stream().findFirst().map(p -> protection.decrypt(p, associatedData(source, subjectHash)));
+        if (onItsWay != null && onItsWay.expiresAt().isAfter(now) && protection.opens(onItsWay.keyVersion())) {
+            return Optional.of(protection.decrypt(onItsWay.payload(), onItsWay.keyVersion(),
+                    associatedData(source, onItsWay.subjectHash())));
+        }
+        List<Object> args = new ArrayList<>(subjectHashes.size() + 1);
+        args.add(source);
+        args.addAll(subjectHashes);
+        List<Stored> newest = jdbc.query("SELECT subject_hash, payload, key_version, expires_at FROM reuse_copy "
+                        + "WHERE source = ? AND subject_hash IN (" + String.join(", ", Collections.nCopies(subjectHashes.size(), "?"))
+                        + ") ORDER BY stored_at DESC FETCH FIRST 1 ROWS ONLY",
+                (rs, row) -> new Stored(rs.getString(1), rs.getBytes(2), rs.getInt(3),
+                        rs.getObject(4, OffsetDateTime.class)), args.toArray());
+        return newest.stream().filter(c -> c.expiresAt().toInstant().isAfter(now) && protection.opens(c.keyVersion()))
+                .findFirst()
+                .map(c -> protection.decrypt(c.payload(), c.keyVersion(), associatedData(source, c.subjectHash())));
     }
 
     /**
@@ -82,10 +117,11 @@ public class ReuseStore {
                 merge.setString(1, c.source());
                 merge.setString(2, c.subjectHash());
                 merge.setBytes(3, c.payload());
-                merge.setString(4, c.digest());
-                merge.setObject(5, OffsetDateTime.ofInstant(c.storedAt(), ZoneOffset.UTC));
-                merge.setObject(6, OffsetDateTime.ofInstant(c.expiresAt(), ZoneOffset.UTC));
-                merge.setObject(7, OffsetDateTime.ofInstant(c.renewBefore(), ZoneOffset.UTC));
+                merge.setShort(4, (short) c.keyVersion());
+                merge.setString(5, c.digest());
+                merge.setObject(6, OffsetDateTime.ofInstant(c.storedAt(), ZoneOffset.UTC));
+                merge.setObject(7, OffsetDateTime.ofInstant(c.expiresAt(), ZoneOffset.UTC));
+                merge.setObject(8, OffsetDateTime.ofInstant(c.renewBefore(), ZoneOffset.UTC));
                 merge.addBatch();
             }
             merge.executeBatch();
@@ -117,9 +153,35 @@ public class ReuseStore {
         }
         Instant now = clock.instant();
         long ttl = settings.reuseTtlSeconds();
-        return new ReuseCopy(source, subjectHash, protection.encrypt(canonicalJson, associatedData(source, subjectHash)),
+        DataProtection.Sealed sealed = protection.encrypt(canonicalJson, associatedData(source, subjectHash));
+        return new ReuseCopy(source, subjectHash, sealed.ciphertext(), sealed.keyVersion(),
                 protection.digest(withoutRetrievalTime(canonicalJson)), now, now.plusSeconds(ttl),
                 now.plusSeconds(ttl - ttl / 2));
+    }
+
+    /** The payload, bound to its source and subject hash, for the re-encryption job. */
+    @Override
+    public List<SealedTable> sealedTables() {
+        return List.of(new SealedTable(TABLE, List.of("source", "subject_hash"), List.of(new SealedTable.Column(
+                "payload", key -> associatedData((String) key.get(0), (String) key.get(1))))));
+    }
+
+    @Override
+    public String purged() {
+        return TABLE;
+    }
+
+    /** Copies past their expiry: never served, and deleted. */
+    @Override
+    public int purge(Instant now, int limit) {
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        List<Object[]> expired = jdbc.query("SELECT source, subject_hash FROM reuse_copy WHERE expires_at < ? "
+                + "FETCH FIRST ? ROWS ONLY", (rs, n) -> new Object[] {rs.getString(1), rs.getString(2), at}, at, limit);
+        if (expired.isEmpty()) {
+            return 0;
+        }
+        return Arrays.stream(jdbc.batchUpdate("DELETE FROM reuse_copy WHERE source = ? AND subject_hash = ? "
+                + "AND expires_at < ?", expired)).map(n -> n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0)).sum();
     }
 
     /**

@@ -12,7 +12,7 @@ import vn.lgsp.hub.sources.settings.SourceProperties;
 
 /**
  * A start in the {@code prod} profile refuses the well-known development secrets (docs/api.md §1): any
- * development API key, the development encryption key or HMAC secret, the development credentials
+ * development API key, the development encryption key or HMAC secret (as any key version), the development credentials
  * toward the national databases ({@code hub.sources.<name>.auth}), the portal and the criminal-records service, the in-process mocks, the
  * {@code dev} profile itself, or bearer-token signing keys fetched over plain http. The hub then
  * does not start, and the message says which (by key, never by value).
@@ -69,12 +69,15 @@ class ProductionSafety implements InitializingBean {
                 refused.add("client " + client.id() + " uses the development API key " + devKey);
             }
         }
-        if (DEV_ENCRYPTION_KEY.equals(dataProtection.encryptionKey())) {
-            refused.add("hub.data-protection.encryption-key is the development key");
-        }
-        if (DEV_HMAC_SECRET.equals(dataProtection.subjectHmacSecret())) {
-            refused.add("hub.data-protection.subject-hmac-secret is the development secret");
-        }
+        dataProtection.versions().forEach((version, key) -> {
+            if (DEV_ENCRYPTION_KEY.equals(key.encryptionKey())) {
+                refused.add(DataProtectionProperties.property(version, "encryption-key") + " is the development key");
+            }
+            if (DEV_HMAC_SECRET.equals(key.subjectHmacSecret())) {
+                refused.add(DataProtectionProperties.property(version, "subject-hmac-secret")
+                        + " is the development secret");
+            }
+        });
         sources.sources().forEach((name, source) -> refuseDevelopmentCredentials(name, source.auth(), refused));
         if (DEV_PORTAL_PASSWORD.equals(environment.getProperty("hub.portal.password"))) {
             refused.add("hub.portal.password is the development password");

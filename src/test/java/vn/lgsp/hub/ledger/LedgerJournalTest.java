@@ -42,7 +42,7 @@ class LedgerJournalTest {
 
     @Test
     void aRowAndItsCopyReadBackAsWritten() throws IOException {
-        ReuseCopy copy = new ReuseCopy("citizens", "b".repeat(64), new byte[] {1, 2, 3, 0, -1}, "digest",
+        ReuseCopy copy = new ReuseCopy("citizens", "b".repeat(64), new byte[] {1, 2, 3, 0, -1}, 3, "digest",
                 Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2026-12-02T00:00:00Z"),
                 Instant.parse("2026-12-01T12:00:00Z"));
         LedgerEntry withNulls = new LedgerEntry(Instant.EPOCH, "c", null, null, null, null, "land", "h", "NOT_FOUND",
@@ -58,6 +58,47 @@ class LedgerJournalTest {
             assertThat(read.get(1).entry()).isEqualTo(withNulls);
             assertThat(read.get(1).copy()).isNull();
         }
+    }
+
+    /** A journal written before copies carried their key version (format 1): its copies are under version 1. */
+    @Test
+    void aCopyJournaledBeforeKeyVersionsIsUnderVersionOne() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeLong(0);
+            out.writeInt(0);
+            for (String text : new String[] {"c", null, "D-1", null, null, "citizens", "a".repeat(64), "FOUND", "source"}) {
+                out.writeBoolean(text != null);
+                if (text != null) {
+                    out.writeUTF(text);
+                }
+            }
+            out.writeInt(7);
+            out.writeBoolean(true);
+            out.writeUTF("corr-1");
+            out.writeBoolean(true);
+            out.writeBoolean(true);
+            out.writeUTF("citizens");
+            out.writeBoolean(true);
+            out.writeUTF("a".repeat(64));
+            out.writeInt(2);
+            out.write(new byte[] {9, 8});
+            out.writeBoolean(true);
+            out.writeUTF("digest");
+            for (int i = 0; i < 3; i++) {
+                out.writeLong(1_800_000_000L + i);
+                out.writeInt(0);
+            }
+        }
+
+        LedgerJournal.Entry read = LedgerJournal.decode(bytes.toByteArray(), null);
+
+        assertThat(read.entry().correlationId()).isEqualTo("corr-1");
+        assertThat(read.copy().payload()).containsExactly(9, 8);
+        assertThat(read.copy().keyVersion()).isEqualTo(1);
+        assertThat(read.copy().digest()).isEqualTo("digest");
+        assertThat(read.copy().renewBefore()).isEqualTo(Instant.ofEpochSecond(1_800_000_002L));
     }
 
     @Test

@@ -444,10 +444,11 @@ class PortalSyncIT extends HubIT {
         jdbc.update("UPDATE dossier SET version = 2, sync_state = 'PENDING' WHERE dossier_id = ?", id);
         byte[] v1 = jdbc.queryForObject("SELECT snapshot FROM dossier_sync WHERE dossier_id = ? AND version = 1",
                 byte[].class, id);
-        String v2 = new String(protection.decrypt(v1, "dossier_sync:" + id + ":1"), java.nio.charset.StandardCharsets.UTF_8)
+        String v2 = new String(protection.decrypt(v1, 1, "dossier_sync:" + id + ":1"), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"version\":1", "\"version\":2");
         jdbc.update("INSERT INTO dossier_sync (dossier_id, version, snapshot, state, created_at) VALUES (?, 2, ?, 'QUEUED', ?)",
-                id, protection.encrypt(v2.getBytes(java.nio.charset.StandardCharsets.UTF_8), "dossier_sync:" + id + ":2"),
+                id, protection.encrypt(v2.getBytes(java.nio.charset.StandardCharsets.UTF_8), "dossier_sync:" + id + ":2")
+                        .ciphertext(),
                 java.time.OffsetDateTime.now().minusMinutes(1));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "SYNCED".equals(dossier(id).path("syncState").asText()));

@@ -28,13 +28,14 @@ class ReuseStoreHeldCopyTest {
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private ReuseCopy copy(String json, Instant expiresAt) {
-        return new ReuseCopy("citizens", HASH,
-                protection.encrypt(json.getBytes(StandardCharsets.UTF_8), ReuseStore.associatedData("citizens", HASH)),
-                "digest-" + json.length(), NOW, expiresAt, NOW);
+        DataProtection.Sealed sealed = protection.encrypt(json.getBytes(StandardCharsets.UTF_8),
+                ReuseStore.associatedData("citizens", HASH));
+        return new ReuseCopy("citizens", HASH, sealed.ciphertext(), sealed.keyVersion(), "digest-" + json.length(), NOW,
+                expiresAt, NOW);
     }
 
     private String served() {
-        return store.validCopy("citizens", HASH).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+        return store.validCopy("citizens", java.util.List.of(HASH)).map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
     }
 
     @Test

@@ -9,6 +9,8 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import vn.lgsp.hub.cluster.Purges;
 import vn.lgsp.hub.sources.settings.SourceProperties.ReuseMode;
 import vn.lgsp.hub.sources.settings.SourceProperties;
 import vn.lgsp.hub.support.HubIT;
@@ -17,6 +19,9 @@ import vn.lgsp.hub.support.HubIT;
 class ReuseStoreIT extends HubIT {
 
     private static final String CITIZEN = "/api/v1/citizens/074085000123";
+
+    @Autowired
+    private Purges purges;
 
     private void mode(String source, ReuseMode mode, long ttlSeconds) {
         SourceProperties.Source s = sources.settings(source);
@@ -91,6 +96,20 @@ class ReuseStoreIT extends HubIT {
         Response response = lookup("/api/v1/enterprises/0100233488");
 
         assertThat(response.header("X-Hub-Served-From")).isEqualTo("source");
+    }
+
+    @Test
+    void anExpiredCopyIsPurgedAndAValidOneKept() {
+        mode("citizens", ReuseMode.FALLBACK, 3600);
+        mode("enterprises", ReuseMode.PREFER_COPY, 3600);
+        lookup(CITIZEN);
+        lookup("/api/v1/enterprises/0100233488");
+        ledgerTables().update("UPDATE reuse_copy SET expires_at = stored_at WHERE source = 'citizens'");
+
+        purges.round();
+
+        assertThat(ledgerTables().queryForList("SELECT source FROM reuse_copy", String.class)).containsExactly("enterprises");
+        assertThat(meters.get("hub.purged.rows").tag("table", "reuse_copy").counter().count()).isPositive();
     }
 
     @Test

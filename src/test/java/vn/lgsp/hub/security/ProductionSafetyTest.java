@@ -111,6 +111,19 @@ class ProductionSafetyTest {
     }
 
     @Test
+    void theDevelopmentSecretsAreRefusedAsAnyKeyVersion() {
+        DataProtectionProperties rotated = new DataProtectionProperties(REAL_ENCRYPTION_KEY, REAL_HMAC,
+                Map.of(2, new DataProtectionProperties.Key(ProductionSafety.DEV_ENCRYPTION_KEY, REAL_HMAC + "-2"),
+                        3, new DataProtectionProperties.Key(null, ProductionSafety.DEV_HMAC_SECRET)), 2, null, null);
+
+        assertThatThrownBy(() -> new ProductionSafety(prod(), clients(REAL_KEY_HASH), rotated,
+                new SourceProperties(Map.of(), null)).afterPropertiesSet())
+                .hasMessageContaining("hub.data-protection.keys.2.encryption-key is the development key")
+                .hasMessageContaining("hub.data-protection.keys.3.subject-hmac-secret is the development secret")
+                .hasMessageNotContaining(ProductionSafety.DEV_HMAC_SECRET);
+    }
+
+    @Test
     void theDevProfileAndTheInProcessMocksAreRefused() {
         MockEnvironment env = prod();
         env.setActiveProfiles("prod", "dev");
