@@ -7,12 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.DataProtectionProperties;
 import vn.lgsp.hub.common.Purgeable;
@@ -23,7 +19,7 @@ import vn.lgsp.hub.common.Purgeable;
  * of {@code batch-size} rows per transaction until none is left. {@code hub_purged_rows_total{table}} counts them.
  */
 @Component
-public class Purges implements SmartLifecycle {
+public class Purges extends ClusterRound {
 
     private static final Logger LOG = LoggerFactory.getLogger(Purges.class);
     static final String LOCK = "data-protection.purge";
@@ -34,11 +30,10 @@ public class Purges implements SmartLifecycle {
     private final Clock clock;
     private final DataProtectionProperties.Purge settings;
     private final Map<String, Counter> purged = new LinkedHashMap<>();
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
 
     Purges(List<Purgeable> purgeables, ClusterLocks locks, Clock clock, DataProtectionProperties properties,
            MeterRegistry meters) {
+        super(locks, LOCK, "purge");
         this.purgeables = List.copyOf(purgeables);
         this.locks = locks;
         this.clock = clock;
@@ -77,46 +72,18 @@ public class Purges implements SmartLifecycle {
         return deleted;
     }
 
-    private void scheduledRound() {
-        try {
-            round();
-        } catch (RuntimeException e) {
-            LOG.warn("purge: the round failed, the next one tries again: {}", e.getClass().getName());
-        }
+    @Override
+    protected void scheduledRound() {
+        round();
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        locks.declare(LOCK);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "purge");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::scheduledRound, Math.min(FIRST_ROUND_MS, settings.intervalMs()),
-                settings.intervalMs(), TimeUnit.MILLISECONDS);
+    protected long firstDelayMs() {
+        return Math.min(FIRST_ROUND_MS, settings.intervalMs());
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected long intervalMs() {
+        return settings.intervalMs();
     }
 }

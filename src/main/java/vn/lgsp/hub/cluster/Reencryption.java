@@ -12,13 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,7 +37,7 @@ import vn.lgsp.hub.common.SealedTable;
  * {@code hub_reencryption_rows_total{outcome="unreadable"}}, logged by table only, and stays where it is.
  */
 @Component
-public class Reencryption implements SmartLifecycle {
+public class Reencryption extends ClusterRound {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reencryption.class);
     static final String LOCK = "data-protection.re-encryption";
@@ -58,11 +54,10 @@ public class Reencryption implements SmartLifecycle {
     private final Map<String, AtomicLong> left = new LinkedHashMap<>();
     private final Map<String, Counter> resealed = new LinkedHashMap<>();
     private final Map<String, Counter> unreadable = new LinkedHashMap<>();
-    private ScheduledExecutorService timer;
-    private volatile boolean running;
 
     Reencryption(List<SealedTable.Owner> owners, DataProtection protection, JdbcTemplate jdbc, ClusterLocks locks,
                  DataProtectionProperties properties, MeterRegistry meters) {
+        super(locks, LOCK, "re-encryption");
         owners.forEach(owner -> tables.addAll(owner.sealedTables()));
         this.protection = protection;
         this.jdbc = jdbc;
@@ -282,46 +277,18 @@ public class Reencryption implements SmartLifecycle {
         }
     }
 
-    private void scheduledRound() {
-        try {
-            round();
-        } catch (RuntimeException e) {
-            LOG.warn("re-encryption: the round failed, the next one tries again: {}", e.getClass().getName());
-        }
+    @Override
+    protected void scheduledRound() {
+        round();
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        locks.declare(LOCK);
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "re-encryption");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::scheduledRound, Math.min(FIRST_ROUND_MS, settings.intervalMs()),
-                settings.intervalMs(), TimeUnit.MILLISECONDS);
+    protected long firstDelayMs() {
+        return Math.min(FIRST_ROUND_MS, settings.intervalMs());
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected long intervalMs() {
+        return settings.intervalMs();
     }
 }

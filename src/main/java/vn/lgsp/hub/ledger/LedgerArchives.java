@@ -21,20 +21,17 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.lgsp.hub.cluster.ClusterLocks;
+import vn.lgsp.hub.cluster.ClusterRound;
 import vn.lgsp.hub.common.AuditLog;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.ErrorCode;
@@ -51,7 +48,7 @@ import vn.lgsp.hub.common.HubException;
  * partitions.
  */
 @Component
-public class LedgerArchives implements SmartLifecycle {
+public class LedgerArchives extends ClusterRound {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerArchives.class);
     private static final String LOCK = "ledger.retention";
@@ -78,11 +75,11 @@ public class LedgerArchives implements SmartLifecycle {
     private final Clock clock;
     /** Runs a round's work outside the transaction that holds the cluster lock (each step commits its own). */
     private final TransactionTemplate outsideTheLock;
-    private ScheduledExecutorService rounds;
 
     LedgerArchives(DataSource dataSource, JdbcTemplate jdbc, LedgerArchiveProperties properties, LedgerIntegrity integrity,
                    LedgerWriter writer, ClusterLocks locks, AuditLog audit, Clock clock,
                    PlatformTransactionManager transactions) {
+        super(locks, LOCK, "ledger-retention");
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -507,36 +504,18 @@ public class LedgerArchives implements SmartLifecycle {
         }
     }
 
-    private void safeRound() {
-        try {
-            round();
-        } catch (RuntimeException e) {
-            LOG.warn("ledger retention round failed: {}", e.getClass().getName());
-        }
+    @Override
+    protected void scheduledRound() {
+        round();
     }
 
     @Override
-    public synchronized void start() {
-        locks.declare(LOCK);
-        rounds = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        rounds.scheduleWithFixedDelay(this::safeRound, Math.min(properties.intervalMs(), 60_000),
-                properties.intervalMs(), TimeUnit.MILLISECONDS);
+    protected long firstDelayMs() {
+        return Math.min(properties.intervalMs(), 60_000);
     }
 
     @Override
-    public synchronized void stop() {
-        if (rounds != null) {
-            rounds.shutdownNow();
-            rounds = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return rounds != null;
+    protected long intervalMs() {
+        return properties.intervalMs();
     }
 }

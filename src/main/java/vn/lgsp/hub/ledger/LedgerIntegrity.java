@@ -10,15 +10,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.cluster.ClusterLocks;
+import vn.lgsp.hub.cluster.ClusterRound;
 
 /**
  * The ledger's tamper evidence at run time: verifies a range of days on request (the admin endpoint), and
@@ -28,7 +25,7 @@ import vn.lgsp.hub.cluster.ClusterLocks;
  * not (and then nothing is signed until the chain is repaired or the finding explained).
  */
 @Component
-public class LedgerIntegrity implements SmartLifecycle {
+public class LedgerIntegrity extends ClusterRound {
 
     private static final Logger LOG = LoggerFactory.getLogger(LedgerIntegrity.class);
     private static final String LOCK = "ledger.checkpoint";
@@ -40,10 +37,10 @@ public class LedgerIntegrity implements SmartLifecycle {
     private final ClusterLocks locks;
     private final LedgerWriter writer;
     private volatile double verified = Double.NaN;
-    private ScheduledExecutorService rounds;
 
     LedgerIntegrity(DataSource dataSource, LedgerChainProperties properties, ClusterLocks locks, LedgerWriter writer,
                     MeterRegistry meters) {
+        super(locks, LOCK, "ledger-checkpoint");
         this.dataSource = dataSource;
         this.properties = properties;
         this.keys = LedgerSigning.of(properties.privateKey(), properties.publicKey(), properties.previousPublicKeys());
@@ -127,36 +124,18 @@ public class LedgerIntegrity implements SmartLifecycle {
         return new LedgerVerifier.Verification(null, null, 0, 0, 0, 0, false, bad);
     }
 
-    private void round() {
-        try {
-            checkpoint();
-        } catch (RuntimeException e) {
-            LOG.warn("ledger checkpoint round failed: {}", e.getClass().getName());
-        }
+    @Override
+    protected void scheduledRound() {
+        checkpoint();
     }
 
     @Override
-    public synchronized void start() {
-        locks.declare(LOCK);
-        rounds = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ledger-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
-        rounds.scheduleWithFixedDelay(this::round, properties.checkpointIntervalMs(), properties.checkpointIntervalMs(),
-                TimeUnit.MILLISECONDS);
+    protected long firstDelayMs() {
+        return properties.checkpointIntervalMs();
     }
 
     @Override
-    public synchronized void stop() {
-        if (rounds != null) {
-            rounds.shutdownNow();
-            rounds = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return rounds != null;
+    protected long intervalMs() {
+        return properties.checkpointIntervalMs();
     }
 }
