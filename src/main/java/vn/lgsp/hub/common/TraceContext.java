@@ -19,12 +19,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class TraceContext {
 
+    /** A W3C traceparent of version 00: what is kept for a call made later (the portal's). */
+    private static final java.util.regex.Pattern TRACEPARENT =
+            java.util.regex.Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
     private final ObjectProvider<Tracer> tracer;
     private final ObjectProvider<Propagator> propagator;
 
     TraceContext(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
+    }
+
+    /** The request's {@code traceparent} when it is a valid W3C one, else null: to be kept for a later call. */
+    public static String validTraceparent(String header) {
+        return header != null && TRACEPARENT.matcher(header).matches() ? header : null;
     }
 
     /**

@@ -54,7 +54,8 @@ class DossierRoutes extends RouteBuilder {
         String dossierId = DossierValidation.dossierId(exchange.getIn().getHeader("dossierId", String.class));
         DossierDocument document = bodies.read(exchange, DossierDocument.class);
         DossierValidation.document(document, clock, properties.requiredFields());
-        int version = dossiers.put(CurrentClient.require().id(), dossierId, document);
+        int version = dossiers.put(CurrentClient.require().id(), dossierId, document,
+                exchange.getIn().getHeader("traceparent", String.class));
         responses.json(exchange, 202, accepted(dossierId, version));
     }
 
@@ -67,7 +68,8 @@ class DossierRoutes extends RouteBuilder {
         }
         DossierValidation.event(event.at(), event.officer(), event.note());
         int version = dossiers.event(CurrentClient.require().id(), dossierId, event.status(), event.at(),
-                new DossierSnapshot.Handling(event.officer(), event.note()));
+                new DossierSnapshot.Handling(event.officer(), event.note()),
+                exchange.getIn().getHeader("traceparent", String.class));
         responses.json(exchange, 202, accepted(dossierId, version));
     }
 

@@ -7,8 +7,19 @@ import vn.lgsp.hub.common.DataProtection;
  *
  * @param sealedSnapshot the version's snapshot as kept, encrypted, with its key version ({@link Dossiers#open}
  *                       reads it): the queued message carries it, so its delivery reads nothing back
+ * @param traceparent the W3C trace context of the request that made the version, or null: the portal's call
+ *                    for it goes on in that trace
  */
-public record DossierVersionAccepted(String dossierId, int version, DataProtection.Sealed sealedSnapshot) {
+public record DossierVersionAccepted(String dossierId, int version, DataProtection.Sealed sealedSnapshot,
+                                     String traceparent) {
+
+    DossierVersionAccepted(String dossierId, int version, DataProtection.Sealed sealedSnapshot) {
+        this(dossierId, version, sealedSnapshot, null);
+    }
+
+    DossierVersionAccepted inTrace(String traceparent) {
+        return new DossierVersionAccepted(dossierId, version, sealedSnapshot, traceparent);
+    }
 
     @Override
     public String toString() {

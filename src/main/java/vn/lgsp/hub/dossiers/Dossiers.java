@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.lgsp.hub.common.BusinessTime;
 import vn.lgsp.hub.common.DataProtection;
+import vn.lgsp.hub.common.TraceContext;
 import vn.lgsp.hub.common.ErrorCode;
 import vn.lgsp.hub.common.HubException;
 import vn.lgsp.hub.ledger.LedgerQueries;
@@ -46,7 +47,7 @@ public class Dossiers {
      * Creates or replaces a dossier; a dossier belongs to the client that created it. Returns its new version
      * once committed (with the changes of other requests: {@link DossierCommits}).
      */
-    public int put(String clientId, String dossierId, DossierDocument document) {
+    public int put(String clientId, String dossierId, DossierDocument document, String traceparent) {
         DataProtection.Sealed sealed = seals.sealDocument(dossierId, document);
         return committed(commits.commit(new DossierCommits.Change(clientId, dossierId, true) {
             /** A new dossier's status dates from its reception; a replaced one keeps the time of its latest event. */
@@ -60,7 +61,7 @@ public class Dossiers {
                 return new DossierSnapshot(dossierId, state.version + 1, document, document.status(), state.statusAt,
                         null);
             }
-        }));
+        }), traceparent);
     }
 
     /**
@@ -69,7 +70,7 @@ public class Dossiers {
      * @param handling who handled the dossier and how, reported to the portal as the dossier's progress
      */
     public int event(String clientId, String dossierId, DossierStatus newStatus, OffsetDateTime at,
-                     DossierSnapshot.Handling handling) {
+                     DossierSnapshot.Handling handling, String traceparent) {
         return committed(commits.commit(new DossierCommits.Change(clientId, dossierId, false) {
             @Override
             DossierSnapshot apply(DossierCommits.State state, OffsetDateTime now) {
@@ -81,12 +82,12 @@ public class Dossiers {
                 state.statusAt = at;
                 return new DossierSnapshot(dossierId, state.version + 1, state.document(), newStatus, at, handling);
             }
-        }));
+        }), traceparent);
     }
 
-    /** Published once committed, for the portal sync to queue. */
-    private int committed(DossierVersionAccepted accepted) {
-        events.publishEvent(accepted);
+    /** Published once committed, for the portal sync to queue, in the trace of the request that made it. */
+    private int committed(DossierVersionAccepted accepted, String traceparent) {
+        events.publishEvent(accepted.inTrace(TraceContext.validTraceparent(traceparent)));
         return accepted.version();
     }
 

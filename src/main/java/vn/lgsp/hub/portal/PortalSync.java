@@ -27,6 +27,7 @@ import vn.lgsp.hub.delivery.Parcel;
 import vn.lgsp.hub.delivery.Settlement;
 import vn.lgsp.hub.dossiers.DossierOutbox;
 import vn.lgsp.hub.dossiers.DossierSnapshot;
+import vn.lgsp.hub.common.TraceContext;
 import vn.lgsp.hub.dossiers.DossierVersionAccepted;
 import vn.lgsp.hub.dossiers.Dossiers;
 import vn.lgsp.hub.ledger.LedgerQueries;
@@ -48,10 +49,13 @@ public class PortalSync implements Destination<PortalSync.Work> {
     static final String SEALED = "hubSealed";
     /** The key version a message's sealed snapshot is under; a message queued before key versions has none: 1. */
     static final String KEY_VERSION = "hubKeyVersion";
+    /** The W3C trace context of the request that made the version (a hub property of the message, read back on delivery). */
+    static final String TRACEPARENT = "hubTraceparent";
     /** The HTTP header naming the version a call carries (the hub's tracing; the portal ignores it). */
     static final String VERSION_HEADER = "X-Hub-Dossier-Version";
 
     private final DossierOutbox outbox;
+    private final TraceContext traces;
     private final Dossiers dossiers;
     private final PortalProperties properties;
     private final ProducerTemplate producer;
@@ -63,7 +67,8 @@ public class PortalSync implements Destination<PortalSync.Work> {
     private final DeliverySettings settings;
 
     PortalSync(DossierOutbox outbox, Dossiers dossiers, PortalProperties properties, ProducerTemplate producer,
-               ObjectMapper json, Clock clock, LedgerQueries ledger, PortalSession portalSession) {
+               ObjectMapper json, Clock clock, LedgerQueries ledger, PortalSession portalSession, TraceContext traces) {
+        this.traces = traces;
         this.outbox = outbox;
         this.portalSession = portalSession;
         // each attempt is one POST (the HTTP client never retries a POST); the pipeline's backoff retries
@@ -95,13 +100,16 @@ public class PortalSync implements Destination<PortalSync.Work> {
         private final DossierOutbox.Version version;
         private final Map<String, Object> dossier;
         private final Map<String, Object> progress;
+        private final String traceparent;
         private volatile boolean updating;
 
-        Work(DossierOutbox.Version version, Map<String, Object> dossier, Map<String, Object> progress, boolean updating) {
+        Work(DossierOutbox.Version version, Map<String, Object> dossier, Map<String, Object> progress, boolean updating,
+             String traceparent) {
             this.version = version;
             this.dossier = dossier;
             this.progress = progress;
             this.updating = updating;
+            this.traceparent = traceparent;
         }
 
         DossierOutbox.Version version() {
@@ -126,10 +134,13 @@ public class PortalSync implements Destination<PortalSync.Work> {
 
     /** The message of an accepted version: its dossier as the group, and its sealed snapshot. */
     static Parcel parcel(DossierVersionAccepted accepted) {
-        return new Parcel(accepted.dossierId(),
-                Map.of(DOSSIER_ID, accepted.dossierId(), VERSION, accepted.version(), SEALED, true,
-                        KEY_VERSION, accepted.sealedSnapshot().keyVersion()),
-                accepted.sealedSnapshot().ciphertext());
+        Map<String, Object> properties = new HashMap<>(Map.of(DOSSIER_ID, accepted.dossierId(),
+                VERSION, accepted.version(), SEALED, true, KEY_VERSION, accepted.sealedSnapshot().keyVersion()));
+        if (accepted.traceparent() != null) {
+            // the trace of the request that made the version: the portal's call goes on in it
+            properties.put(TRACEPARENT, accepted.traceparent());
+        }
+        return new Parcel(accepted.dossierId(), properties, accepted.sealedSnapshot().ciphertext());
     }
 
     @Override
@@ -192,7 +203,8 @@ public class PortalSync implements Destination<PortalSync.Work> {
                     .map(s -> properties.databaseCodes().getOrDefault(s, s)).toList();
             works.add(new Work(v, PortalPayload.dossier(at, status, databases),
                     at.handling() == null ? null : PortalPayload.progress(at, status),
-                    has > 0 || inFlight.contains(v.dossierId())));
+                    has > 0 || inFlight.contains(v.dossierId()),
+                    TraceContext.validTraceparent(parcels.get(i).string(TRACEPARENT))));
         }
         return works;
     }
@@ -233,17 +245,16 @@ public class PortalSync implements Destination<PortalSync.Work> {
      */
     @Override
     public void deliver(Work work) throws Exception {
-        int version = work.version.version();
         boolean updating = work.updating;
-        PortalAnswer answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), updating,
+        PortalAnswer answer = send(work, session -> PortalPayload.envelope(session, properties.unitCode(), updating,
                 work.dossier));
         if (answer.kind() == PortalAnswer.Kind.EXISTS && !updating) {
             work.updating = true;
-            answer = send(version, session -> PortalPayload.envelope(session, properties.unitCode(), true, work.dossier));
+            answer = send(work, session -> PortalPayload.envelope(session, properties.unitCode(), true, work.dossier));
         }
         requireSuccess(answer, false);
         if (work.progress != null) {
-            requireSuccess(send(version, session -> PortalPayload.progressEnvelope(session, properties.unitCode(),
+            requireSuccess(send(work, session -> PortalPayload.progressEnvelope(session, properties.unitCode(),
                     work.progress)), true);
         }
     }
@@ -252,22 +263,22 @@ public class PortalSync implements Destination<PortalSync.Work> {
      * POSTs one envelope with the current session; an answer that the session has expired renews it and
      * sends once more. Returns the portal's answer, never an expired session.
      */
-    private PortalAnswer send(int version, Function<String, Map<String, Object>> envelope) throws Exception {
+    private PortalAnswer send(Work work, Function<String, Map<String, Object>> envelope) throws Exception {
         String session = portalSession.current();
-        PortalAnswer answer = post(version, envelope.apply(session));
+        PortalAnswer answer = post(work, envelope.apply(session));
         if (answer.kind() != PortalAnswer.Kind.SESSION_EXPIRED) {
             return answer;
         }
         portalSession.expired(session);
-        answer = post(version, envelope.apply(portalSession.current()));
+        answer = post(work, envelope.apply(portalSession.current()));
         if (answer.kind() == PortalAnswer.Kind.SESSION_EXPIRED) {
             throw new PortalFailureException("The portal refused a new session (error_code " + answer.code() + ")");
         }
         return answer;
     }
 
-    private PortalAnswer post(int version, Map<String, Object> envelope) throws Exception {
-        Exchange sent = producer.send(endpoint, call(json.writeValueAsBytes(envelope), version));
+    private PortalAnswer post(Work work, Map<String, Object> envelope) throws Exception {
+        Exchange sent = producer.send(endpoint, call(json.writeValueAsBytes(envelope), work));
         if (sent.getException() != null) {
             throw sent.getException();
         }
@@ -295,10 +306,16 @@ public class PortalSync implements Destination<PortalSync.Work> {
         }
     }
 
-    /** One POST of an envelope: the headers the public integrations send, and the version for the hub's tracing. */
-    private Processor call(byte[] envelope, int version) {
+    /**
+     * One POST of an envelope: the headers the public integrations send, the version for the hub's tracing, and
+     * the W3C trace context of the request that made the version (a span of the hub's, its child).
+     */
+    private Processor call(byte[] envelope, Work work) {
+        int version = work.version.version();
         return out -> {
             Message message = out.getIn();
+            traces.startCall(out, "portal sync", name -> "traceparent".equals(name) ? work.traceparent : null,
+                    message::setHeader);
             message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
             message.setHeader("Accept", "application/json");

@@ -54,4 +54,29 @@ class TraceContextIT extends HubIT {
         assertThat(TRACEPARENT.matcher(sent).matches()).as(sent).isTrue();
         assertThat(sent).doesNotContain(CALLER_TRACE);
     }
+
+    @Test
+    void aDossierChangesTraceGoesOnToThePortalThroughTheQueue() {
+        String trace = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+        String dossierId = "000.00.12.H12-TR-" + System.nanoTime();
+        Response accepted = send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/dossiers/" + dossierId))
+                .header("X-API-Key", PROVINCIAL_KEY).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(vn.lgsp.hub.support.DossierFixtures.portalReady(
+                        "2026-11-20T08:15:00+07:00", "079190004567"))).build());
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<LoggedRequest> portal = MOCKS.findAll(com.github.tomakehurst.wiremock.client.WireMock
+                    .postRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                            "/dvcqg/api/v1/dongbohoso")));
+            assertThat(portal.stream().map(r -> r.getHeader("traceparent")).filter(t -> t != null && t.contains(trace)))
+                    .as("a portal call in the dossier change's trace").isNotEmpty();
+            String sent = portal.stream().map(r -> r.getHeader("traceparent"))
+                    .filter(t -> t != null && t.contains(trace)).findFirst().orElseThrow();
+            Matcher m = TRACEPARENT.matcher(sent);
+            assertThat(m.matches()).isTrue();
+            assertThat(m.group(2)).as("a span of the hub's").isNotEqualTo(CALLER_SPAN);
+        });
+    }
 }
