@@ -17,10 +17,14 @@ import org.springframework.validation.annotation.Validated;
  * @param previousPublicKeys public keys of keys replaced, so the checkpoints they signed still verify
  * @param checkpointIntervalMs how often the batches appended since the last checkpoint are verified and,
  *                             when they verify, the chain's head signed
+ * @param verifyRowsPerRound the ledger rows a checkpoint round reads and hashes again at most: the rows of the
+ *                           batches after the last ones it read, so that the whole ledger is read once, at a
+ *                           bounded cost per round
  */
 @Validated
 @ConfigurationProperties("hub.ledger.chain")
 public record LedgerChainProperties(@NotBlank String privateKey, @NotBlank String publicKey,
                                     @DefaultValue List<String> previousPublicKeys,
-                                    @DefaultValue("60000") @Min(100) long checkpointIntervalMs) {
+                                    @DefaultValue("60000") @Min(100) long checkpointIntervalMs,
+                                    @DefaultValue("20000") @Min(1) int verifyRowsPerRound) {
 }

@@ -19,8 +19,10 @@ import vn.lgsp.hub.cluster.ClusterRound;
 
 /**
  * The ledger's tamper evidence at run time: verifies a range of days on request (the admin endpoint), and
- * every {@code hub.ledger.chain.checkpoint-interval-ms} verifies the batches appended since the last signed
- * checkpoint and, when they verify, signs the chain's head. One instance of a cluster does a round at a
+ * every {@code hub.ledger.chain.checkpoint-interval-ms} verifies the links of the batches appended since the last
+ * signed checkpoint (and that no row lies after the head) and, when they verify, signs the chain's head. Each
+ * round also reads the rows of the next batches not yet read, {@code verify-rows-per-round} at most, so that
+ * this reading never takes a peak's CPU from the lookups and catches up after it. One instance of a cluster does a round at a
  * time; the gauge {@code hub.ledger.chain.verified} is 1 after a round that verified, 0 after one that did
  * not (and then nothing is signed until the chain is repaired or the finding explained).
  */
@@ -37,6 +39,8 @@ public class LedgerIntegrity extends ClusterRound {
     private final ClusterLocks locks;
     private final LedgerWriter writer;
     private volatile double verified = Double.NaN;
+    /** The last batch whose rows a round of this instance verified (-1: from the last checkpoint on). */
+    private volatile long rowsVerifiedTo = -1;
 
     LedgerIntegrity(DataSource dataSource, LedgerChainProperties properties, ClusterLocks locks, LedgerWriter writer,
                     MeterRegistry meters) {
@@ -93,7 +97,16 @@ public class LedgerIntegrity extends ClusterRound {
                     }
                 }
             }
-            LedgerChainReader.Verified v = reader.verifySince(connection, afterSeq, previous);
+            // the rows, as many as a round may read, from where the last round's reading ended
+            long rowsFrom = rowsVerifiedTo < 0 ? afterSeq : rowsVerifiedTo;
+            LedgerChainReader.Verified rows = reader.verifyRowsAfter(connection, rowsFrom,
+                    properties.verifyRowsPerRound());
+            if (!rows.verification().verified()) {
+                return failed(rows.verification().firstBadBatch());
+            }
+            rowsVerifiedTo = rows.head().seq();
+            // the links of every batch since the last checkpoint, and no row after the head
+            LedgerChainReader.Verified v = reader.verifyLinksSince(connection, afterSeq, previous);
             if (!v.verification().verified()) {
                 return failed(v.verification().firstBadBatch());
             }
