@@ -277,7 +277,7 @@ public final class LedgerArchive {
         try (Reader<LedgerChain.Batch> batches = Reader.batches(source.open(folder + "/" + BATCHES));
              Reader<LedgerChain.ChainRow> rows = Reader.rows(source.open(folder + "/" + ROWS))) {
             v = LedgerVerifier.verify(first, last, new LedgerVerifier.Input(batches, rows, manifest.firstPrevHash(),
-                    Map.of(), 0, true, b -> false, true));
+                    Map.of(), 0, true, b -> false, true, manifest.lastSeq() == null ? 0 : manifest.lastSeq()));
             boolean filesMatch = batches.drainedSha256().equals(manifest.batchesSha256())
                     && rows.drainedSha256().equals(manifest.rowsSha256());
             if (v.verified() && (!filesMatch || v.batches() != manifest.batches() || v.rows() != manifest.rows())) {

@@ -230,7 +230,8 @@ public final class LedgerChainReader {
         Set<LocalDate> archived = archivedMonths(connection);
         return new LedgerVerifier.Input(new Rows<>(batches, LedgerChainReader::batch),
                 new Rows<>(rows, LedgerBatches::row), previousHash, LedgerVerifier.bySeq(checkpoints),
-                lastCheckpoint, endsAtHead, linksOnly ? b -> true : LedgerVerifier.inMonths(archived), false);
+                lastCheckpoint, endsAtHead, linksOnly ? b -> true : LedgerVerifier.inMonths(archived), false,
+                endsAtHead ? head.seq() : toSeq);
     }
 
     /** The months whose rows were archived and removed (ledger_archive). */

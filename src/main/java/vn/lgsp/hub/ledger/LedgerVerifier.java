@@ -73,10 +73,13 @@ public final class LedgerVerifier {
      * @param archived whether a batch's rows are archived and removed (then none is expected)
      * @param gapsAllowed whether the batches may skip numbers (a month's archive: the batches between belong to
      *                    another month); a batch after a gap is then not checked against the one before
+     * @param rangeEnd the number of the range's last batch (the head's, when the range ends at the head): a
+     *                 checkpoint of a later batch names batches that are gone
      */
     public record Input(Iterator<LedgerChain.Batch> batches, Iterator<LedgerChain.ChainRow> rows,
                         String previousHash, Map<Long, List<Checkpoint>> checkpoints, long lastCheckpointSeq,
-                        boolean endsAtHead, Predicate<LedgerChain.Batch> archived, boolean gapsAllowed) {
+                        boolean endsAtHead, Predicate<LedgerChain.Batch> archived, boolean gapsAllowed,
+                        long rangeEnd) {
     }
 
     private LedgerVerifier() {
@@ -139,13 +142,17 @@ public final class LedgerVerifier {
             previous = b.batchHash();
             expected = b.seq() + 1;
         }
+        long end = Math.max(lastSeq, in.rangeEnd());
+        if (bad == null && expected != null && lastSeq < in.rangeEnd()) {
+            // the range's last batches are gone (their numbers, not their rows)
+            bad = BadBatch.missing(lastSeq + 1, "batch-missing");
+        }
         if (in.endsAtHead()) {
             if (bad == null && rows.hasNext()) {
-                bad = new BadBatch(lastSeq + 1, "rows-after-head", null, null, null, null, null, null,
-                        rows.peek().id());
+                bad = new BadBatch(end + 1, "rows-after-head", null, null, null, null, null, null, rows.peek().id());
             }
-            if (bad == null && in.lastCheckpointSeq() > lastSeq) {
-                bad = BadBatch.missing(lastSeq + 1, "batches-missing-after-checkpoint");
+            if (bad == null && in.lastCheckpointSeq() > end) {
+                bad = BadBatch.missing(end + 1, "batches-missing-after-checkpoint");
             }
         }
         return new Verification(from, to, batches, rowCount, archivedBatches, checkpoints, bad == null, bad);

@@ -47,7 +47,8 @@ class LedgerVerifierTest {
 
     private LedgerVerifier.Verification verify(List<LedgerVerifier.Checkpoint> checkpoints, long lastCheckpoint) {
         return LedgerVerifier.verify(null, null, new LedgerVerifier.Input(batches.iterator(), rows.iterator(),
-                LedgerChain.GENESIS, LedgerVerifier.bySeq(checkpoints), lastCheckpoint, true, b -> false, false));
+                LedgerChain.GENESIS, LedgerVerifier.bySeq(checkpoints), lastCheckpoint, true, b -> false, false,
+                batches.isEmpty() ? 0 : batches.get(batches.size() - 1).seq()));
     }
 
     private LedgerVerifier.Verification verify() {
@@ -206,7 +207,7 @@ class LedgerVerifierTest {
 
         LedgerVerifier.Verification v = LedgerVerifier.verify(null, null, new LedgerVerifier.Input(
                 batches.iterator(), rows.iterator(), LedgerChain.GENESIS, Map.of(), 0, true,
-                LedgerVerifier.inMonths(Set.of(MONTH)), false));
+                LedgerVerifier.inMonths(Set.of(MONTH)), false, 3));
 
         assertThat(v.verified()).isTrue();
         assertThat(v.archivedBatches()).isEqualTo(3);
@@ -247,5 +248,27 @@ class LedgerVerifierTest {
     private static LedgerChain.Batch withHash(LedgerChain.Batch b, String hash) {
         return new LedgerChain.Batch(b.seq(), b.month(), b.committedAt(), b.firstRowId(), b.lastRowId(), b.rowCount(),
                 b.prevHash(), hash);
+    }
+
+    @Test
+    void aRangeWithoutNewBatchesAfterTheLastCheckpointVerifies() {
+        // a checkpoint round when nothing was appended since: no batch after the checkpoint, the head is it
+        LedgerVerifier.Verification v = LedgerVerifier.verify(null, null, new LedgerVerifier.Input(
+                java.util.Collections.emptyIterator(), java.util.Collections.emptyIterator(), batches.get(2).batchHash(),
+                Map.of(), 3, true, b -> false, false, 3));
+
+        assertThat(v.verified()).as("%s", v).isTrue();
+        assertThat(v.batches()).isZero();
+    }
+
+    @Test
+    void batchesRemovedWithTheHeadRewrittenAreNamedByTheCheckpointThatSignedThem() {
+        // a checkpoint signed batch 3; batches 2 and 3 and their rows are gone and the head says 1
+        LedgerVerifier.BadBatch bad = LedgerVerifier.verify(null, null, new LedgerVerifier.Input(
+                java.util.Collections.emptyIterator(), java.util.Collections.emptyIterator(), batches.get(0).batchHash(),
+                Map.of(), 3, true, b -> false, false, 1)).firstBadBatch();
+
+        assertThat(bad.reason()).isEqualTo("batches-missing-after-checkpoint");
+        assertThat(bad.seq()).isEqualTo(2);
     }
 }
