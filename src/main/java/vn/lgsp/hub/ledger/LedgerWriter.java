@@ -338,17 +338,19 @@ public class LedgerWriter implements SmartLifecycle {
                 retry = Math.min(retry * 2, MAX_RETRY_MS);
                 continue;
             }
+            // the copies are in the database now: the store stops holding them before a reader waiting for the
+            // import is let go, so that reader sees the database's copy (its expiry too), not the one held
+            for (Journaled j : rows) {
+                if (j.copy() != null) {
+                    reuse.written(j.copy());
+                }
+            }
             synchronized (imports) {
                 for (int i = 0; i < rows.size(); i++) {
                     journaled.removeFirst();
                 }
                 importedRows += rows.size();
                 imports.notifyAll();
-            }
-            for (Journaled j : rows) {
-                if (j.copy() != null) {
-                    reuse.written(j.copy());
-                }
             }
             try {
                 // a segment is wholly imported only once the import reaches the next one
