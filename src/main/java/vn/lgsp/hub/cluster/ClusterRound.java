@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A background job run in rounds on a thread of its own, every {@code intervalMs} after the last round ended (the
- * first {@code firstDelayMs} after the start): a round that fails is logged and the next one tries again. The
+ * A background job run in rounds on a thread of its own, on its {@link Schedule}: a round that fails is logged and
+ * the next one tries again. The
  * rounds' lock ({@link ClusterLocks}) is declared at the start; a round takes it itself, with
  * {@link ClusterLocks#whileHolding}, around what one instance of the cluster does at a time.
  */
@@ -20,22 +20,30 @@ public abstract class ClusterRound implements SmartLifecycle {
     private final ClusterLocks locks;
     private final String lock;
     private final String thread;
+    private final Schedule schedule;
     private ScheduledExecutorService rounds;
 
-    protected ClusterRound(ClusterLocks locks, String lock, String thread) {
+    /**
+     * When the rounds run: the first {@code firstDelayMs} after the start, each next one {@code intervalMs} after the
+     * last one ended.
+     */
+    public record Schedule(long firstDelayMs, long intervalMs) {
+
+        /** Every {@code intervalMs}, the first round after one interval or {@code firstAtMostMs}, the shorter. */
+        public static Schedule every(long intervalMs, long firstAtMostMs) {
+            return new Schedule(Math.min(intervalMs, firstAtMostMs), intervalMs);
+        }
+    }
+
+    protected ClusterRound(ClusterLocks locks, String lock, String thread, Schedule schedule) {
         this.locks = locks;
         this.lock = lock;
         this.thread = thread;
+        this.schedule = schedule;
     }
 
     /** One round, on the round's thread. */
     protected abstract void scheduledRound();
-
-    /** How long after the start the first round runs. */
-    protected abstract long firstDelayMs();
-
-    /** How long after a round the next runs. */
-    protected abstract long intervalMs();
 
     private void safeRound() {
         try {
@@ -56,7 +64,8 @@ public abstract class ClusterRound implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        rounds.scheduleWithFixedDelay(this::safeRound, firstDelayMs(), intervalMs(), TimeUnit.MILLISECONDS);
+        rounds.scheduleWithFixedDelay(this::safeRound, schedule.firstDelayMs(), schedule.intervalMs(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override

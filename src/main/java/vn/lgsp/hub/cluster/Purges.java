@@ -33,7 +33,7 @@ public class Purges extends ClusterRound {
 
     Purges(List<Purgeable> purgeables, ClusterLocks locks, Clock clock, DataProtectionProperties properties,
            MeterRegistry meters) {
-        super(locks, LOCK, "purge");
+        super(locks, LOCK, "purge", Schedule.every(properties.purge().intervalMs(), FIRST_ROUND_MS));
         this.purgeables = List.copyOf(purgeables);
         this.locks = locks;
         this.clock = clock;
@@ -75,15 +75,5 @@ public class Purges extends ClusterRound {
     @Override
     protected void scheduledRound() {
         round();
-    }
-
-    @Override
-    protected long firstDelayMs() {
-        return Math.min(FIRST_ROUND_MS, settings.intervalMs());
-    }
-
-    @Override
-    protected long intervalMs() {
-        return settings.intervalMs();
     }
 }

@@ -57,7 +57,7 @@ public class Reencryption extends ClusterRound {
 
     Reencryption(List<SealedTable.Owner> owners, DataProtection protection, JdbcTemplate jdbc, ClusterLocks locks,
                  DataProtectionProperties properties, MeterRegistry meters) {
-        super(locks, LOCK, "re-encryption");
+        super(locks, LOCK, "re-encryption", Schedule.every(properties.reEncryption().intervalMs(), FIRST_ROUND_MS));
         owners.forEach(owner -> tables.addAll(owner.sealedTables()));
         this.protection = protection;
         this.jdbc = jdbc;
@@ -280,15 +280,5 @@ public class Reencryption extends ClusterRound {
     @Override
     protected void scheduledRound() {
         round();
-    }
-
-    @Override
-    protected long firstDelayMs() {
-        return Math.min(FIRST_ROUND_MS, settings.intervalMs());
-    }
-
-    @Override
-    protected long intervalMs() {
-        return settings.intervalMs();
     }
 }

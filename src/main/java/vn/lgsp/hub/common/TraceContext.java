@@ -23,12 +23,13 @@ public class TraceContext {
     private static final java.util.regex.Pattern TRACEPARENT =
             java.util.regex.Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-    private final ObjectProvider<Tracer> tracer;
-    private final ObjectProvider<Propagator> propagator;
+    /** Null when tracing is off; resolved once, as looking a bean up costs more than a span on every call. */
+    private final Tracer tracer;
+    private final Propagator propagator;
 
     TraceContext(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        this.tracer = tracer;
-        this.propagator = propagator;
+        this.tracer = tracer.getIfAvailable();
+        this.propagator = propagator.getIfAvailable();
     }
 
     /** The request's {@code traceparent} when it is a valid W3C one, else null: to be kept for a later call. */
@@ -42,8 +43,8 @@ public class TraceContext {
      * context with {@code header}.
      */
     public void startCall(Exchange exchange, String name, UnaryOperator<String> incoming, BiConsumer<String, String> header) {
-        Tracer t = tracer.getIfAvailable();
-        Propagator p = propagator.getIfAvailable();
+        Tracer t = tracer;
+        Propagator p = propagator;
         if (t == null || p == null) {
             return;
         }

@@ -79,7 +79,7 @@ public class LedgerArchives extends ClusterRound {
     LedgerArchives(DataSource dataSource, JdbcTemplate jdbc, LedgerArchiveProperties properties, LedgerIntegrity integrity,
                    LedgerWriter writer, ClusterLocks locks, AuditLog audit, Clock clock,
                    PlatformTransactionManager transactions) {
-        super(locks, LOCK, "ledger-retention");
+        super(locks, LOCK, "ledger-retention", Schedule.every(properties.intervalMs(), 60_000));
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.properties = properties;
@@ -507,15 +507,5 @@ public class LedgerArchives extends ClusterRound {
     @Override
     protected void scheduledRound() {
         round();
-    }
-
-    @Override
-    protected long firstDelayMs() {
-        return Math.min(properties.intervalMs(), 60_000);
-    }
-
-    @Override
-    protected long intervalMs() {
-        return properties.intervalMs();
     }
 }

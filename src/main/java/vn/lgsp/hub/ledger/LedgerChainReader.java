@@ -70,21 +70,6 @@ public final class LedgerChainReader {
     }
 
     /**
-     * The batches after {@code afterSeq} up to the head, the first linked to {@code previousHash} (a signed
-     * checkpoint's, or the genesis hash): what the checkpoints verify before they sign the head.
-     *
-     * @return the verification and the head it reached
-     */
-    public Verified verifySince(Connection connection, long afterSeq, String previousHash) throws SQLException {
-        return inSnapshot(connection, opened -> {
-            Head head = head(connection);
-            LedgerVerifier.Verification v = settled(connection, LedgerVerifier.verify(null, null,
-                    input(connection, afterSeq, head.seq(), previousHash, false, opened)));
-            return new Verified(v, head);
-        });
-    }
-
-    /**
      * The links of the batches after {@code afterSeq} up to the head, and that no row lies after the head,
      * without reading the batches' rows: what a checkpoint round checks before it signs the head, at a cost that
      * does not grow with the lookups.

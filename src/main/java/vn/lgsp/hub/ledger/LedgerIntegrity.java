@@ -44,7 +44,8 @@ public class LedgerIntegrity extends ClusterRound {
 
     LedgerIntegrity(DataSource dataSource, LedgerChainProperties properties, ClusterLocks locks, LedgerWriter writer,
                     MeterRegistry meters) {
-        super(locks, LOCK, "ledger-checkpoint");
+        super(locks, LOCK, "ledger-checkpoint", new Schedule(properties.checkpointIntervalMs(),
+                properties.checkpointIntervalMs()));
         this.dataSource = dataSource;
         this.properties = properties;
         this.keys = LedgerSigning.of(properties.privateKey(), properties.publicKey(), properties.previousPublicKeys());
@@ -140,15 +141,5 @@ public class LedgerIntegrity extends ClusterRound {
     @Override
     protected void scheduledRound() {
         checkpoint();
-    }
-
-    @Override
-    protected long firstDelayMs() {
-        return properties.checkpointIntervalMs();
-    }
-
-    @Override
-    protected long intervalMs() {
-        return properties.checkpointIntervalMs();
     }
 }
