@@ -9,9 +9,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A background job run in rounds on a thread of its own, on its {@link Schedule}: a round that fails is logged and
- * the next one tries again. The
- * rounds' lock ({@link ClusterLocks}) is declared at the start; a round takes it itself, with
- * {@link ClusterLocks#whileHolding}, around what one instance of the cluster does at a time.
+ * the next one tries again. The rounds' lock ({@link ClusterLocks}) is declared at the start; a round takes it
+ * itself, with {@link ClusterLocks#whileHolding}, around what one instance of the cluster does at a time.
  */
 public abstract class ClusterRound implements SmartLifecycle {
 

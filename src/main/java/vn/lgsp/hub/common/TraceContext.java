@@ -43,14 +43,12 @@ public class TraceContext {
      * context with {@code header}.
      */
     public void startCall(Exchange exchange, String name, UnaryOperator<String> incoming, BiConsumer<String, String> header) {
-        Tracer t = tracer;
-        Propagator p = propagator;
-        if (t == null || p == null) {
+        if (tracer == null || propagator == null) {
             return;
         }
         Span.Builder builder = incoming.apply("traceparent") != null
-                ? p.extract(incoming, (carrier, key) -> carrier.apply(key))
-                : t.spanBuilder();
+                ? propagator.extract(incoming, (carrier, key) -> carrier.apply(key))
+                : tracer.spanBuilder();
         Span span = builder.name(name).kind(Span.Kind.CLIENT).start();
         exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
             @Override
@@ -58,6 +56,6 @@ public class TraceContext {
                 span.end();
             }
         });
-        p.inject(span.context(), header, (carrier, key, value) -> carrier.accept(key, value));
+        propagator.inject(span.context(), header, (carrier, key, value) -> carrier.accept(key, value));
     }
 }
